@@ -1,0 +1,92 @@
+// The records the headteacher reads: what was acknowledged and what was reported.
+
+/** Who did something, always taken from a validated token or the Bot Framework activity. */
+export interface Person {
+  /** Entra object id (aadObjectId / oid). */
+  readonly id: string;
+  readonly displayName: string;
+  /** User principal name; empty when the channel could not tell us. */
+  readonly upn: string;
+}
+
+export type AcknowledgementChannel = "teams-bot" | "tab";
+
+export interface Acknowledgement {
+  /** Derived from policy, version, cycle and person, so writing twice keeps one record. */
+  readonly recordId: string;
+  readonly policyId: string;
+  readonly policyVersion: string;
+  /** Academic year, e.g. "2026/27". */
+  readonly cycle: string;
+  readonly person: Person;
+  /** ISO 8601 instant. */
+  readonly acknowledgedAt: string;
+  readonly channel: AcknowledgementChannel;
+}
+
+export const REPORT_KINDS = [
+  "inappropriate-material",
+  "unauthorised-information",
+  "compromised-account",
+  "lost-equipment",
+] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];
+
+export const REPORT_STATUSES = ["New", "In review", "Closed"] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];
+
+export interface IncidentReport {
+  readonly recordId: string;
+  readonly kind: ReportKind;
+  readonly reporter: Person;
+  /** ISO 8601 instant the report was filed. */
+  readonly reportedAt: string;
+  /** ISO 8601 instant the thing happened or was noticed, as the reporter gave it. */
+  readonly occurredAt: string;
+  /** One line for lists and alerts, e.g. "Lost: Dell Latitude 5440 (SN 7XK2)". */
+  readonly summary: string;
+  /** The kind's own fields, as validated by the tab API. */
+  readonly details: Readonly<Record<string, string | boolean>>;
+  readonly urgent: boolean;
+  readonly status: ReportStatus;
+  readonly statusChangedAt: string;
+  /** Display name of whoever last changed the status (the reporter when New). */
+  readonly statusChangedBy: string;
+}
+
+export interface SaveResult {
+  /** False when an identical record (same record id) was already there. */
+  readonly created: boolean;
+}
+
+export interface AcknowledgementQuery {
+  readonly personId?: string;
+  readonly policyId?: string;
+  readonly cycle?: string;
+}
+
+export interface ReportQuery {
+  readonly reporterId?: string;
+  readonly status?: ReportStatus;
+}
+
+/**
+ * The system of record. The embedded SQLite adapter is the local default; in tenant mode
+ * the outbox adapter commits locally first and drains into SharePoint lists.
+ */
+export interface RecordStore {
+  saveAcknowledgement(ack: Acknowledgement): Promise<SaveResult>;
+  listAcknowledgements(query: AcknowledgementQuery): Promise<Acknowledgement[]>;
+  saveReport(report: IncidentReport): Promise<SaveResult>;
+  listReports(query: ReportQuery): Promise<IncidentReport[]>;
+  /** Throws NotFoundError when there is no such report. */
+  getReport(recordId: string): Promise<IncidentReport>;
+  /** Throws NotFoundError when there is no such report. */
+  updateReportStatus(recordId: string, status: ReportStatus, changedBy: Person, at: Date): Promise<IncidentReport>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };

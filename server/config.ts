@@ -1,0 +1,161 @@
+// The one place that reads the environment. Everything else receives an AppConfig.
+import path from "node:path";
+
+/** The tenant id the local issuer and the Agents Playground use when no tenant is configured. */
+export const LOCAL_TENANT_ID = "00000000-0000-0000-0000-000000000001";
+
+export interface LocalModeConfig {
+  readonly mode: "local";
+}
+
+export interface TenantModeConfig {
+  readonly mode: "tenant";
+  readonly tenantId: string;
+  readonly bot: { readonly appId: string; readonly appPassword: string };
+  /** The Entra app registration behind Teams SSO (tab) and app-only Graph calls. */
+  readonly entraApp: {
+    readonly clientId: string;
+    readonly clientSecret: string;
+    /** Host of the tab, so that `api://{host}/{clientId}` is accepted as an audience. */
+    readonly tabDomain: string;
+  };
+  readonly sharePoint: { readonly siteId: string };
+  /** Where Entra and Graph live; overridden only to point at local stand-ins in tests. */
+  readonly authorityHost: string;
+  readonly graphBaseUrl: string;
+}
+
+export interface AppConfig {
+  readonly tenant: LocalModeConfig | TenantModeConfig;
+  readonly port: number;
+  /** 127.0.0.1 in local mode: nothing outside this machine can reach an unauthenticated bot. */
+  readonly host: string;
+  readonly dataDir: string;
+  /** Public https origin of the app in tenant mode; http://127.0.0.1:{port} locally. */
+  readonly publicUrl: string;
+  readonly policiesDir: string;
+  /** Entra object ids of the people told at once about urgent reports and sent the digest. */
+  readonly headteacherIds: readonly string[];
+  readonly itTechnicianIds: readonly string[];
+}
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+  constructor(readonly problems: readonly string[]) {
+    super(`Configuration is incomplete:\n- ${problems.join("\n- ")}`);
+  }
+}
+
+/** Settings whose presence switches the app into tenant mode; all must then be set. */
+const TENANT_SETTINGS = {
+  BOT_ID: "the bot's Microsoft App ID (Azure Bot resource)",
+  BOT_PASSWORD: "the bot's client secret",
+  AAD_APP_TENANT_ID: "the school's Entra tenant id",
+  AAD_APP_CLIENT_ID: "the Entra app's client id (Teams SSO and Graph)",
+  AAD_APP_CLIENT_SECRET: "the Entra app's client secret (Graph app-only)",
+  TAB_DOMAIN: "the host name that serves the tab, e.g. aup.contoso-school.org",
+  SHAREPOINT_SITE_ID: "the Graph id of the SharePoint site holding the lists",
+  HEADTEACHER_AAD_OBJECT_ID: "the headteacher's Entra object id (urgent alerts, digests)",
+  IT_TECHNICIAN_AAD_OBJECT_ID: "the IT technician's Entra object id (urgent alerts)",
+} as const;
+
+type TenantSetting = keyof typeof TENANT_SETTINGS;
+
+// Entra ids are GUIDs; the Agents Playground's made-up users have one digit more, so accept those too.
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}$/i;
+
+/** The Playground's default user, so that local urgent alerts arrive in the Playground chat. */
+export const LOCAL_PLAYGROUND_USER_ID = "00000000-0000-0000-0000-0000000000020";
+
+export function loadConfig(env: Readonly<Record<string, string | undefined>>, rootDir = process.cwd()): AppConfig {
+  const read = (name: string): string | undefined => {
+    const value = env[name]?.trim();
+    return value ? value : undefined;
+  };
+  const problems: string[] = [];
+
+  const port = parsePort(read("PORT") ?? "3978", problems);
+  const dataDir = path.resolve(rootDir, read("DATA_DIR") ?? "data");
+  const policiesDir = path.resolve(rootDir, read("POLICIES_DIR") ?? "policies/content");
+  const headteacherIds = parseIdList("HEADTEACHER_AAD_OBJECT_ID", read("HEADTEACHER_AAD_OBJECT_ID"), problems);
+  const itTechnicianIds = parseIdList("IT_TECHNICIAN_AAD_OBJECT_ID", read("IT_TECHNICIAN_AAD_OBJECT_ID"), problems);
+
+  const present = (Object.keys(TENANT_SETTINGS) as TenantSetting[]).filter((name) => read(name) !== undefined);
+  // The two alert recipients are also useful locally, so only the others decide the mode.
+  const switchesMode = present.filter((name) => !name.endsWith("_AAD_OBJECT_ID"));
+
+  if (switchesMode.length === 0) {
+    throwIfAny(problems);
+    return {
+      tenant: { mode: "local" },
+      port,
+      host: "127.0.0.1",
+      dataDir,
+      publicUrl: `http://127.0.0.1:${port}`,
+      policiesDir,
+      headteacherIds: headteacherIds.length ? headteacherIds : [LOCAL_PLAYGROUND_USER_ID],
+      itTechnicianIds: itTechnicianIds.length ? itTechnicianIds : [LOCAL_PLAYGROUND_USER_ID],
+    };
+  }
+
+  for (const name of Object.keys(TENANT_SETTINGS) as TenantSetting[]) {
+    if (read(name) === undefined) {
+      problems.push(
+        `${name} is not set (${TENANT_SETTINGS[name]}): set it in env/.env.dev (secrets in env/.env.dev.user), ` +
+          `or remove ${switchesMode.join(", ")} to run locally.`,
+      );
+    }
+  }
+  const tenantId = read("AAD_APP_TENANT_ID");
+  if (tenantId && !GUID.test(tenantId)) problems.push(`AAD_APP_TENANT_ID must be a GUID, got "${tenantId}".`);
+  const tabDomain = read("TAB_DOMAIN");
+  if (tabDomain && /[/:]/.test(tabDomain)) problems.push(`TAB_DOMAIN must be a host name only, got "${tabDomain}".`);
+  throwIfAny(problems);
+
+  const get = (name: TenantSetting): string => read(name) as string;
+  return {
+    tenant: {
+      mode: "tenant",
+      tenantId: get("AAD_APP_TENANT_ID"),
+      bot: { appId: get("BOT_ID"), appPassword: get("BOT_PASSWORD") },
+      entraApp: {
+        clientId: get("AAD_APP_CLIENT_ID"),
+        clientSecret: get("AAD_APP_CLIENT_SECRET"),
+        tabDomain: get("TAB_DOMAIN"),
+      },
+      sharePoint: { siteId: get("SHAREPOINT_SITE_ID") },
+      authorityHost: read("AAD_AUTHORITY_HOST") ?? "https://login.microsoftonline.com",
+      graphBaseUrl: read("GRAPH_BASE_URL") ?? "https://graph.microsoft.com/v1.0",
+    },
+    port,
+    // App Service sets PORT and routes to all interfaces; the bot endpoint is authenticated here.
+    host: read("HOST") ?? "0.0.0.0",
+    dataDir,
+    publicUrl: `https://${get("TAB_DOMAIN")}`,
+    policiesDir,
+    headteacherIds,
+    itTechnicianIds,
+  };
+}
+
+function parsePort(raw: string, problems: string[]): number {
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    problems.push(`PORT must be a whole number from 0 to 65535, got "${raw}".`);
+    return 0;
+  }
+  return port;
+}
+
+function parseIdList(name: string, raw: string | undefined, problems: string[]): string[] {
+  if (!raw) return [];
+  const ids = raw.split(",").map((id) => id.trim()).filter(Boolean);
+  for (const id of ids) {
+    if (!GUID.test(id)) problems.push(`${name} must be Entra object ids (GUIDs) separated by commas, got "${id}".`);
+  }
+  return ids;
+}
+
+function throwIfAny(problems: string[]): void {
+  if (problems.length) throw new ConfigError(problems);
+}

@@ -1,0 +1,38 @@
+import type { ErrorRequestHandler } from "express";
+import { AppError, AuthError, ConflictError, NotFoundError, ThrottledError, UnavailableError, ValidationError } from "../records/errors.js";
+
+export interface HttpProblem {
+  readonly status: number;
+  readonly body: { readonly error: { readonly code: string; readonly message: string; readonly details?: readonly string[] } };
+  readonly headers?: Readonly<Record<string, string>>;
+}
+
+/** The one mapping from our typed errors to what an HTTP caller sees. */
+export function toHttpProblem(error: unknown): HttpProblem {
+  const problem = (status: number, code: string, message: string, details?: readonly string[]): HttpProblem => ({
+    status,
+    body: { error: details?.length ? { code, message, details } : { code, message } },
+  });
+  if (error instanceof ValidationError) return problem(400, error.code, error.message, error.details);
+  if (error instanceof AuthError) return problem(error.forbidden ? 403 : 401, error.code, error.message);
+  if (error instanceof NotFoundError) return problem(404, error.code, error.message);
+  if (error instanceof ConflictError) return problem(409, error.code, error.message);
+  if (error instanceof ThrottledError) {
+    return { ...problem(429, error.code, error.message), headers: { "Retry-After": String(error.retryAfterSeconds) } };
+  }
+  if (error instanceof UnavailableError) return problem(503, error.code, error.message);
+  if (error instanceof AppError) return problem(500, error.code, error.message);
+  // express.json() raises these for oversized or unparseable bodies.
+  const status = (error as { status?: unknown; type?: unknown } | null)?.status;
+  if (status === 413) return problem(413, "PayloadTooLarge", "The request body is too large.");
+  if (status === 400) return problem(400, "MalformedJson", "The request body is not valid JSON.");
+  return problem(500, "InternalError", "Something went wrong on our side; nothing you sent was lost. Try again in a minute.");
+}
+
+export function errorMiddleware(log: (message: string, error: unknown) => void): ErrorRequestHandler {
+  return (error: unknown, _req, res, _next) => {
+    const problem = toHttpProblem(error);
+    if (problem.status >= 500) log("Request failed", error);
+    res.status(problem.status).set(problem.headers ?? {}).json(problem.body);
+  };
+}

@@ -1,0 +1,21 @@
+// Entry point: read the configuration once, start the app, stop cleanly on SIGTERM (App Service).
+import { ConfigError, loadConfig } from "./config.js";
+import { PolicyFileError } from "../policies/policy-catalog.js";
+import { consoleLogger, startApp } from "./start.js";
+
+try {
+  const config = loadConfig(process.env);
+  const running = await startApp(config);
+  consoleLogger.info(`School AUP app listening on ${running.url} (${config.tenant.mode} mode)`);
+  const stop = (): void => {
+    void running.close().then(() => process.exit(0));
+  };
+  process.once("SIGTERM", stop);
+  process.once("SIGINT", stop);
+} catch (error) {
+  if (error instanceof ConfigError || error instanceof PolicyFileError) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  throw error;
+}

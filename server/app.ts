@@ -1,8 +1,11 @@
 import express from "express";
 import type { AppConfig } from "./config.js";
 import { errorMiddleware } from "./http-errors.js";
+import { policiesRouter } from "./pages/policy-page.js";
+import { recordsRouter } from "./pages/records-page.js";
 import type { PolicyCatalog } from "../policies/policy-catalog.js";
-import type { Clock, RecordStore } from "../records/types.js";
+import type { Clock, RecordStore, ReportAlerts } from "../records/types.js";
+import type { BotRuntime } from "../bot/bot-runtime.js";
 
 /** Everything the HTTP front doors need, built once by server/start.ts. */
 export interface AppServices {
@@ -11,6 +14,9 @@ export interface AppServices {
   readonly records: RecordStore;
   readonly clock: Clock;
   readonly log: Logger;
+  /** Urgent reports go here; the bot delivers them to the headteacher and IT technician. */
+  readonly alerts: ReportAlerts;
+  readonly bot: BotRuntime;
 }
 
 export interface Logger {
@@ -26,6 +32,14 @@ export function createApp(services: AppServices): express.Express {
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok", mode: services.config.tenant.mode });
   });
+
+  // Bot Connector activities are small; a card action is well under this.
+  app.post("/api/messages", express.json({ limit: "256kb" }), (req, res, next) => {
+    services.bot.handleMessages(req, res).catch(next);
+  });
+
+  app.use(policiesRouter(services));
+  app.use(recordsRouter(services));
 
   app.use(errorMiddleware((message, error) => services.log.error(message, error)));
   return app;

@@ -16,10 +16,13 @@ export interface TenantModeConfig {
   readonly entraApp: {
     readonly clientId: string;
     readonly clientSecret: string;
+    /** Preferred over the secret for Graph app-only tokens when set (AAD_APP_CERTIFICATE_PATH/_THUMBPRINT). */
+    readonly certificate?: { readonly privateKeyPath: string; readonly thumbprintSha256: string };
     /** Host of the tab, so that `api://{host}/{clientId}` is accepted as an audience. */
     readonly tabDomain: string;
   };
-  readonly sharePoint: { readonly siteId: string };
+  /** resourceUnitsPerMinute: the app's SharePoint budget in this tenant (1,200 for up to 1,000 licences). */
+  readonly sharePoint: { readonly siteId: string; readonly resourceUnitsPerMinute: number };
   /** Where Entra and Graph live; overridden only to point at local stand-ins in tests. */
   readonly authorityHost: string;
   readonly graphBaseUrl: string;
@@ -34,6 +37,8 @@ export interface AppConfig {
   /** Public https origin of the app in tenant mode; http://127.0.0.1:{port} locally. */
   readonly publicUrl: string;
   readonly policiesDir: string;
+  /** The tab's static files (tab/public, with the esbuild bundle in build/). */
+  readonly tabPublicDir: string;
   /** Entra object ids of the people told at once about urgent reports and sent the digest. */
   readonly headteacherIds: readonly string[];
   readonly itTechnicianIds: readonly string[];
@@ -77,6 +82,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
   const port = parsePort(read("PORT") ?? "3978", problems);
   const dataDir = path.resolve(rootDir, read("DATA_DIR") ?? "data");
   const policiesDir = path.resolve(rootDir, read("POLICIES_DIR") ?? "policies/content");
+  const tabPublicDir = path.resolve(rootDir, "tab/public");
   const headteacherIds = parseIdList("HEADTEACHER_AAD_OBJECT_ID", read("HEADTEACHER_AAD_OBJECT_ID"), problems);
   const itTechnicianIds = parseIdList("IT_TECHNICIAN_AAD_OBJECT_ID", read("IT_TECHNICIAN_AAD_OBJECT_ID"), problems);
 
@@ -93,6 +99,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
       dataDir,
       publicUrl: `http://127.0.0.1:${port}`,
       policiesDir,
+      tabPublicDir,
       headteacherIds: headteacherIds.length ? headteacherIds : [LOCAL_PLAYGROUND_USER_ID],
       itTechnicianIds: itTechnicianIds.length ? itTechnicianIds : [LOCAL_PLAYGROUND_USER_ID],
     };
@@ -110,6 +117,15 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
   if (tenantId && !GUID.test(tenantId)) problems.push(`AAD_APP_TENANT_ID must be a GUID, got "${tenantId}".`);
   const tabDomain = read("TAB_DOMAIN");
   if (tabDomain && /[/:]/.test(tabDomain)) problems.push(`TAB_DOMAIN must be a host name only, got "${tabDomain}".`);
+  const certificatePath = read("AAD_APP_CERTIFICATE_PATH");
+  const certificateThumbprint = read("AAD_APP_CERTIFICATE_THUMBPRINT");
+  if (!certificatePath !== !certificateThumbprint) {
+    problems.push("AAD_APP_CERTIFICATE_PATH and AAD_APP_CERTIFICATE_THUMBPRINT (SHA-256) go together: set both, or neither to use the client secret.");
+  }
+  const ruPerMinute = Number(read("SHAREPOINT_RU_PER_MINUTE") ?? "1200");
+  if (!Number.isInteger(ruPerMinute) || ruPerMinute < 60) {
+    problems.push(`SHAREPOINT_RU_PER_MINUTE must be a whole number of at least 60, got "${read("SHAREPOINT_RU_PER_MINUTE")}".`);
+  }
   throwIfAny(problems);
 
   const get = (name: TenantSetting): string => read(name) as string;
@@ -121,9 +137,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
       entraApp: {
         clientId: get("AAD_APP_CLIENT_ID"),
         clientSecret: get("AAD_APP_CLIENT_SECRET"),
+        ...(certificatePath && certificateThumbprint
+          ? { certificate: { privateKeyPath: path.resolve(rootDir, certificatePath), thumbprintSha256: certificateThumbprint } }
+          : {}),
         tabDomain: get("TAB_DOMAIN"),
       },
-      sharePoint: { siteId: get("SHAREPOINT_SITE_ID") },
+      sharePoint: { siteId: get("SHAREPOINT_SITE_ID"), resourceUnitsPerMinute: ruPerMinute },
       authorityHost: read("AAD_AUTHORITY_HOST") ?? "https://login.microsoftonline.com",
       graphBaseUrl: read("GRAPH_BASE_URL") ?? "https://graph.microsoft.com/v1.0",
     },
@@ -133,6 +152,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     dataDir,
     publicUrl: `https://${get("TAB_DOMAIN")}`,
     policiesDir,
+    tabPublicDir,
     headteacherIds,
     itTechnicianIds,
   };

@@ -5,7 +5,11 @@ import { createApp, type AppServices, type Logger } from "./app.js";
 import { PolicyCatalog } from "../policies/policy-catalog.js";
 import { openDatabase } from "../records/sqlite/database.js";
 import { SqliteRecordStore } from "../records/sqlite/sqlite-record-store.js";
+import { createGraphApi, graphSettingsFor } from "../records/graph/create-graph-api.js";
+import { openSharePointOutbox } from "../records/outbox/sharepoint-outbox.js";
 import { systemClock, type Clock } from "../records/types.js";
+import { createBotRuntime } from "../bot/bot-runtime.js";
+import type { AlertRetryOptions } from "../bot/alerts/alert-dispatcher.js";
 
 export interface RunningApp {
   readonly url: string;
@@ -19,28 +23,47 @@ export const consoleLogger: Logger = {
 };
 
 /** Builds the services for the configured mode and starts listening. Tests call this too. */
-export async function startApp(config: AppConfig, options: { clock?: Clock; log?: Logger } = {}): Promise<RunningApp> {
+export async function startApp(
+  config: AppConfig,
+  options: { clock?: Clock; log?: Logger; alertRetry?: AlertRetryOptions } = {},
+): Promise<RunningApp> {
   const policies = PolicyCatalog.load(config.policiesDir);
   const db = openDatabase(config.dataDir);
-  const records = new SqliteRecordStore(db);
-  const services: AppServices = {
-    config,
+  const log = options.log ?? consoleLogger;
+  // Tenant mode: each write commits to the outbox, whose writer drains it into the SharePoint lists.
+  const sharePoint =
+    config.tenant.mode === "tenant"
+      ? openSharePointOutbox(db, createGraphApi(graphSettingsFor(config.tenant)), { siteId: config.tenant.sharePoint.siteId, log })
+      : undefined;
+  const records = sharePoint?.store ?? new SqliteRecordStore(db);
+  const clock = options.clock ?? systemClock;
+  const bot = createBotRuntime({
+    registration: config.tenant.mode === "tenant" ? { ...config.tenant.bot, tenantId: config.tenant.tenantId } : undefined,
+    publicUrl: config.publicUrl,
+    headteacherIds: config.headteacherIds,
+    itTechnicianIds: config.itTechnicianIds,
     policies,
     records,
-    clock: options.clock ?? systemClock,
-    log: options.log ?? consoleLogger,
-  };
+    db,
+    clock,
+    log,
+    ...(options.alertRetry ? { alertRetry: options.alertRetry } : {}),
+  });
+  const services: AppServices = { config, policies, records, clock, log, alerts: bot.alerts, bot };
   const app = createApp(services);
   const server: Server = await new Promise((resolve, reject) => {
     const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
   });
   const { port } = server.address() as AddressInfo;
+  sharePoint?.writer.start();
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
     services,
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      await bot.close();
+      await sharePoint?.writer.stop();
       db.close();
     },
   };

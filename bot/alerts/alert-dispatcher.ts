@@ -1,0 +1,116 @@
+import { MessageFactory } from "botbuilder";
+import { ThrottledError } from "../../records/errors.js";
+import type { Clock, IncidentReport, ReportAlerts } from "../../records/types.js";
+import { attachment } from "../cards/adaptive-card.js";
+import { reportAlertCard } from "../cards/report-alert-card.js";
+import type { ProactiveSender } from "../proactive-messenger.js";
+import type { PendingAlert, SqliteAlertQueue } from "./alert-queue.js";
+
+export interface AlertRetryOptions {
+  /** Wait before the second attempt; doubles each time up to `maxDelayMs`. */
+  readonly firstDelayMs: number;
+  readonly maxDelayMs: number;
+  /** After this many failed attempts the delivery is left with its last error for someone to see. */
+  readonly maxAttempts: number;
+}
+
+export const DEFAULT_ALERT_RETRY: AlertRetryOptions = { firstDelayMs: 5_000, maxDelayMs: 15 * 60_000, maxAttempts: 12 };
+
+/**
+ * The bot's side of ReportAlerts: reportFiled() only commits queue rows, and this dispatcher
+ * delivers them at once in the background, retrying with backoff (and Teams' Retry-After).
+ */
+export class AlertDispatcher implements ReportAlerts {
+  private timer: NodeJS.Timeout | undefined;
+  private draining: Promise<void> | undefined;
+  private wakeAgain = false;
+  private stopped = false;
+
+  constructor(
+    private readonly queue: SqliteAlertQueue,
+    private readonly sender: ProactiveSender,
+    private readonly recipientIds: readonly string[],
+    /** Real time: retry timing is operational, unlike the dates on records. */
+    private readonly clock: Clock,
+    private readonly log: { info(message: string): void; error(message: string, error?: unknown): void },
+    private readonly retry: AlertRetryOptions = DEFAULT_ALERT_RETRY,
+  ) {}
+
+  reportFiled(report: IncidentReport): Promise<void> {
+    if (report.urgent) {
+      this.queue.enqueue(report, this.recipientIds, this.clock.now());
+      this.wake();
+    }
+    return Promise.resolve();
+  }
+
+  /** Picks up anything left undelivered before a restart. */
+  start(): void {
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearTimeout(this.timer);
+    await this.draining;
+  }
+
+  /** Resolves once nothing is due right now; tests and shutdown use it. */
+  async idle(): Promise<void> {
+    while (this.draining) await this.draining;
+  }
+
+  private wake(): void {
+    if (this.stopped) return;
+    if (this.draining) {
+      this.wakeAgain = true;
+      return;
+    }
+    clearTimeout(this.timer);
+    this.draining = this.drain()
+      .catch((error: unknown) => this.log.error("Alert dispatcher failed", error))
+      .finally(() => {
+        this.draining = undefined;
+        if (this.wakeAgain) {
+          this.wakeAgain = false;
+          this.wake();
+        } else {
+          this.scheduleNext();
+        }
+      });
+  }
+
+  private async drain(): Promise<void> {
+    for (let due = this.queue.due(this.clock.now()); due.length > 0 && !this.stopped; due = this.queue.due(this.clock.now())) {
+      for (const alert of due) await this.deliver(alert);
+    }
+  }
+
+  private async deliver(alert: PendingAlert): Promise<void> {
+    try {
+      await this.sender.send(alert.recipientId, MessageFactory.attachment(attachment(reportAlertCard(alert.report))));
+      this.queue.markDelivered(alert, this.clock.now());
+    } catch (error) {
+      const attempts = alert.attempts + 1;
+      const message = error instanceof Error ? error.message : String(error);
+      if (attempts >= this.retry.maxAttempts) {
+        this.queue.markFailed(alert, message, null);
+        this.log.error(`Gave up alerting ${alert.recipientId} about report ${alert.report.recordId} after ${attempts} attempts`, error);
+        return;
+      }
+      const backoff = Math.min(this.retry.maxDelayMs, this.retry.firstDelayMs * 2 ** (attempts - 1));
+      const delay = error instanceof ThrottledError ? Math.max(backoff, error.retryAfterSeconds * 1000) : backoff;
+      this.queue.markFailed(alert, message, new Date(this.clock.now().getTime() + delay));
+      this.log.info(`Alert to ${alert.recipientId} about report ${alert.report.recordId} failed (${message}); retrying in ${delay} ms`);
+    }
+  }
+
+  private scheduleNext(): void {
+    if (this.stopped) return;
+    const next = this.queue.nextAttemptAt();
+    if (!next) return;
+    const delay = Math.max(0, next.getTime() - this.clock.now().getTime());
+    this.timer = setTimeout(() => this.wake(), delay);
+    this.timer.unref();
+  }
+}

@@ -1,0 +1,90 @@
+// Builds the bot's parts for the server: adapter, activity handler, stores, alerts.
+import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response } from "botbuilder";
+import type { PolicyCatalog } from "../policies/policy-catalog.js";
+import type { SqliteDatabase } from "../records/sqlite/database.js";
+import { systemClock, type Clock, type RecordStore } from "../records/types.js";
+import { AcknowledgementService } from "./acknowledgement-service.js";
+import { AlertDispatcher, DEFAULT_ALERT_RETRY, type AlertRetryOptions } from "./alerts/alert-dispatcher.js";
+import { SqliteAlertQueue } from "./alerts/alert-queue.js";
+import { CardActionHandler } from "./card-action-handler.js";
+import { SqliteConversationStore, type ConversationStore } from "./conversation-store.js";
+import { ProactiveMessenger } from "./proactive-messenger.js";
+import { ReportStatusService, reportHandlerIds } from "./report-status-service.js";
+import { AupBot } from "./teams-bot.js";
+
+/** The Azure Bot registration in tenant mode; absent locally, where bot authentication is off. */
+export interface BotRegistration {
+  readonly appId: string;
+  readonly appPassword: string;
+  readonly tenantId: string;
+}
+
+export interface BotRuntimeOptions {
+  readonly registration: BotRegistration | undefined;
+  readonly publicUrl: string;
+  readonly headteacherIds: readonly string[];
+  readonly itTechnicianIds: readonly string[];
+  readonly policies: PolicyCatalog;
+  readonly records: RecordStore;
+  readonly db: SqliteDatabase;
+  readonly clock: Clock;
+  readonly log: { info(message: string): void; error(message: string, error?: unknown): void };
+  readonly alertRetry?: AlertRetryOptions;
+}
+
+export interface BotRuntime {
+  /** POST /api/messages, after express.json(). */
+  handleMessages(req: Request, res: Response): Promise<void>;
+  readonly alerts: AlertDispatcher;
+  readonly alertQueue: SqliteAlertQueue;
+  readonly conversations: ConversationStore;
+  close(): Promise<void>;
+}
+
+export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
+  const { registration, log } = options;
+  const adapter = new CloudAdapter(
+    new ConfigurationBotFrameworkAuthentication(
+      registration
+        ? {
+            MicrosoftAppId: registration.appId,
+            MicrosoftAppPassword: registration.appPassword,
+            MicrosoftAppType: "SingleTenant",
+            MicrosoftAppTenantId: registration.tenantId,
+          }
+        : {},
+    ),
+  );
+  const conversations = new SqliteConversationStore(options.db);
+  const acknowledgements = new AcknowledgementService(options.policies, options.records, options.clock);
+  const handlerIds = reportHandlerIds(options);
+  const reports = new ReportStatusService(options.records, options.clock, handlerIds);
+  const bot = new AupBot({
+    acknowledgements,
+    cardActions: new CardActionHandler(acknowledgements, reports, options.publicUrl),
+    conversations,
+    publicUrl: options.publicUrl,
+    tenantId: registration?.tenantId,
+    log,
+  });
+  const alertQueue = new SqliteAlertQueue(options.db);
+  const messenger = new ProactiveMessenger(adapter, registration?.appId ?? "", conversations);
+  const alerts = new AlertDispatcher(alertQueue, messenger, handlerIds, systemClock, log, options.alertRetry ?? DEFAULT_ALERT_RETRY);
+  alerts.start();
+
+  return {
+    handleMessages: (req, res) =>
+      adapter.process(req, res, async (context) => {
+        try {
+          await bot.run(context);
+        } catch (error) {
+          log.error("Bot turn failed", error);
+          throw error;
+        }
+      }),
+    alerts,
+    alertQueue,
+    conversations,
+    close: () => alerts.stop(),
+  };
+}

@@ -1,0 +1,31 @@
+import type { TurnContext } from "botbuilder";
+import type { AcknowledgementService } from "./acknowledgement-service.js";
+import type { CardActionRequest } from "./card-actions.js";
+import type { AdaptiveCard } from "./cards/adaptive-card.js";
+import { receiptCard } from "./cards/receipt-card.js";
+import { reportAlertCard } from "./cards/report-alert-card.js";
+import type { ReportStatusService } from "./report-status-service.js";
+import { personOf, type TurnIdentity } from "./turn-identity.js";
+
+/** Does what a card button asks and returns the card that replaces the pressed one. */
+export class CardActionHandler {
+  constructor(
+    private readonly acknowledgements: AcknowledgementService,
+    private readonly reports: ReportStatusService,
+    private readonly publicUrl: string,
+  ) {}
+
+  async handle(context: TurnContext, identity: TurnIdentity, request: CardActionRequest): Promise<AdaptiveCard> {
+    switch (request.verb) {
+      case "policy.acknowledge": {
+        const person = await personOf(context, identity);
+        const { policy, acknowledgement } = await this.acknowledgements.acknowledge(person, request);
+        return receiptCard(policy, acknowledgement, this.publicUrl);
+      }
+      case "report.setStatus": {
+        const report = await this.reports.setStatus({ ...identity, upn: "" }, request.reportId, request.status);
+        return reportAlertCard(report);
+      }
+    }
+  }
+}

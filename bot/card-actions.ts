@@ -1,0 +1,64 @@
+// What a press on one of our cards asks for, validated before anything is done with it.
+import { z } from "zod";
+import { ValidationError } from "../records/errors.js";
+import { isAcademicYear } from "../records/cycle.js";
+import { ACKNOWLEDGE_VERB } from "./cards/policy-card.js";
+import { SET_STATUS_VERB } from "./cards/report-alert-card.js";
+
+const acknowledgeData = z.object({
+  policyId: z.string().min(1).max(100),
+  policyVersion: z.string().min(1).max(32),
+  cycle: z.string().refine(isAcademicYear, "must be an academic year such as 2026/27"),
+});
+
+const setStatusData = z.object({
+  reportId: z.string().min(1).max(100),
+  // "New" is where a report starts; nobody sets it back by pressing a button.
+  status: z.enum(["In review", "Closed"]),
+});
+
+export type CardActionRequest =
+  | ({ readonly verb: typeof ACKNOWLEDGE_VERB } & z.infer<typeof acknowledgeData>)
+  | ({ readonly verb: typeof SET_STATUS_VERB } & z.infer<typeof setStatusData>);
+
+/** The `adaptiveCard/action` invoke value Teams sends for Action.Execute. */
+const invokeValue = z.object({
+  action: z.object({
+    type: z.literal("Action.Execute"),
+    verb: z.string(),
+    data: z.record(z.string(), z.unknown()).optional(),
+  }),
+});
+
+/** Reads an Action.Execute invoke value; throws ValidationError saying what is wrong. */
+export function parseInvokeAction(value: unknown): CardActionRequest {
+  const parsed = invokeValue.safeParse(value);
+  if (!parsed.success) throw invalid("The card action is malformed", parsed.error);
+  return parseCardAction(parsed.data.action.verb, parsed.data.action.data ?? {});
+}
+
+/** Reads the Action.Submit fallback, whose data carries the verb. */
+export function parseSubmitAction(value: unknown): CardActionRequest {
+  const parsed = z.object({ verb: z.string() }).loose().safeParse(value);
+  if (!parsed.success) throw invalid("The card action is malformed", parsed.error);
+  return parseCardAction(parsed.data.verb, parsed.data);
+}
+
+function parseCardAction(verb: string, data: unknown): CardActionRequest {
+  if (verb === ACKNOWLEDGE_VERB) {
+    const parsed = acknowledgeData.safeParse(data);
+    if (!parsed.success) throw invalid("The acknowledgement is missing its policy, version or year", parsed.error);
+    return { verb, ...parsed.data };
+  }
+  if (verb === SET_STATUS_VERB) {
+    const parsed = setStatusData.safeParse(data);
+    if (!parsed.success) throw invalid("The status change is missing its report or status", parsed.error);
+    return { verb, ...parsed.data };
+  }
+  throw new ValidationError(`This card's button ("${verb.slice(0, 60)}") is not one this bot knows. Type "policy" to get current cards.`);
+}
+
+function invalid(message: string, error: z.ZodError): ValidationError {
+  const details = error.issues.map((issue) => `${issue.path.join(".") || "value"}: ${issue.message}`);
+  return new ValidationError(`${message}: ${details.join("; ")}.`, details);
+}

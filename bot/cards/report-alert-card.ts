@@ -1,0 +1,72 @@
+import type { IncidentReport, ReportKind, ReportStatus } from "../../records/types.js";
+import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, type CardElement, type ExecuteAction } from "./adaptive-card.js";
+import { formatDateTime } from "./format.js";
+
+export const SET_STATUS_VERB = "report.setStatus";
+
+const KIND_LABELS: Readonly<Record<ReportKind, string>> = {
+  "inappropriate-material": "Inappropriate material accessed",
+  "unauthorised-information": "Information the reporter is not entitled to see",
+  "compromised-account": "Compromised account or password",
+  "lost-equipment": "Lost or stolen equipment",
+};
+
+/** UK GDPR Art. 33: a reportable personal-data breach must reach the ICO within 72 hours of discovery. */
+const ICO_DEADLINE_HOURS = 72;
+
+export function icoDeadline(report: IncidentReport): Date {
+  return new Date(new Date(report.occurredAt).getTime() + ICO_DEADLINE_HOURS * 3_600_000);
+}
+
+/** The proactive alert to the headteacher and IT technician, and what it becomes as they handle it. */
+export function reportAlertCard(report: IncidentReport): AdaptiveCard {
+  const body: CardElement[] = [
+    heading(`Urgent report: ${KIND_LABELS[report.kind]}`),
+    text(report.summary, { weight: "bolder" }),
+    facts([
+      ["Reported by", report.reporter.displayName],
+      ["Reported", formatDateTime(report.reportedAt)],
+      ["Happened or noticed", formatDateTime(report.occurredAt)],
+      ["Status", statusLine(report)],
+      ...detailFacts(report.details),
+    ]),
+  ];
+  if (report.kind === "compromised-account") {
+    body.push(
+      text(
+        `If personal data may have been exposed, a reportable breach must reach the ICO by ${formatDateTime(icoDeadline(report))} ` +
+          `(${ICO_DEADLINE_HOURS} hours from discovery).`,
+        { color: "attention", weight: "bolder" },
+      ),
+    );
+  }
+  return adaptiveCard(body, statusActions(report), {
+    fallbackText: `Urgent report: ${KIND_LABELS[report.kind]} - ${report.summary}`,
+  });
+}
+
+function statusLine(report: IncidentReport): string {
+  if (report.status === "New") return "New";
+  return `${report.status} (${report.statusChangedBy}, ${formatDateTime(report.statusChangedAt)})`;
+}
+
+function statusActions(report: IncidentReport): ExecuteAction[] {
+  const action = (title: string, status: ReportStatus): ExecuteAction =>
+    executeAction(title, SET_STATUS_VERB, { reportId: report.recordId, status });
+  if (report.status === "New") return [action("Mark in review", "In review"), action("Close", "Closed")];
+  if (report.status === "In review") return [action("Close", "Closed")];
+  return [];
+}
+
+function detailFacts(details: IncidentReport["details"]): [string, string][] {
+  return Object.entries(details).map(([key, value]) => [
+    humanise(key),
+    typeof value === "boolean" ? (value ? "Yes" : "No") : value,
+  ]);
+}
+
+/** "deviceSerial" -> "Device serial" */
+function humanise(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[-_]+/g, " ").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}

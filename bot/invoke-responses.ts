@@ -1,0 +1,34 @@
+import type { AdaptiveCardInvokeResponse, InvokeResponse } from "botbuilder";
+import { AppError, AuthError, ConflictError, NotFoundError, ValidationError } from "../records/errors.js";
+import { ADAPTIVE_CARD_CONTENT_TYPE, type AdaptiveCard } from "./cards/adaptive-card.js";
+
+const ERROR_CONTENT_TYPE = "application/vnd.microsoft.error";
+
+// Teams expects HTTP 200 for every adaptiveCard/action answer; the outcome is the body's statusCode.
+function invokeResponse(body: AdaptiveCardInvokeResponse): InvokeResponse<AdaptiveCardInvokeResponse> {
+  return { status: 200, body };
+}
+
+/** Success: Teams replaces the card the person pressed with this one. */
+export function cardInvokeResponse(card: AdaptiveCard): InvokeResponse<AdaptiveCardInvokeResponse> {
+  return invokeResponse({ statusCode: 200, type: ADAPTIVE_CARD_CONTENT_TYPE, value: card as unknown as Record<string, unknown> });
+}
+
+/** The one mapping from our typed errors to what Teams shows under the card. */
+export function errorInvokeResponse(error: unknown): InvokeResponse<AdaptiveCardInvokeResponse> {
+  const { statusCode, code, message } = describeCardError(error);
+  return invokeResponse({ statusCode, type: ERROR_CONTENT_TYPE, value: { code, message } });
+}
+
+/** Also used for the Action.Submit fallback, where the message is sent back as text. */
+export function describeCardError(error: unknown): { statusCode: number; code: string; message: string } {
+  const isClientError =
+    error instanceof ValidationError || error instanceof AuthError || error instanceof NotFoundError || error instanceof ConflictError;
+  if (isClientError) return { statusCode: 400, code: error.code, message: error.message };
+  if (error instanceof AppError) return { statusCode: 500, code: error.code, message: error.message };
+  return {
+    statusCode: 500,
+    code: "InternalError",
+    message: "Something went wrong on our side and nothing was recorded. Try again in a minute.",
+  };
+}

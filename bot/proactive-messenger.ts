@@ -1,0 +1,39 @@
+import type { Activity, CloudAdapter } from "botbuilder";
+import { NotFoundError, ThrottledError } from "../records/errors.js";
+import type { ConversationStore } from "./conversation-store.js";
+
+/** Sends a message to a person's personal chat with the bot, outside any turn they started. */
+export interface ProactiveSender {
+  send(recipientId: string, activity: Partial<Activity>): Promise<void>;
+}
+
+export class ProactiveMessenger implements ProactiveSender {
+  /** `botAppId` is empty locally, where bot authentication is off. */
+  constructor(
+    private readonly adapter: CloudAdapter,
+    private readonly botAppId: string,
+    private readonly conversations: ConversationStore,
+  ) {}
+
+  async send(recipientId: string, activity: Partial<Activity>): Promise<void> {
+    const reference = await this.conversations.get(recipientId);
+    if (!reference) {
+      throw new NotFoundError(`${recipientId} has no chat with the bot yet: the app must be installed for them in Teams.`);
+    }
+    try {
+      await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+        await context.sendActivity(activity);
+      });
+    } catch (error) {
+      throw throttledOr(error);
+    }
+  }
+}
+
+/** The connector retries a 429 itself a few times; if it still refuses, keep its Retry-After for the queue. */
+function throttledOr(error: unknown): unknown {
+  const failure = error as { statusCode?: number; response?: { headers?: { get?(name: string): string | undefined } } };
+  if (failure?.statusCode !== 429) return error;
+  const retryAfter = Number(failure.response?.headers?.get?.("retry-after"));
+  return new ThrottledError("Teams asked us to slow down.", Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : 30);
+}

@@ -1,0 +1,145 @@
+import {
+  MessageFactory,
+  TeamsActivityHandler,
+  TurnContext,
+  type AdaptiveCardInvokeResponse,
+  type InvokeResponse,
+} from "botbuilder";
+import type { AcknowledgementService } from "./acknowledgement-service.js";
+import type { CardActionHandler } from "./card-action-handler.js";
+import { parseInvokeAction, parseSubmitAction } from "./card-actions.js";
+import { attachment } from "./cards/adaptive-card.js";
+import { policyCard } from "./cards/policy-card.js";
+import { statusCard } from "./cards/status-card.js";
+import type { ConversationStore } from "./conversation-store.js";
+import { cardInvokeResponse, describeCardError, errorInvokeResponse } from "./invoke-responses.js";
+import { identityOf, type TurnIdentity } from "./turn-identity.js";
+
+export interface BotDependencies {
+  readonly acknowledgements: AcknowledgementService;
+  readonly cardActions: CardActionHandler;
+  readonly conversations: ConversationStore;
+  readonly publicUrl: string;
+  /** The school's tenant in tenant mode; undefined locally. */
+  readonly tenantId: string | undefined;
+  readonly log: { error(message: string, error?: unknown): void };
+}
+
+export const HELP_TEXT = [
+  "I send you the school's IT policies to read and confirm each year.",
+  "- **policy**: send me the cards I still have to confirm",
+  "- **status**: what I have and have not acknowledged this year",
+  "- **help**: this message",
+].join("\n\n");
+
+/** Routes Teams activities to the services; no business rules live here. */
+export class AupBot extends TeamsActivityHandler {
+  constructor(private readonly deps: BotDependencies) {
+    super();
+    this.onInstallationUpdateAdd(async (context, next) => {
+      await this.welcome(context);
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
+      if (botAdded) await this.welcome(context);
+      await next();
+    });
+    this.onInstallationUpdateRemove(async (context, next) => {
+      await this.forget(context);
+      await next();
+    });
+    this.onMembersRemoved(async (context, next) => {
+      const botRemoved = context.activity.membersRemoved?.some((m) => m.id === context.activity.recipient.id);
+      if (botRemoved) await this.forget(context);
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      const value: unknown = context.activity.value;
+      try {
+        if (value && typeof value === "object" && "verb" in value) await this.answerSubmitFallback(context);
+        else await this.answerCommand(context);
+      } catch (error) {
+        await context.sendActivity(MessageFactory.text(this.reportError(error).message));
+      }
+      await next();
+    });
+  }
+
+  protected override async onInvokeActivity(context: TurnContext): Promise<InvokeResponse> {
+    if (context.activity.name !== "adaptiveCard/action") return super.onInvokeActivity(context);
+    try {
+      const identity = identityOf(context.activity, this.deps.tenantId);
+      const request = parseInvokeAction(context.activity.value);
+      return cardInvokeResponse(await this.deps.cardActions.handle(context, identity, request));
+    } catch (error) {
+      return this.cardError(error);
+    }
+  }
+
+  /** Personal install (either event): remember the chat; on first sight send what is still to confirm. */
+  private async welcome(context: TurnContext): Promise<void> {
+    if (context.activity.conversation.conversationType !== "personal") return;
+    const identity = identityOf(context.activity, this.deps.tenantId);
+    // Teams sends both installationUpdate and conversationUpdate for one install: only the first sends cards.
+    const { created } = await this.deps.conversations.save(identity.id, TurnContext.getConversationReference(context.activity));
+    if (!created) return;
+    await context.sendActivity(MessageFactory.text(`Hello ${identity.displayName}. ${HELP_TEXT}`));
+    await this.sendOutstandingCards(context, identity);
+  }
+
+  private async forget(context: TurnContext): Promise<void> {
+    const id = context.activity.from?.aadObjectId;
+    if (id) await this.deps.conversations.delete(id);
+  }
+
+  private async answerCommand(context: TurnContext): Promise<void> {
+    const identity = identityOf(context.activity, this.deps.tenantId);
+    if (context.activity.conversation.conversationType === "personal") {
+      await this.deps.conversations.save(identity.id, TurnContext.getConversationReference(context.activity));
+    }
+    const command = TurnContext.removeRecipientMention(context.activity)?.trim().toLowerCase() ?? "";
+    if (command === "status") {
+      const { cycle, statuses } = await this.deps.acknowledgements.statusFor(identity.id);
+      await context.sendActivity(MessageFactory.attachment(attachment(statusCard(cycle, statuses))));
+    } else if (command === "policy" || command === "policies") {
+      await this.sendOutstandingCards(context, identity);
+    } else if (command === "help") {
+      await context.sendActivity(MessageFactory.text(HELP_TEXT));
+    } else {
+      await context.sendActivity(MessageFactory.text(`Sorry, I did not understand that. ${HELP_TEXT}`));
+    }
+  }
+
+  private async sendOutstandingCards(context: TurnContext, identity: TurnIdentity): Promise<void> {
+    const { cycle, policies } = await this.deps.acknowledgements.outstandingFor(identity.id);
+    if (policies.length === 0) {
+      await context.sendActivity(MessageFactory.text(`You have acknowledged everything for ${cycle}. Thank you.`));
+      return;
+    }
+    await context.sendActivities(
+      policies.map((policy) => MessageFactory.attachment(attachment(policyCard({ policy, cycle, publicUrl: this.deps.publicUrl })))),
+    );
+  }
+
+  /** Hosts without Universal Actions send Action.Submit as a message; answer it the same way. */
+  private async answerSubmitFallback(context: TurnContext): Promise<void> {
+    const identity = identityOf(context.activity, this.deps.tenantId);
+    const card = await this.deps.cardActions.handle(context, identity, parseSubmitAction(context.activity.value));
+    const update = MessageFactory.attachment(attachment(card));
+    update.id = context.activity.replyToId;
+    await context.updateActivity(update);
+  }
+
+  private cardError(error: unknown): InvokeResponse<AdaptiveCardInvokeResponse> {
+    this.reportError(error);
+    return errorInvokeResponse(error);
+  }
+
+  /** Logs what is our fault; the person is told what to do either way. */
+  private reportError(error: unknown): { message: string } {
+    const described = describeCardError(error);
+    if (described.statusCode >= 500) this.deps.log.error("Bot turn failed", error);
+    return described;
+  }
+}

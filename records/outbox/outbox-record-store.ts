@@ -1,0 +1,127 @@
+// RecordStore for tenant mode: writes commit to the outbox; reads merge SharePoint with what is still in the outbox.
+import { randomUUID } from "node:crypto";
+import { NotFoundError } from "../errors.js";
+import { acknowledgementFromFields, reportFromFields } from "../sharepoint/item-fields.js";
+import { ACKNOWLEDGEMENTS_LIST, REPORTS_LIST } from "../sharepoint/list-schemas.js";
+import type { SharePointLists } from "../sharepoint/sharepoint-lists.js";
+import type {
+  Acknowledgement,
+  AcknowledgementQuery,
+  IncidentReport,
+  Person,
+  RecordStore,
+  ReportQuery,
+  ReportStatus,
+  SaveResult,
+} from "../types.js";
+import type { OutboxRow, OutboxTable } from "./outbox-table.js";
+
+export type StatusChange = Pick<IncidentReport, "status" | "statusChangedAt" | "statusChangedBy">;
+
+export interface ParkedRecord {
+  readonly recordId: string;
+  readonly what: string;
+  readonly reason: string;
+  readonly since: string;
+}
+
+export class OutboxRecordStore implements RecordStore {
+  constructor(
+    private readonly outbox: OutboxTable,
+    private readonly lists: SharePointLists,
+    private readonly now: () => Date,
+  ) {}
+
+  saveAcknowledgement(ack: Acknowledgement): Promise<SaveResult> {
+    const created = this.outbox.enqueue("create-acknowledgement", `create:${ack.recordId}`, ack.recordId, ack, this.now());
+    return Promise.resolve({ created });
+  }
+
+  saveReport(report: IncidentReport): Promise<SaveResult> {
+    const created = this.outbox.enqueue("create-report", `create:${report.recordId}`, report.recordId, report, this.now());
+    return Promise.resolve({ created });
+  }
+
+  async listAcknowledgements(query: AcknowledgementQuery): Promise<Acknowledgement[]> {
+    const items = await this.lists.query(ACKNOWLEDGEMENTS_LIST, { PersonId: query.personId, PolicyId: query.policyId, Cycle: query.cycle });
+    const pending = this.outbox
+      .notYetWritten("create-acknowledgement")
+      .map((row) => JSON.parse(row.payload) as Acknowledgement)
+      .filter(
+        (ack) =>
+          (!query.personId || ack.person.id === query.personId) &&
+          (!query.policyId || ack.policyId === query.policyId) &&
+          (!query.cycle || ack.cycle === query.cycle),
+      );
+    const merged = mergeByRecordId(items.map((item) => acknowledgementFromFields(item.fields)), pending);
+    return merged.sort((a, b) => compareDesc(a.acknowledgedAt, b.acknowledgedAt) || a.recordId.localeCompare(b.recordId));
+  }
+
+  async listReports(query: ReportQuery): Promise<IncidentReport[]> {
+    // A status change still in the outbox can move a report into or out of the asked-for status,
+    // so filter on status after applying those changes.
+    const items = await this.lists.query(REPORTS_LIST, { ReporterId: query.reporterId, Status: query.status });
+    const changed = this.outbox.notYetWritten("update-status").map((row) => row.recordId);
+    const alsoChanged = query.status ? await this.remoteReports(changed, items.map((item) => String(item.fields.RecordId))) : [];
+    const pending = this.outbox.notYetWritten("create-report").map((row) => JSON.parse(row.payload) as IncidentReport);
+    const merged = mergeByRecordId([...items.map((item) => reportFromFields(item.fields)), ...alsoChanged], pending)
+      .map((report) => this.withPendingStatus(report))
+      .filter((report) => (!query.reporterId || report.reporter.id === query.reporterId) && (!query.status || report.status === query.status));
+    return merged.sort((a, b) => compareDesc(a.reportedAt, b.reportedAt) || a.recordId.localeCompare(b.recordId));
+  }
+
+  async getReport(recordId: string): Promise<IncidentReport> {
+    const pendingCreate = this.outbox.notYetWrittenFor(recordId).find((row) => row.op === "create-report");
+    if (pendingCreate) return this.withPendingStatus(JSON.parse(pendingCreate.payload) as IncidentReport);
+    const item = await this.lists.findByRecordId(REPORTS_LIST, recordId);
+    if (!item) throw new NotFoundError(`There is no report ${recordId}.`);
+    return this.withPendingStatus(reportFromFields(item.fields));
+  }
+
+  /** Queued like every other write, so it is never lost; the writer applies it with the item's eTag. */
+  async updateReportStatus(recordId: string, status: ReportStatus, changedBy: Person, at: Date): Promise<IncidentReport> {
+    const current = await this.getReport(recordId);
+    const change: StatusChange = { status, statusChangedAt: at.toISOString(), statusChangedBy: changedBy.displayName };
+    this.outbox.enqueue("update-status", `status:${recordId}:${randomUUID()}`, recordId, change, this.now());
+    return { ...current, ...change };
+  }
+
+  /** Writes SharePoint refused for good, for the admin to see (the records themselves are kept). */
+  parkedRecords(): ParkedRecord[] {
+    return this.outbox.parked().map((row) => ({
+      recordId: row.recordId,
+      what: describeOp(row),
+      reason: row.lastError ?? "",
+      since: row.enqueuedAt,
+    }));
+  }
+
+  private withPendingStatus(report: IncidentReport): IncidentReport {
+    return this.outbox
+      .notYetWrittenFor(report.recordId)
+      .filter((row) => row.op === "update-status")
+      .reduce((current, row) => ({ ...current, ...(JSON.parse(row.payload) as StatusChange) }), report);
+  }
+
+  private async remoteReports(recordIds: readonly string[], alreadyHave: readonly string[]): Promise<IncidentReport[]> {
+    const wanted = [...new Set(recordIds)].filter((id) => !alreadyHave.includes(id));
+    const found = await Promise.all(wanted.map((id) => this.lists.findByRecordId(REPORTS_LIST, id)));
+    return found.flatMap((item) => (item ? [reportFromFields(item.fields)] : []));
+  }
+}
+
+function mergeByRecordId<T extends { recordId: string }>(written: readonly T[], pending: readonly T[]): T[] {
+  const byId = new Map(written.map((record) => [record.recordId, record]));
+  for (const record of pending) if (!byId.has(record.recordId)) byId.set(record.recordId, record);
+  return [...byId.values()];
+}
+
+function compareDesc(a: string, b: string): number {
+  return Date.parse(b) - Date.parse(a);
+}
+
+function describeOp(row: OutboxRow): string {
+  if (row.op === "create-acknowledgement") return "acknowledgement";
+  if (row.op === "create-report") return "incident report";
+  return "report status change";
+}

@@ -1,0 +1,157 @@
+// Drains the outbox into SharePoint: $batch of up to 20 creates, each answer handled on its own.
+import { ThrottledError, UnavailableError } from "../errors.js";
+import { MAX_BATCH_SIZE, describeResponse, type BatchPartResponse, type GraphApi } from "../graph/graph-client.js";
+import { createOutcome, defaultBackoff, nextDelayMs, type BackoffOptions } from "../graph/retry-policy.js";
+import type { Sleep } from "../graph/resource-unit-pacer.js";
+import { acknowledgementFields, reportFields, statusFields } from "../sharepoint/item-fields.js";
+import { ACKNOWLEDGEMENTS_LIST, REPORTS_LIST } from "../sharepoint/list-schemas.js";
+import type { SharePointLists } from "../sharepoint/sharepoint-lists.js";
+import type { Acknowledgement, Clock, IncidentReport } from "../types.js";
+import type { StatusChange } from "./outbox-record-store.js";
+import type { OutboxRow, OutboxTable } from "./outbox-table.js";
+
+export interface WriterLog {
+  info(message: string): void;
+  error(message: string, error?: unknown): void;
+}
+
+export interface OutboxWriterOptions {
+  readonly outbox: OutboxTable;
+  readonly lists: SharePointLists;
+  readonly graph: GraphApi;
+  readonly clock: Clock;
+  /** Waits out Retry-After and backoff in drainUntilIdle(); tests pass one that advances a fake clock. */
+  readonly sleep: Sleep;
+  readonly log: WriterLog;
+  readonly backoff?: BackoffOptions;
+  /** How often the background loop looks again when nothing woke it. */
+  readonly idlePollMs?: number;
+}
+
+export class OutboxWriter {
+  private loop: Promise<void> | undefined;
+  private stopping = false;
+  private wake: (() => void) | undefined;
+
+  constructor(private readonly options: OutboxWriterOptions) {}
+
+  /** Runs in the background until stop(); wakes on every enqueue. Resumes whatever a previous process left. */
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    const unsubscribe = this.options.outbox.onEnqueue(() => this.wake?.());
+    this.loop = this.run().finally(unsubscribe);
+  }
+
+  /** Lets the batch in flight finish, then stops. Anything left stays in the outbox for next time. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake?.();
+    await this.loop;
+    this.loop = undefined;
+  }
+
+  /** Until nothing is due or waiting to be retried (parked rows stay parked). */
+  async drainUntilIdle(): Promise<void> {
+    for (;;) {
+      if ((await this.drainOnce()) > 0) continue;
+      const next = this.options.outbox.nextDueAt();
+      if (next === undefined) return;
+      await this.options.sleep(Math.max(1, next - this.options.clock.now().getTime()));
+    }
+  }
+
+  /** One round: up to 20 due writes. Returns how many were handled (written, rescheduled or parked). */
+  async drainOnce(): Promise<number> {
+    const rows = this.options.outbox.due(this.options.clock.now(), MAX_BATCH_SIZE);
+    const creates = rows.filter((row) => row.op !== "update-status");
+    if (creates.length) await this.writeCreates(creates);
+    for (const row of rows.filter((candidate) => candidate.op === "update-status")) await this.applyStatus(row);
+    return rows.length;
+  }
+
+  private async run(): Promise<void> {
+    const idle = this.options.idlePollMs ?? 5_000;
+    while (!this.stopping) {
+      let wait = idle;
+      try {
+        if ((await this.drainOnce()) > 0) continue;
+        const next = this.options.outbox.nextDueAt();
+        if (next !== undefined) wait = Math.min(idle, Math.max(1, next - this.options.clock.now().getTime()));
+      } catch (error) {
+        this.options.log.error("The outbox writer failed a round; it will try again.", error);
+      }
+      await this.waitOrWake(wait);
+    }
+  }
+
+  private waitOrWake(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done(): void {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  private async writeCreates(rows: readonly OutboxRow[]): Promise<void> {
+    let answers: BatchPartResponse[];
+    try {
+      const parts = await Promise.all(rows.map((row) => this.options.lists.createPart(...createOf(row))));
+      answers = await this.options.graph.batch(parts);
+    } catch (error) {
+      if (!(error instanceof UnavailableError)) throw error;
+      this.options.log.error(`SharePoint did not take ${rows.length} writes; they stay in the outbox. ${error.message}`);
+      for (const row of rows) this.retryLater(row, undefined, error.message);
+      return;
+    }
+    const done: number[] = [];
+    answers.forEach((answer, index) => {
+      const row = rows[index] as OutboxRow;
+      const outcome = createOutcome(answer.status, answer.body);
+      if (outcome === "done") done.push(row.seq);
+      else if (outcome === "retry") this.retryLater(row, answer.headers["retry-after"], describeResponse(answer));
+      else this.park(row, describeResponse(answer));
+    });
+    this.options.outbox.markDone(done, this.options.clock.now());
+  }
+
+  private async applyStatus(row: OutboxRow): Promise<void> {
+    const change = JSON.parse(row.payload) as StatusChange;
+    try {
+      const outcome = await this.options.lists.applyChange(
+        REPORTS_LIST,
+        row.recordId,
+        statusFields(change),
+        // A change made later than ours (by the app or in SharePoint) wins; ours is then history.
+        (current) => Date.parse(String(current.StatusChangedAt)) > Date.parse(change.statusChangedAt),
+      );
+      if (outcome === "missing") this.park(row, "The report is no longer in the SharePoint list.");
+      else this.options.outbox.markDone([row.seq], this.options.clock.now());
+    } catch (error) {
+      if (!(error instanceof UnavailableError || error instanceof ThrottledError)) throw error;
+      const retryAfter = error instanceof ThrottledError ? String(error.retryAfterSeconds) : undefined;
+      this.retryLater(row, retryAfter, error.message);
+    }
+  }
+
+  private retryLater(row: OutboxRow, retryAfter: string | undefined, reason: string): void {
+    const now = this.options.clock.now();
+    const delay = nextDelayMs(row.attempts + 1, retryAfter, now, this.options.backoff ?? defaultBackoff);
+    this.options.outbox.retryLater(row.seq, now.getTime() + delay, reason);
+  }
+
+  private park(row: OutboxRow, reason: string): void {
+    this.options.log.error(`SharePoint will not accept ${row.op} ${row.recordId}; parked for the admin: ${reason}`);
+    this.options.outbox.park(row.seq, reason, this.options.clock.now());
+  }
+}
+
+function createOf(row: OutboxRow): Parameters<SharePointLists["createPart"]> {
+  if (row.op === "create-acknowledgement") {
+    return [ACKNOWLEDGEMENTS_LIST, String(row.seq), acknowledgementFields(JSON.parse(row.payload) as Acknowledgement)];
+  }
+  return [REPORTS_LIST, String(row.seq), reportFields(JSON.parse(row.payload) as IncidentReport)];
+}

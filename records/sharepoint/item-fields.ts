@@ -1,0 +1,85 @@
+// Records to and from SharePoint list item fields (the column names are in list-schemas.ts).
+import type { Acknowledgement, IncidentReport } from "../types.js";
+
+export type ItemFields = Readonly<Record<string, unknown>>;
+
+export function acknowledgementFields(ack: Acknowledgement): ItemFields {
+  return {
+    Title: `${ack.person.displayName}: ${ack.policyId} v${ack.policyVersion} (${ack.cycle})`,
+    RecordId: ack.recordId,
+    PersonName: ack.person.displayName,
+    PersonUpn: ack.person.upn,
+    PersonId: ack.person.id,
+    PolicyId: ack.policyId,
+    PolicyVersion: ack.policyVersion,
+    Cycle: ack.cycle,
+    AcknowledgedAt: ack.acknowledgedAt,
+    Channel: ack.channel,
+  };
+}
+
+export function acknowledgementFromFields(fields: ItemFields): Acknowledgement {
+  return {
+    recordId: str(fields, "RecordId"),
+    policyId: str(fields, "PolicyId"),
+    policyVersion: str(fields, "PolicyVersion"),
+    cycle: str(fields, "Cycle"),
+    person: { id: str(fields, "PersonId"), displayName: str(fields, "PersonName"), upn: str(fields, "PersonUpn") },
+    acknowledgedAt: str(fields, "AcknowledgedAt"),
+    channel: str(fields, "Channel") as Acknowledgement["channel"],
+  };
+}
+
+export function reportFields(report: IncidentReport): ItemFields {
+  return {
+    Title: report.summary,
+    RecordId: report.recordId,
+    ReportKind: report.kind,
+    Urgent: report.urgent,
+    ReporterName: report.reporter.displayName,
+    ReporterUpn: report.reporter.upn,
+    ReporterId: report.reporter.id,
+    ReportedAt: report.reportedAt,
+    OccurredAt: report.occurredAt,
+    Details: readableDetails(report.details),
+    DetailsData: JSON.stringify(report.details),
+    ...statusFields(report),
+  };
+}
+
+export function statusFields(report: Pick<IncidentReport, "status" | "statusChangedAt" | "statusChangedBy">): ItemFields {
+  return { Status: report.status, StatusChangedAt: report.statusChangedAt, StatusChangedBy: report.statusChangedBy };
+}
+
+export function reportFromFields(fields: ItemFields): IncidentReport {
+  return {
+    recordId: str(fields, "RecordId"),
+    kind: str(fields, "ReportKind") as IncidentReport["kind"],
+    reporter: { id: str(fields, "ReporterId"), displayName: str(fields, "ReporterName"), upn: str(fields, "ReporterUpn") },
+    reportedAt: str(fields, "ReportedAt"),
+    occurredAt: str(fields, "OccurredAt"),
+    summary: str(fields, "Title"),
+    details: JSON.parse(str(fields, "DetailsData") || "{}") as IncidentReport["details"],
+    urgent: fields.Urgent === true,
+    status: str(fields, "Status") as IncidentReport["status"],
+    statusChangedAt: str(fields, "StatusChangedAt"),
+    statusChangedBy: str(fields, "StatusChangedBy"),
+  };
+}
+
+/** "Device: Dell Latitude\nReported to police: Yes", for the headteacher reading the list. */
+function readableDetails(details: IncidentReport["details"]): string {
+  return Object.entries(details)
+    .map(([key, value]) => `${sentenceCase(key)}: ${typeof value === "boolean" ? (value ? "Yes" : "No") : value}`)
+    .join("\n");
+}
+
+function sentenceCase(key: string): string {
+  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[-_]+/g, " ").toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+function str(fields: ItemFields, name: string): string {
+  const value = fields[name];
+  return typeof value === "string" ? value : value === undefined || value === null ? "" : String(value as string | number | boolean);
+}

@@ -1,0 +1,109 @@
+// The two SharePoint lists the headteacher reads, as data: provisioning creates exactly this.
+import { REPORT_KINDS, REPORT_STATUSES } from "../types.js";
+
+export type ColumnType =
+  | { readonly kind: "text" }
+  | { readonly kind: "multilineText" }
+  | { readonly kind: "dateTime" }
+  | { readonly kind: "boolean" }
+  | { readonly kind: "choice"; readonly choices: readonly string[] };
+
+export interface ColumnSchema {
+  /** The API name used in item fields and $filter. */
+  readonly name: string;
+  readonly displayName: string;
+  readonly description: string;
+  readonly type: ColumnType;
+  /** Every column used in a $filter is indexed, or SharePoint refuses the query on large lists. */
+  readonly indexed: boolean;
+  /** Requires indexed. */
+  readonly unique: boolean;
+}
+
+export interface ListSchema {
+  /** The list's URL name; provisioning finds an existing list by it. */
+  readonly name: string;
+  readonly displayName: string;
+  readonly description: string;
+  readonly columns: readonly ColumnSchema[];
+}
+
+const column = (name: string, displayName: string, description: string, type: ColumnType, index: "indexed" | "unique" | "" = ""): ColumnSchema => ({
+  name,
+  displayName,
+  description,
+  type,
+  indexed: index !== "",
+  unique: index === "unique",
+});
+
+const text: ColumnType = { kind: "text" };
+const dateTime: ColumnType = { kind: "dateTime" };
+
+/** The idempotency key: a retried write meets this unique column and is refused, so nothing is written twice. */
+export const RECORD_ID_COLUMN = "RecordId";
+
+const recordId = column(RECORD_ID_COLUMN, "Record id", "The app's id for this record; unique, so a retry never adds a second item.", text, "unique");
+
+export const ACKNOWLEDGEMENTS_LIST: ListSchema = {
+  name: "AupAcknowledgements",
+  displayName: "AUP acknowledgements",
+  description: "Who acknowledged which version of which policy, in which academic year. Written by the AUP Teams app.",
+  columns: [
+    recordId,
+    column("PersonName", "Person", "Display name of the member of staff.", text),
+    column("PersonUpn", "Person UPN", "User principal name (sign-in name).", text),
+    column("PersonId", "Entra object id", "The person's Entra ID object id.", text, "indexed"),
+    column("PolicyId", "Policy", "Which document was acknowledged.", text, "indexed"),
+    column("PolicyVersion", "Version", "The version of the document acknowledged.", text),
+    column("Cycle", "Academic year", "The acknowledgement cycle, e.g. 2026/27.", text, "indexed"),
+    column("AcknowledgedAt", "Acknowledged at", "When the person confirmed.", dateTime),
+    column("Channel", "Channel", "Where the person confirmed.", { kind: "choice", choices: ["teams-bot", "tab"] }),
+  ],
+};
+
+export const REPORTS_LIST: ListSchema = {
+  name: "AupIncidentReports",
+  displayName: "AUP incident reports",
+  description: "Incidents reported by staff under the Staff IT Acceptable Use Policy. Written by the AUP Teams app.",
+  columns: [
+    recordId,
+    column("ReportKind", "Report kind", "What is being reported.", { kind: "choice", choices: REPORT_KINDS }),
+    column("Urgent", "Urgent", "Urgent reports alert the headteacher and IT technician at once.", { kind: "boolean" }),
+    column("Status", "Status", "Where the report is in handling.", { kind: "choice", choices: REPORT_STATUSES }, "indexed"),
+    column("ReporterName", "Reported by", "Display name of the member of staff.", text),
+    column("ReporterUpn", "Reporter UPN", "User principal name of the reporter.", text),
+    column("ReporterId", "Reporter Entra object id", "The reporter's Entra ID object id.", text, "indexed"),
+    column("ReportedAt", "Reported at", "When the report was filed.", dateTime),
+    column("OccurredAt", "Occurred at", "When it happened or was noticed, as the reporter gave it.", dateTime),
+    column("Details", "Details", "What the reporter told us, one line per question.", { kind: "multilineText" }),
+    column("DetailsData", "Details (data)", "The same details as JSON, for the app.", { kind: "multilineText" }),
+    column("StatusChangedAt", "Status changed at", "When the status last changed.", dateTime),
+    column("StatusChangedBy", "Status changed by", "Who last changed the status.", text),
+  ],
+};
+
+export const ALL_LISTS: readonly ListSchema[] = [ACKNOWLEDGEMENTS_LIST, REPORTS_LIST];
+
+/** The column definition Graph expects in POST /lists and POST /lists/{id}/columns. */
+export function columnDefinition(schema: ColumnSchema): Record<string, unknown> {
+  const base = {
+    name: schema.name,
+    displayName: schema.displayName,
+    description: schema.description,
+    indexed: schema.indexed,
+    enforceUniqueValues: schema.unique,
+  };
+  switch (schema.type.kind) {
+    case "text":
+      return { ...base, text: { allowMultipleLines: false, maxLength: 255 } };
+    case "multilineText":
+      return { ...base, text: { allowMultipleLines: true, linesForEditing: 6, textType: "plain" } };
+    case "dateTime":
+      return { ...base, dateTime: { format: "dateTime", displayAs: "standard" } };
+    case "boolean":
+      return { ...base, boolean: {} };
+    case "choice":
+      return { ...base, choice: { choices: [...schema.type.choices], displayAs: "dropDownMenu", allowTextEntry: false } };
+  }
+}

@@ -1,0 +1,77 @@
+// GET /records and its CSV downloads: the embedded store shown as the headteacher sees the SharePoint lists.
+// Local mode only; in tenant mode SharePoint is the record and these routes do not exist.
+import { Router, type Response } from "express";
+import type { AppServices } from "../app.js";
+import type { Acknowledgement, IncidentReport } from "../../records/types.js";
+import { toCsv } from "./csv.js";
+import { escapeHtml, htmlPage, notFoundPage, PAGE_SECURITY_HEADERS, sendHtml } from "./html.js";
+import { ACKNOWLEDGEMENTS_TABLE, formatUkTime, REPORTS_TABLE, type RecordTable } from "./record-columns.js";
+
+export function recordsRouter(services: AppServices): Router {
+  const router = Router();
+  const newestAcknowledgements = async (): Promise<Acknowledgement[]> =>
+    newestFirst(await services.records.listAcknowledgements({}), (a) => a.acknowledgedAt);
+  const newestReports = async (): Promise<IncidentReport[]> =>
+    newestFirst(await services.records.listReports({}), (r) => r.reportedAt);
+
+  router.use("/records", (_req, res, next) => {
+    if (services.config.tenant.mode === "local") return next();
+    sendHtml(res, 404, notFoundPage("Not available", "In tenant mode the records are in the school's SharePoint lists."));
+  });
+
+  router.get("/records", async (_req, res) => {
+    const [acknowledgements, reports] = await Promise.all([newestAcknowledgements(), newestReports()]);
+    const body = [
+      `<h1>Records (local mode)</h1>`,
+      `<p class="meta">What the headteacher will see in the SharePoint lists, newest first. ` +
+        `Download <a href="/records/acknowledgements.csv">acknowledgements (CSV)</a> or ` +
+        `<a href="/records/reports.csv">incident reports (CSV)</a>.</p>`,
+      `<h2 id="acknowledgements">Acknowledgements</h2>`,
+      recordTable("Acknowledgements, newest first", ACKNOWLEDGEMENTS_TABLE, acknowledgements),
+      `<h2 id="reports">Incident reports</h2>`,
+      recordTable("Incident reports, newest first", REPORTS_TABLE, reports),
+    ].join("\n");
+    sendHtml(res, 200, htmlPage("Records - School IT Acceptable Use", body));
+  });
+
+  router.get("/records/acknowledgements.csv", async (_req, res) => {
+    sendCsv(res, "acknowledgements.csv", ACKNOWLEDGEMENTS_TABLE, await newestAcknowledgements());
+  });
+
+  router.get("/records/reports.csv", async (_req, res) => {
+    sendCsv(res, "reports.csv", REPORTS_TABLE, await newestReports());
+  });
+
+  return router;
+}
+
+function newestFirst<T>(records: T[], instant: (record: T) => string): T[] {
+  return [...records].sort((a, b) => instant(b).localeCompare(instant(a)));
+}
+
+function recordTable<T>(caption: string, table: RecordTable<T>, records: readonly T[]): string {
+  if (records.length === 0) return `<p>Nothing recorded yet.</p>`;
+  const head = table.columns.map((column) => `<th scope="col">${escapeHtml(column.header)}</th>`).join("");
+  const rows = records.map((record) => {
+    const cells = table.row(record).map((value, index) =>
+      table.columns[index]?.isInstant
+        ? `<td><time datetime="${escapeHtml(value)}">${escapeHtml(formatUkTime(value))}</time></td>`
+        : `<td>${escapeHtml(value)}</td>`,
+    );
+    return `<tr>${cells.join("")}</tr>`;
+  });
+  return `<table>\n<caption>${escapeHtml(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table>`;
+}
+
+function sendCsv<T>(res: Response, fileName: string, table: RecordTable<T>, records: readonly T[]): void {
+  const csv = toCsv(
+    table.columns.map((column) => column.header),
+    records.map((record) => table.row(record)),
+  );
+  res
+    .status(200)
+    .set(PAGE_SECURITY_HEADERS)
+    .set("Content-Disposition", `attachment; filename="${fileName}"`)
+    .type("text/csv; charset=utf-8")
+    .send(csv);
+}

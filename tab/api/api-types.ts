@@ -1,0 +1,58 @@
+// The tab API's JSON shapes, shared by the server routes and the browser code.
+import type { ReportKind, ReportStatus } from "../../records/types.js";
+
+export interface ReportView {
+  /** Also the reference the person quotes to the headteacher. */
+  readonly recordId: string;
+  readonly kind: ReportKind;
+  readonly kindTitle: string;
+  readonly summary: string;
+  readonly reportedAt: string;
+  readonly occurredAt: string;
+  readonly urgent: boolean;
+  readonly status: ReportStatus;
+  readonly statusChangedAt: string;
+}
+
+/** "failed" means the alert could not be queued: the person should tell the headteacher in person. */
+export type AlertOutcome = "queued" | "failed" | "not-needed";
+
+export interface ReportCreated {
+  readonly report: ReportView;
+  readonly alert: AlertOutcome;
+}
+
+export interface MyRecords {
+  readonly person: { readonly displayName: string; readonly upn: string };
+  readonly cycle: string;
+  readonly acknowledgements: ReadonlyArray<{
+    readonly policyId: string;
+    readonly title: string;
+    readonly version: string;
+    readonly acknowledgedAt: string;
+    /** False when the policy has a newer version since. */
+    readonly current: boolean;
+  }>;
+  /** Documents for all staff not yet acknowledged at their current version this cycle. */
+  readonly outstanding: ReadonlyArray<{ readonly policyId: string; readonly title: string; readonly version: string }>;
+  readonly reports: readonly ReportView[];
+}
+
+export interface PolicyView {
+  readonly id: string;
+  readonly title: string;
+  readonly version: string;
+  readonly summary: string;
+  readonly declaration: string;
+  readonly audience: "all-staff" | "on-issue";
+  readonly text: string;
+}
+
+export interface PolicyList {
+  readonly policies: readonly PolicyView[];
+}
+
+/** Every error response (server/http-errors.ts). */
+export interface ApiErrorBody {
+  readonly error: { readonly code: string; readonly message: string; readonly details?: readonly string[] };
+}

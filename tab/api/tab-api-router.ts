@@ -1,0 +1,134 @@
+// The tab's HTTP API: POST /api/reports, GET /api/me/records, GET /api/policies. Every call needs a
+// Teams SSO bearer token; the person comes only from that token.
+import express, { type RequestHandler, type Response } from "express";
+import type { PolicyCatalog } from "../../policies/policy-catalog.js";
+import { academicYearOf } from "../../records/cycle.js";
+import { newReportRecordId } from "../../records/record-id.js";
+import { reportKind } from "../../records/report-kinds.js";
+import type { Clock, IncidentReport, Person, RecordStore, ReportAlerts } from "../../records/types.js";
+import type { AlertOutcome, MyRecords, PolicyList, ReportCreated, ReportView } from "./api-types.js";
+import type { TokenValidator } from "./auth/token-validator.js";
+import type { RateLimiter } from "./rate-limiter.js";
+import { reportBodyParser } from "./report-body.js";
+
+export interface TabApiDeps {
+  readonly records: RecordStore;
+  readonly alerts: ReportAlerts;
+  readonly policies: PolicyCatalog;
+  readonly clock: Clock;
+  readonly tokenValidator: TokenValidator;
+  readonly rateLimiter: RateLimiter;
+  readonly log: { error(message: string, error?: unknown): void };
+}
+
+/** Four long answers in any script fit comfortably; anything bigger is not a report. */
+export const REPORT_BODY_LIMIT = "64kb";
+
+const personOf = (res: Response): Person => res.locals.person as Person;
+
+/** Mount at /api. Middleware is per route so other /api paths (the bot's /api/messages) pass untouched. */
+export function createTabApiRouter(deps: TabApiDeps): express.Router {
+  const router = express.Router();
+  const parseReport = reportBodyParser(deps.clock);
+
+  // Authenticate and rate-limit before reading the body, so an anonymous flood costs us little.
+  const signedIn: RequestHandler = async (req, res, next) => {
+    const person = await deps.tokenValidator.personFrom(req.get("authorization"));
+    deps.rateLimiter.take(person.id);
+    res.locals.person = person;
+    res.set("Cache-Control", "no-store");
+    next();
+  };
+
+  router.post("/reports", signedIn, express.json({ limit: REPORT_BODY_LIMIT }), async (req, res) => {
+    const submission = parseReport(req.body);
+    const reporter = personOf(res);
+    const now = deps.clock.now().toISOString();
+    const report: IncidentReport = {
+      recordId: newReportRecordId(),
+      kind: submission.kind.id,
+      reporter,
+      reportedAt: now,
+      occurredAt: submission.occurredAt,
+      summary: submission.kind.summarise(submission.details),
+      details: submission.details,
+      urgent: submission.kind.isUrgent(submission.details),
+      status: "New",
+      statusChangedAt: now,
+      statusChangedBy: reporter.displayName,
+    };
+    // Record first: the person is told "recorded" only once the store has it, whatever happens to the alert.
+    await deps.records.saveReport(report);
+    let alert: AlertOutcome = "not-needed";
+    if (report.urgent) {
+      try {
+        await deps.alerts.reportFiled(report);
+        alert = "queued";
+      } catch (error) {
+        alert = "failed";
+        deps.log.error(`Report ${report.recordId} was recorded but its urgent alert could not be queued`, error);
+      }
+    }
+    const created: ReportCreated = { report: reportView(report), alert };
+    res.status(201).json(created);
+  });
+
+  router.get("/me/records", signedIn, async (_req, res) => {
+    const person = personOf(res);
+    const cycle = academicYearOf(deps.clock.now());
+    const [acknowledgements, reports] = await Promise.all([
+      deps.records.listAcknowledgements({ personId: person.id, cycle }),
+      deps.records.listReports({ reporterId: person.id }),
+    ]);
+    const current = deps.policies.forAllStaff();
+    const isCurrent = (policyId: string, version: string) => deps.policies.get(policyId)?.version === version;
+    const mine: MyRecords = {
+      person: { displayName: person.displayName, upn: person.upn },
+      cycle,
+      acknowledgements: acknowledgements.map((ack) => ({
+        policyId: ack.policyId,
+        title: deps.policies.get(ack.policyId)?.title ?? ack.policyId,
+        version: ack.policyVersion,
+        acknowledgedAt: ack.acknowledgedAt,
+        current: isCurrent(ack.policyId, ack.policyVersion),
+      })),
+      outstanding: current
+        .filter((policy) => !acknowledgements.some((ack) => ack.policyId === policy.id && ack.policyVersion === policy.version))
+        .map((policy) => ({ policyId: policy.id, title: policy.title, version: policy.version })),
+      reports: reports.map(reportView),
+    };
+    res.json(mine);
+  });
+
+  router.get("/policies", signedIn, (_req, res) => {
+    const list: PolicyList = {
+      policies: deps.policies.all().map((p) => ({
+        id: p.id,
+        title: p.title,
+        version: p.version,
+        summary: p.summary,
+        declaration: p.declaration,
+        audience: p.audience,
+        text: p.text,
+      })),
+    };
+    res.json(list);
+  });
+
+  return router;
+}
+
+/** A report as its reporter sees it; the details stay in the record for the headteacher. */
+function reportView(report: IncidentReport): ReportView {
+  return {
+    recordId: report.recordId,
+    kind: report.kind,
+    kindTitle: reportKind(report.kind).title,
+    summary: report.summary,
+    reportedAt: report.reportedAt,
+    occurredAt: report.occurredAt,
+    urgent: report.urgent,
+    status: report.status,
+    statusChangedAt: report.statusChangedAt,
+  };
+}

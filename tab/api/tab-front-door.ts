@@ -1,0 +1,57 @@
+// Wires the tab's front door: the static tab at /tab/, its API at /api, and in local mode only the
+// local token issuer. Token validation is the same code in both modes; only the keys differ.
+import express from "express";
+import type { PolicyCatalog } from "../../policies/policy-catalog.js";
+import type { Clock, RecordStore, ReportAlerts } from "../../records/types.js";
+import { LOCAL_TENANT_ID, type AppConfig } from "../../server/config.js";
+import { LOCAL_TAB_CLIENT_ID, LocalIssuer, localAuthRouter } from "./auth/local-issuer.js";
+import { createTokenValidator, entraSigningKeys, type TokenValidator } from "./auth/token-validator.js";
+import { TokenBucketRateLimiter } from "./rate-limiter.js";
+import { createTabApiRouter } from "./tab-api-router.js";
+import { tabStaticRouter } from "./tab-static.js";
+
+export interface TabServices {
+  readonly config: AppConfig;
+  readonly records: RecordStore;
+  readonly alerts: ReportAlerts;
+  readonly policies: PolicyCatalog;
+  readonly clock: Clock;
+  readonly log: { info(message: string): void; error(message: string, error?: unknown): void };
+}
+
+/** Thirty calls in a burst, then one every two seconds: plenty for a person, a wall for a script. */
+const RATE_LIMIT = { capacity: 30, refillPerSecond: 0.5 };
+
+export function createTabFrontDoor(services: TabServices): express.Router {
+  const router = express.Router();
+  const { tenant } = services.config;
+  let tokenValidator: TokenValidator;
+  if (tenant.mode === "tenant") {
+    const { clientId, tabDomain } = tenant.entraApp;
+    tokenValidator = createTokenValidator({
+      tenantId: tenant.tenantId,
+      audiences: [clientId, `api://${tabDomain}/${clientId}`],
+      keys: entraSigningKeys(tenant.authorityHost, tenant.tenantId),
+      clock: services.clock,
+    });
+  } else {
+    const issuer = new LocalIssuer(LOCAL_TENANT_ID, services.clock);
+    router.use(localAuthRouter(issuer));
+    tokenValidator = createTokenValidator({
+      tenantId: LOCAL_TENANT_ID,
+      audiences: [LOCAL_TAB_CLIENT_ID],
+      keys: issuer.signingKeys(),
+      clock: services.clock,
+    });
+  }
+  router.use(
+    "/api",
+    createTabApiRouter({
+      ...services,
+      tokenValidator,
+      rateLimiter: new TokenBucketRateLimiter({ ...RATE_LIMIT, clock: services.clock }),
+    }),
+  );
+  router.use("/tab", tabStaticRouter(services.config.tabPublicDir, tenant.mode, services.log));
+  return router;
+}

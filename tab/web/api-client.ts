@@ -1,0 +1,53 @@
+// Calls the tab API with the host's token; turns error responses into messages people can act on.
+import type { ApiErrorBody, MyRecords, PolicyList, ReportCreated } from "../api/api-types.js";
+import type { ReportBody } from "../forms/report-form-card.js";
+import type { TabHost } from "./host.js";
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly details: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export class TabApi {
+  constructor(private readonly host: TabHost) {}
+
+  fileReport(body: ReportBody): Promise<ReportCreated> {
+    return this.call<ReportCreated>("POST", "/api/reports", body);
+  }
+
+  myRecords(): Promise<MyRecords> {
+    return this.call<MyRecords>("GET", "/api/me/records");
+  }
+
+  policies(): Promise<PolicyList> {
+    return this.call<PolicyList>("GET", "/api/policies");
+  }
+
+  private async call<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response = await this.send(method, path, body, false);
+    // A token can expire between fetching and sending: try once more with a fresh one.
+    if (response.status === 401) response = await this.send(method, path, body, true);
+    if (response.ok) return (await response.json()) as T;
+    let problem: ApiErrorBody["error"] | undefined;
+    try {
+      problem = ((await response.json()) as ApiErrorBody).error;
+    } catch {
+      problem = undefined; // not our JSON (a proxy's error page): fall back to the status below
+    }
+    throw new ApiError(response.status, problem?.message ?? `The server answered ${response.status}; try again in a minute.`, problem?.details);
+  }
+
+  private async send(method: string, path: string, body: unknown, freshToken: boolean): Promise<Response> {
+    const token = await this.host.getToken(freshToken);
+    return fetch(path, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  }
+}

@@ -1,0 +1,92 @@
+// Renders our typed Adaptive Cards with the adaptivecards library, themed like Teams.
+import * as AC from "adaptivecards";
+import type { AdaptiveCard, CardElement } from "../../bot/cards/adaptive-card.js";
+import type { TabTheme } from "./host.js";
+
+interface Palette {
+  background: string;
+  emphasis: string;
+  text: string;
+  subtle: string;
+  accent: string;
+  attention: string;
+  good: string;
+  warning: string;
+}
+
+// Teams' own colours for each theme (Fluent UI's Teams themes).
+const PALETTES: Record<TabTheme, Palette> = {
+  default: { background: "#FFFFFF", emphasis: "#F5F5F5", text: "#242424", subtle: "#616161", accent: "#5B5FC7", attention: "#C4314B", good: "#237B4B", warning: "#835C00" },
+  dark: { background: "#292929", emphasis: "#1F1F1F", text: "#FFFFFF", subtle: "#ADADAD", accent: "#7F85F5", attention: "#F9526B", good: "#92C353", warning: "#F8D22A" },
+  contrast: { background: "#000000", emphasis: "#000000", text: "#FFFFFF", subtle: "#FFFFFF", accent: "#FFFF01", attention: "#FFFF01", good: "#3FF23F", warning: "#FFFF01" },
+};
+
+const colour = (value: string) => ({ default: value, subtle: value });
+
+export function hostConfigFor(theme: TabTheme): AC.HostConfig {
+  const p = PALETTES[theme];
+  const foregroundColors = {
+    default: { default: p.text, subtle: p.subtle },
+    dark: colour(p.text),
+    light: colour(p.subtle),
+    accent: colour(p.accent),
+    attention: colour(p.attention),
+    good: colour(p.good),
+    warning: colour(p.warning),
+  };
+  return new AC.HostConfig({
+    fontFamily: '"Segoe UI", "Segoe UI Web (West European)", -apple-system, BlinkMacSystemFont, Roboto, "Helvetica Neue", sans-serif',
+    supportsInteractivity: true,
+    fontSizes: { small: 12, default: 14, medium: 16, large: 20, extraLarge: 24 },
+    containerStyles: {
+      default: { backgroundColor: p.background, foregroundColors },
+      emphasis: { backgroundColor: p.emphasis, foregroundColors },
+    },
+    inputs: {
+      label: {
+        inputSpacing: "small",
+        requiredInputs: { weight: "bolder", suffix: " *", suffixColor: "attention" },
+        optionalInputs: { weight: "bolder" },
+      },
+      errorMessage: { size: "default", weight: "bolder" },
+    },
+    actions: { maxActions: 5, spacing: "default", buttonSpacing: 8, actionsOrientation: "horizontal", actionAlignment: "left" },
+  });
+}
+
+// A focusable card root would add a pointless tab stop before the first question.
+AC.GlobalSettings.setTabIndexAtCardRoot = false;
+
+export interface RenderedCard {
+  readonly element: HTMLElement;
+  /** Current input values by id, to carry over when the theme changes. */
+  values(): Record<string, string>;
+}
+
+/** Renders the card; `onSubmit` gets the inputs only after the library's own required-field checks pass. */
+export function renderCard(
+  card: AdaptiveCard,
+  theme: TabTheme,
+  onSubmit: (data: Record<string, string>) => void,
+  keepValues: Readonly<Record<string, string>> = {},
+): RenderedCard {
+  const adaptive = new AC.AdaptiveCard();
+  adaptive.hostConfig = hostConfigFor(theme);
+  adaptive.onExecuteAction = (action) => {
+    if (action instanceof AC.SubmitAction) onSubmit(action.data as Record<string, string>);
+  };
+  adaptive.parse({ ...card, body: card.body.map((element) => withValue(element, keepValues)) });
+  const element = adaptive.render();
+  if (!element) throw new Error("The form could not be drawn.");
+  element.classList.add("report-card");
+  return {
+    element,
+    values: () => Object.fromEntries(adaptive.getAllInputs().map((input) => [input.id ?? "", input.value === undefined ? "" : String(input.value)])),
+  };
+}
+
+function withValue(element: CardElement, values: Readonly<Record<string, string>>): CardElement {
+  if (!element.type.startsWith("Input.") || !element.id) return element;
+  const value = values[element.id];
+  return value ? ({ ...element, value } as CardElement) : element;
+}

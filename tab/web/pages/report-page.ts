@@ -1,0 +1,119 @@
+// Report: pick what happened, answer the form card, see a confirmation with the reference.
+import type { ReportCreated } from "../../api/api-types.js";
+import { REPORT_KIND_DEFINITIONS, type ReportKindDefinition } from "../../../records/report-kinds.js";
+import { reportBodyFromInputs, reportFormCard } from "../../forms/report-form-card.js";
+import { ApiError, type TabApi } from "../api-client.js";
+import { renderCard, type RenderedCard } from "../card-renderer.js";
+import { el, formatWhen, pageHeading } from "../dom.js";
+import type { TabTheme } from "../host.js";
+
+export interface ReportPageContext {
+  readonly api: TabApi;
+  readonly theme: () => TabTheme;
+  /** Replaces the page's content and moves focus to its first heading. */
+  show(...content: HTMLElement[]): void;
+  goTo(page: "records"): void;
+}
+
+const ALERT_NOTES: Record<ReportCreated["alert"], string> = {
+  queued: "This is urgent: the headteacher and the IT technician have been alerted in Teams.",
+  failed: "This is urgent, but we could not alert the headteacher automatically. Please tell the headteacher or the IT technician in person now.",
+  "not-needed": "The headteacher will read it and may ask you for more details.",
+};
+
+export class ReportPage {
+  private card: { kind: ReportKindDefinition; rendered: RenderedCard; holder: HTMLElement } | undefined;
+
+  constructor(private readonly context: ReportPageContext) {}
+
+  open(): void {
+    this.card = undefined;
+    const choices = REPORT_KIND_DEFINITIONS.map((kind) =>
+      el(
+        "li",
+        {},
+        el(
+          "button",
+          { type: "button", class: "kind-choice", "data-kind": kind.id },
+          el("span", { class: "kind-title" }, kind.title),
+          el("span", { class: "kind-section" }, `Policy section ${kind.policySections}`),
+        ),
+      ),
+    );
+    const list = el("ul", { class: "kind-list", "aria-labelledby": "kind-question" }, ...choices);
+    list.addEventListener("click", (event) => {
+      const button = (event.target as HTMLElement).closest<HTMLButtonElement>("button[data-kind]");
+      const kind = REPORT_KIND_DEFINITIONS.find((k) => k.id === button?.dataset.kind);
+      if (kind) this.openForm(kind);
+    });
+    this.context.show(
+      pageHeading("Report something"),
+      el("p", { id: "kind-question" }, "What do you need to report? The policy asks you to report these immediately."),
+      list,
+    );
+  }
+
+  /** Redraws the open form in the new theme, keeping what has been typed. */
+  themeChanged(): void {
+    if (!this.card) return;
+    const { kind, rendered, holder } = this.card;
+    this.drawCard(kind, holder, rendered.values());
+  }
+
+  private openForm(kind: ReportKindDefinition): void {
+    const back = el("button", { type: "button", class: "link-button" }, "Choose a different kind of report");
+    back.addEventListener("click", () => this.open());
+    const holder = el("div", { class: "card-holder" });
+    const problems = el("div", { class: "problems", role: "alert" });
+    this.context.show(pageHeading(`Report: ${kind.title}`), back, problems, holder);
+    this.drawCard(kind, holder, {});
+  }
+
+  private drawCard(kind: ReportKindDefinition, holder: HTMLElement, values: Readonly<Record<string, string>>): void {
+    const rendered = renderCard(reportFormCard(kind, localDay(new Date())), this.context.theme(), (data) => void this.submit(kind, data), values);
+    holder.replaceChildren(rendered.element);
+    this.card = { kind, rendered, holder };
+  }
+
+  private async submit(kind: ReportKindDefinition, data: Record<string, string>): Promise<void> {
+    const problems = document.querySelector<HTMLElement>(".problems");
+    const button = this.card?.holder.querySelector<HTMLButtonElement>("button.ac-pushButton");
+    button?.setAttribute("disabled", "");
+    problems?.replaceChildren(el("p", {}, "Sending your report…"));
+    try {
+      const created = await this.context.api.fileReport(reportBodyFromInputs(kind, data));
+      this.confirm(created);
+    } catch (error) {
+      button?.removeAttribute("disabled");
+      const message = error instanceof Error ? error.message : String(error);
+      const details = error instanceof ApiError ? error.details : [];
+      const list = el("ul", {}, ...details.map((d) => el("li", {}, d)));
+      problems?.replaceChildren(el("p", { class: "problem-title" }, `Your report was not sent: ${message}`), ...(details.length ? [list] : []));
+    }
+  }
+
+  private confirm({ report, alert }: ReportCreated): void {
+    this.card = undefined;
+    const another = el("button", { type: "button" }, "Report something else");
+    another.addEventListener("click", () => this.open());
+    const records = el("button", { type: "button" }, "See my records");
+    records.addEventListener("click", () => this.context.goTo("records"));
+    this.context.show(
+      pageHeading("Report recorded"),
+      el(
+        "div",
+        { class: "confirmation", role: "status" },
+        el("p", {}, `Your report "${report.kindTitle}" was recorded at ${formatWhen(report.reportedAt)}.`),
+        el("dl", {}, el("dt", {}, "Reference"), el("dd", { class: "reference" }, report.recordId), el("dt", {}, "Summary"), el("dd", {}, report.summary), el("dt", {}, "Status"), el("dd", {}, report.status)),
+        el("p", { class: alert === "failed" ? "warning" : "" }, ALERT_NOTES[alert]),
+      ),
+      el("div", { class: "button-row" }, another, records),
+    );
+  }
+}
+
+/** Today in the person's own time zone, as the date pickers want it (YYYY-MM-DD). */
+function localDay(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}

@@ -1,0 +1,62 @@
+// Starts the real app (express + CloudAdapter + SQLite) on port 0 with a local Bot Connector stand-in.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { loadConfig } from "../../server/config.js";
+import { startApp, type RunningApp } from "../../server/start.js";
+import type { AlertRetryOptions } from "../../bot/alerts/alert-dispatcher.js";
+import type { Clock } from "../../records/types.js";
+import { BotConnectorStandIn } from "../support/bot-connector-stand-in.js";
+import { testUser } from "../support/teams-activities.js";
+
+export const HEADTEACHER = testUser("Lynne Robbins", "aaaaaaaa-0000-4000-8000-000000000001");
+export const IT_TECHNICIAN = testUser("Isaiah Langer", "aaaaaaaa-0000-4000-8000-000000000002");
+export const TEACHER = testUser("Alex Wilber", "aaaaaaaa-0000-4000-8000-000000000003");
+
+/** Thursday of the autumn term: the 2026/27 cycle. */
+export const NOW = new Date("2026-11-28T10:00:00.000Z");
+export const fixedClock: Clock = { now: () => NOW };
+
+export interface BotTestApp {
+  readonly running: RunningApp;
+  readonly url: string;
+  readonly connector: BotConnectorStandIn;
+  readonly serviceUrl: string;
+  readonly errors: string[];
+  close(): Promise<void>;
+}
+
+export async function startBotTestApp(alertRetry: AlertRetryOptions = { firstDelayMs: 20, maxDelayMs: 200, maxAttempts: 5 }): Promise<BotTestApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-bot-"));
+  const config = loadConfig(
+    {
+      PORT: "0",
+      DATA_DIR: dataDir,
+      HEADTEACHER_AAD_OBJECT_ID: HEADTEACHER.aadObjectId,
+      IT_TECHNICIAN_AAD_OBJECT_ID: IT_TECHNICIAN.aadObjectId,
+    },
+    process.cwd(),
+  );
+  const errors: string[] = [];
+  const running = await startApp(config, {
+    clock: fixedClock,
+    log: { info: () => undefined, error: (message, error) => errors.push(`${message}: ${String(error)}`) },
+    alertRetry,
+  });
+  const connector = await BotConnectorStandIn.start();
+  for (const user of [HEADTEACHER, IT_TECHNICIAN, TEACHER]) {
+    connector.addMember({ id: user.id, name: user.name, aadObjectId: user.aadObjectId ?? "", userPrincipalName: user.upn });
+  }
+  return {
+    running,
+    url: running.url,
+    connector,
+    serviceUrl: connector.serviceUrl,
+    errors,
+    close: async () => {
+      await running.close();
+      await connector.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

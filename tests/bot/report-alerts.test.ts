@@ -1,0 +1,165 @@
+import assert from "node:assert/strict";
+import type { AdaptiveCard } from "../../bot/cards/adaptive-card.js";
+import type { AlertDelivery } from "../../bot/alerts/alert-queue.js";
+import type { IncidentReport } from "../../records/types.js";
+import { cardText, cardWarnings } from "../support/adaptive-cards.js";
+import { cardActionInvoke, installationUpdate, personalConversationId, postActivity, type TestUser } from "../support/teams-activities.js";
+import { HEADTEACHER, IT_TECHNICIAN, TEACHER, startBotTestApp, type BotTestApp } from "./bot-test-app.js";
+
+const report: IncidentReport = {
+  recordId: "rep-7d0c",
+  kind: "compromised-account",
+  reporter: { id: TEACHER.aadObjectId ?? "", displayName: TEACHER.name, upn: TEACHER.upn },
+  reportedAt: "2026-11-28T09:55:00.000Z",
+  occurredAt: "2026-11-28T08:40:00.000Z",
+  summary: "Gave my password to a caller claiming to be IT support",
+  details: { accountName: "alexw" },
+  urgent: true,
+  status: "New",
+  statusChangedAt: "2026-11-28T09:55:00.000Z",
+  statusChangedBy: TEACHER.name,
+};
+
+async function eventually<T>(read: () => T | Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    const value = await read();
+    if (done(value)) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last saw ${JSON.stringify(value)}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("urgent report alerts from the bot", () => {
+  let app: BotTestApp;
+  beforeEach(async () => {
+    app = await startBotTestApp();
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  const install = (user: TestUser) => postActivity(app.url, installationUpdate(app.serviceUrl, user));
+  const deliveries = (): AlertDelivery[] => app.running.services.bot.alertQueue.deliveries(report.recordId);
+  const fileReport = async (filed: IncidentReport = report): Promise<void> => {
+    await app.running.services.records.saveReport(filed);
+    await app.running.services.alerts.reportFiled(filed);
+  };
+  const alertCardFor = async (user: TestUser): Promise<AdaptiveCard> => {
+    const sent = await app.connector.waitFor(
+      (s) => s.conversationId === personalConversationId(user) && cardText(s.activity.attachments).includes("Urgent report"),
+    );
+    return sent.activity.attachments?.[0]?.content as AdaptiveCard;
+  };
+  const setStatus = async (user: TestUser, status: string, reportId = report.recordId) => {
+    const reply = await postActivity(
+      app.url,
+      cardActionInvoke(app.serviceUrl, user, { verb: "report.setStatus", data: { reportId, status, verb: "report.setStatus" } }),
+    );
+    return reply.body as { statusCode: number; type: string; value: { message?: string } };
+  };
+
+  it("sends the headteacher and the IT technician the alert card at once: what, who, when, ICO deadline", async () => {
+    await install(HEADTEACHER);
+    await install(IT_TECHNICIAN);
+    await fileReport();
+
+    for (const recipient of [HEADTEACHER, IT_TECHNICIAN]) {
+      const card = await alertCardFor(recipient);
+      assert.deepEqual(cardWarnings(card), []);
+      const shown = cardText(card);
+      assert.ok(shown.includes("Urgent report: Compromised account or password"));
+      assert.ok(shown.includes(report.summary));
+      assert.ok(shown.includes("Reported by Alex Wilber"));
+      assert.ok(shown.includes("Happened or noticed 28 November 2026 at 08:40"));
+      assert.ok(shown.includes("must reach the ICO by 1 December 2026 at 08:40"));
+    }
+    const delivered = await eventually(deliveries, (d) => d.every((x) => x.deliveredAt), "both deliveries marked");
+    assert.deepEqual(delivered.map((d) => [d.recipientId, d.attempts]), [
+      [HEADTEACHER.aadObjectId, 1],
+      [IT_TECHNICIAN.aadObjectId, 1],
+    ]);
+    assert.equal(app.connector.sentTo(personalConversationId(TEACHER)).length, 0, "the reporter gets no alert");
+  });
+
+  it("'Close' by the IT technician closes the report and updates the card", async () => {
+    await fileReport();
+    const answer = await setStatus(IT_TECHNICIAN, "Closed");
+    assert.equal(answer.statusCode, 200);
+    const card = answer.value as unknown as AdaptiveCard;
+    assert.deepEqual(cardWarnings(card), []);
+    assert.match(cardText(card), /Status Closed \(Isaiah Langer, 28 November 2026 at 10:00\)/);
+    assert.equal(card.actions, undefined, "no buttons left on a closed report");
+
+    const stored = await app.running.services.records.getReport(report.recordId);
+    assert.equal(stored.status, "Closed");
+    assert.equal(stored.statusChangedBy, "Isaiah Langer");
+  });
+
+  it("'Mark in review' by the headteacher leaves only 'Close'", async () => {
+    await fileReport();
+    const answer = await setStatus(HEADTEACHER, "In review");
+    const card = answer.value as unknown as AdaptiveCard;
+    assert.match(cardText(card), /Status In review \(Lynne Robbins/);
+    assert.deepEqual(card.actions?.map((a) => a.title), ["Close"]);
+    assert.equal((await app.running.services.records.getReport(report.recordId)).status, "In review");
+  });
+
+  it("refuses a status change from anyone else, and from card data naming 'New', changing nothing", async () => {
+    await fileReport();
+    const fromTeacher = await setStatus(TEACHER, "Closed");
+    assert.equal(fromTeacher.statusCode, 400);
+    assert.equal(fromTeacher.type, "application/vnd.microsoft.error");
+    assert.match(fromTeacher.value.message ?? "", /Only the headteacher or the IT technician can change a report's status/);
+
+    const backToNew = await setStatus(HEADTEACHER, "New");
+    assert.equal(backToNew.statusCode, 400);
+    assert.equal((await app.running.services.records.getReport(report.recordId)).status, "New");
+  });
+
+  it("says so when the report does not exist", async () => {
+    const answer = await setStatus(HEADTEACHER, "Closed", "rep-missing");
+    assert.equal(answer.statusCode, 400);
+    assert.match(answer.value.message ?? "", /There is no report rep-missing/);
+  });
+
+  it("queues the alert before returning and retries a refused delivery until it arrives", async () => {
+    await install(HEADTEACHER);
+    await install(IT_TECHNICIAN);
+    app.connector.refuse(personalConversationId(HEADTEACHER), 403, 2);
+
+    await fileReport();
+    assert.equal(deliveries().length, 2, "one committed row per recipient when reportFiled returns");
+
+    await alertCardFor(HEADTEACHER);
+    const [headteacher] = await eventually(deliveries, (d) => !!d[0]?.deliveredAt, "the headteacher's delivery");
+    assert.equal(headteacher?.attempts, 3);
+    assert.equal(headteacher?.lastError, null);
+  });
+
+  it("keeps trying through Teams' 429s, then delivers", async () => {
+    await install(HEADTEACHER);
+    // More 429s than the connector client retries by itself, so the queue has to come back later.
+    app.connector.refuse(personalConversationId(HEADTEACHER), 429, 5, { "Retry-After": "0" });
+    await fileReport();
+    await alertCardFor(HEADTEACHER);
+    const [headteacher] = await eventually(deliveries, (d) => !!d[0]?.deliveredAt, "the headteacher's delivery");
+    assert.ok((headteacher?.attempts ?? 0) >= 2, "the queue retried after the connector gave up");
+    assert.equal(app.connector.attempts.filter((a) => a.status === 429).length, 5);
+  });
+
+  it("keeps the error and gives up after the last attempt when a recipient has no chat with the bot", async () => {
+    await install(IT_TECHNICIAN);
+    await fileReport();
+    const [headteacher] = await eventually(deliveries, (d) => d[0]?.attempts === 5 && d[0].nextAttemptAt === null, "giving up");
+    assert.match(headteacher?.lastError ?? "", /has no chat with the bot yet/);
+    assert.equal(headteacher?.deliveredAt, null);
+    assert.ok(deliveries()[1]?.deliveredAt, "the IT technician still got theirs");
+  });
+
+  it("does not alert about a report that is not urgent", async () => {
+    await install(HEADTEACHER);
+    await fileReport({ ...report, kind: "lost-equipment", urgent: false });
+    assert.deepEqual(deliveries(), []);
+  });
+});

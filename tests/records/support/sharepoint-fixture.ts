@@ -1,0 +1,92 @@
+// Shared set-up for the SharePoint tests: the stand-in, a GraphApi on real msal-node, records to write.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { createGraphApi } from "../../../records/graph/create-graph-api.js";
+import type { GraphApi } from "../../../records/graph/graph-client.js";
+import type { Sleep } from "../../../records/graph/resource-unit-pacer.js";
+import { acknowledgementRecordId, newReportRecordId } from "../../../records/record-id.js";
+import type { Acknowledgement, Clock, IncidentReport } from "../../../records/types.js";
+import { GraphStandIn, type StandInOptions } from "../../support/graph-stand-in/graph-stand-in.js";
+
+export const TENANT = {
+  tenantId: "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
+  clientId: "0b8a0c1e-6d3e-4f36-9d5b-6a1c2f0e7a11",
+  clientSecret: "stand-in-secret",
+  siteId: "contoso.sharepoint.com,2c6e2b8a-1111-4a5b-9c3d-7e8f9a0b1c2d,5d1f3e2a-2222-4b6c-8d7e-9f0a1b2c3d4e",
+};
+
+export function startStandIn(extra: Partial<StandInOptions> = {}): Promise<GraphStandIn> {
+  return GraphStandIn.start({ ...TENANT, ...extra });
+}
+
+/** A clock that only moves when the code under test sleeps, so Retry-After waits take no real time. */
+export class SteppingClock implements Clock {
+  readonly sleeps: number[] = [];
+  constructor(private at = Date.parse("2026-11-02T09:00:00Z")) {}
+  now(): Date {
+    return new Date(this.at);
+  }
+  readonly sleep: Sleep = (ms) => {
+    this.sleeps.push(ms);
+    this.at += ms;
+    return Promise.resolve();
+  };
+}
+
+export function graphFor(standIn: GraphStandIn, clock: SteppingClock, resourceUnitsPerMinute = 1_000_000): GraphApi {
+  return createGraphApi({
+    tenantId: TENANT.tenantId,
+    clientId: TENANT.clientId,
+    credential: { kind: "secret", clientSecret: TENANT.clientSecret },
+    authorityHost: standIn.url,
+    graphBaseUrl: standIn.graphBaseUrl,
+    resourceUnitsPerMinute,
+    clock,
+    sleep: clock.sleep,
+  });
+}
+
+export function tempDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "aup-sharepoint-"));
+}
+
+export function makeAcknowledgement(n: number, personId = `0000000${n % 10}-aaaa-4bbb-8ccc-${String(n).padStart(12, "0")}`): Acknowledgement {
+  const cycle = "2026/27";
+  return {
+    recordId: acknowledgementRecordId("acceptable-use-policy", "3.1", cycle, personId),
+    policyId: "acceptable-use-policy",
+    policyVersion: "3.1",
+    cycle,
+    person: { id: personId, displayName: `Teacher ${n}`, upn: `teacher${n}@contoso-school.org` },
+    acknowledgedAt: new Date(Date.parse("2026-11-02T09:00:00Z") + n * 1000).toISOString(),
+    channel: "teams-bot",
+  };
+}
+
+export function makeReport(overrides: Partial<IncidentReport> = {}): IncidentReport {
+  return {
+    recordId: newReportRecordId(),
+    kind: "lost-equipment",
+    reporter: { id: "7d9e1f20-3a4b-4c5d-8e6f-7a8b9c0d1e2f", displayName: "Ms Patel", upn: "r.patel@contoso-school.org" },
+    reportedAt: "2026-11-02T10:15:00Z",
+    occurredAt: "2026-11-01T16:30:00Z",
+    summary: "Lost: Dell Latitude 5440 (SN 7XK2)",
+    details: { device: "Dell Latitude 5440", serialNumber: "7XK2", reportedToPolice: false },
+    urgent: true,
+    status: "New",
+    statusChangedAt: "2026-11-02T10:15:00Z",
+    statusChangedBy: "Ms Patel",
+    ...overrides,
+  };
+}
+
+/** Each RecordId in the list, with how many items carry it. */
+export function recordIdCounts(standIn: GraphStandIn, displayName: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of standIn.items(displayName)) {
+    const id = String(item.fields.RecordId);
+    counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}

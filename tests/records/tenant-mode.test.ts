@@ -1,0 +1,108 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { loadConfig } from "../../server/config.js";
+import { startApp, type RunningApp } from "../../server/start.js";
+import { OutboxRecordStore } from "../../records/outbox/outbox-record-store.js";
+import { SqliteRecordStore } from "../../records/sqlite/sqlite-record-store.js";
+import { provisionForConfig } from "../../infra/sharepoint/provision.js";
+import type { GraphStandIn } from "../support/graph-stand-in/graph-stand-in.js";
+import { TENANT, makeAcknowledgement, makeReport, startStandIn, tempDir } from "./support/sharepoint-fixture.js";
+
+const quiet = { info: () => undefined, error: () => undefined };
+
+function tenantEnv(standIn: GraphStandIn, dataDir: string): Record<string, string> {
+  return {
+    PORT: "0",
+    HOST: "127.0.0.1",
+    DATA_DIR: dataDir,
+    BOT_ID: "6c1d2e3f-4a5b-4c6d-8e7f-8a9b0c1d2e3f",
+    BOT_PASSWORD: "bot-secret-for-tests",
+    AAD_APP_TENANT_ID: TENANT.tenantId,
+    AAD_APP_CLIENT_ID: TENANT.clientId,
+    AAD_APP_CLIENT_SECRET: TENANT.clientSecret,
+    TAB_DOMAIN: "aup.contoso-school.org",
+    SHAREPOINT_SITE_ID: TENANT.siteId,
+    HEADTEACHER_AAD_OBJECT_ID: "5b4a3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",
+    IT_TECHNICIAN_AAD_OBJECT_ID: "6c5b4a3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d",
+    AAD_AUTHORITY_HOST: standIn.url,
+    GRAPH_BASE_URL: standIn.graphBaseUrl,
+  };
+}
+
+/** Polls what SharePoint holds until `done` or a generous deadline; the writer runs in the background. */
+async function eventually(done: () => boolean, what: string): Promise<void> {
+  for (let waited = 0; !done(); waited += 20) {
+    if (waited > 15_000) assert.fail(`never happened: ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+describe("tenant mode: the app records to SharePoint", () => {
+  let standIn: GraphStandIn;
+  let app: RunningApp | undefined;
+  beforeEach(async () => (standIn = await startStandIn()));
+  afterEach(async () => {
+    await app?.close();
+    app = undefined;
+    await standIn.close();
+  });
+
+  it("provisions from the configuration, then the running app drains what people record into the lists", async () => {
+    const config = loadConfig(tenantEnv(standIn, tempDir()));
+    const printed: string[] = [];
+    await provisionForConfig(config, (line) => printed.push(line));
+    assert.deepEqual(printed.slice(1), ["- AUP acknowledgements: created list", "- AUP incident reports: created list", "Done: 2 change(s)."]);
+
+    app = await startApp(config, { log: quiet });
+    const records = app.services.records;
+    assert.ok(records instanceof OutboxRecordStore);
+    const ack = makeAcknowledgement(3);
+    const report = makeReport();
+    assert.deepEqual(await records.saveAcknowledgement(ack), { created: true });
+    await records.saveReport(report);
+
+    await eventually(() => standIn.items("AUP acknowledgements").length === 1 && standIn.items("AUP incident reports").length === 1, "both records in SharePoint");
+    assert.equal(standIn.items("AUP acknowledgements")[0]?.fields.RecordId, ack.recordId);
+    assert.equal(standIn.items("AUP incident reports")[0]?.fields.Title, "Lost: Dell Latitude 5440 (SN 7XK2)");
+    assert.deepEqual((await records.listAcknowledgements({ personId: ack.person.id })).map((a) => a.recordId), [ack.recordId]);
+
+    const again: string[] = [];
+    await provisionForConfig(config, (line) => again.push(line));
+    assert.equal(again.at(-1), "Done: the lists were already up to date; nothing changed.");
+  });
+
+  it("keeps what was recorded while SharePoint was unreachable and writes it after a restart", async () => {
+    const dataDir = tempDir();
+    const config = loadConfig(tenantEnv(standIn, dataDir));
+    await provisionForConfig(config, () => undefined);
+    standIn.faults.push({ scope: "request", kind: 503, retryAfterSeconds: 1, times: 1_000 });
+    app = await startApp(config, { log: quiet });
+    const ack = makeAcknowledgement(4);
+    await app.services.records.saveAcknowledgement(ack);
+    await eventually(() => standIn.counters.graphRequests > 0, "a first attempt");
+    await app.close();
+    app = undefined;
+    assert.equal(standIn.items("AUP acknowledgements").length, 0);
+
+    standIn.faults.length = 0;
+    app = await startApp(loadConfig(tenantEnv(standIn, dataDir)), { log: quiet });
+    await eventually(() => standIn.items("AUP acknowledgements").length === 1, "the acknowledgement written after restart");
+  });
+
+  it("without the tenant settings, stays on the embedded store and provisioning says what it needs", async () => {
+    const config = loadConfig({ PORT: "0", DATA_DIR: tempDir() });
+    app = await startApp(config, { log: quiet });
+    assert.ok(app.services.records instanceof SqliteRecordStore);
+    await assert.rejects(provisionForConfig(config, () => undefined), /^ProvisioningSetupError: Provisioning needs the tenant settings: SHAREPOINT_SITE_ID/);
+  });
+
+  it("npm run provision prints a clear error and exits 1 in local mode", async () => {
+    const run = promisify(execFile)("npm", ["run", "--silent", "provision"], { env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+    await assert.rejects(run, (error: { code?: number; stderr?: string }) => {
+      assert.equal(error.code, 1);
+      assert.match(error.stderr ?? "", /Provisioning needs the tenant settings/);
+      return true;
+    });
+  });
+});

@@ -1,0 +1,137 @@
+// A small local Bot Connector: records what the bot sends, as the real connector would receive it,
+// answers member lookups, and can be told to refuse requests (403, 429 + Retry-After) to test retries.
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface SentActivity {
+  readonly method: "POST" | "PUT";
+  readonly conversationId: string;
+  /** Set for replies (POST .../activities/{id}) and updates (PUT .../activities/{id}). */
+  readonly activityId: string | undefined;
+  readonly activity: {
+    type: string;
+    text?: string;
+    attachments?: { contentType: string; content: unknown }[];
+    [key: string]: unknown;
+  };
+}
+
+export interface TeamsMember {
+  readonly id: string;
+  readonly name: string;
+  readonly aadObjectId: string;
+  readonly userPrincipalName: string;
+}
+
+interface Refusal {
+  status: number;
+  headers: Record<string, string>;
+  remaining: number;
+}
+
+export class BotConnectorStandIn {
+  readonly sent: SentActivity[] = [];
+  /** Every activity request, including refused ones. */
+  readonly attempts: { conversationId: string; status: number }[] = [];
+  private readonly members = new Map<string, TeamsMember>();
+  private readonly refusals = new Map<string, Refusal>();
+  private readonly waiters = new Set<() => void>();
+  private nextId = 1;
+
+  private constructor(
+    private readonly server: http.Server,
+    readonly serviceUrl: string,
+  ) {}
+
+  static async start(): Promise<BotConnectorStandIn> {
+    const server = http.createServer();
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const { port } = server.address() as AddressInfo;
+    const standIn = new BotConnectorStandIn(server, `http://127.0.0.1:${port}/`);
+    server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => standIn.handle(req, res));
+    return standIn;
+  }
+
+  addMember(member: TeamsMember): void {
+    this.members.set(member.id, member);
+  }
+
+  /** The next `times` activity requests to this conversation get `status` (e.g. 429 with Retry-After). */
+  refuse(conversationId: string, status: number, times: number, headers: Record<string, string> = {}): void {
+    this.refusals.set(conversationId, { status, headers, remaining: times });
+  }
+
+  sentTo(conversationId: string): SentActivity[] {
+    return this.sent.filter((s) => s.conversationId === conversationId);
+  }
+
+  /** Resolves with the first recorded activity matching, waiting for it if need be. */
+  async waitFor(match: (sent: SentActivity) => boolean, timeoutMs = 10_000): Promise<SentActivity> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.sent.find(match);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`The bot did not send the expected activity; it sent:\n${JSON.stringify(this.sent, null, 1).slice(0, 3000)}`);
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, left);
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.waiters.add(done);
+      });
+    }
+  }
+
+  async close(): Promise<void> {
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const chunks: Buffer[] = [];
+    req.on("data", (chunk: Buffer) => chunks.push(chunk));
+    req.on("end", () => {
+      const url = new URL(req.url ?? "/", "http://stand-in");
+      const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(url.pathname);
+      if (req.method === "GET" && member) return this.answerMember(decodeURIComponent(member[2] as string), res);
+      const activities = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
+      if (activities && (req.method === "POST" || req.method === "PUT")) {
+        const conversationId = decodeURIComponent(activities[1] as string);
+        const activityId = activities[2] === undefined ? undefined : decodeURIComponent(activities[2]);
+        return this.answerActivity(req.method, conversationId, activityId, Buffer.concat(chunks).toString("utf8"), res);
+      }
+      json(res, 404, { error: { code: "NotFound", message: `${req.method ?? ""} ${url.pathname} is not part of the stand-in` } });
+    });
+  }
+
+  private answerMember(userId: string, res: http.ServerResponse): void {
+    const found = this.members.get(userId);
+    if (!found) return json(res, 404, { error: { code: "MemberNotFoundInConversation", message: "The member was not found" } });
+    json(res, 200, { ...found, givenName: found.name.split(" ")[0], email: found.userPrincipalName });
+  }
+
+  private answerActivity(method: "POST" | "PUT", conversationId: string, activityId: string | undefined, body: string, res: http.ServerResponse): void {
+    const refusal = this.refusals.get(conversationId);
+    if (refusal && refusal.remaining > 0) {
+      refusal.remaining--;
+      this.attempts.push({ conversationId, status: refusal.status });
+      res.writeHead(refusal.status, { "content-type": "application/json", ...refusal.headers });
+      res.end(JSON.stringify({ error: { code: "Refused", message: `Stand-in refused with ${refusal.status}` } }));
+      return;
+    }
+    this.attempts.push({ conversationId, status: 200 });
+    this.sent.push({ method, conversationId, activityId, activity: JSON.parse(body) as SentActivity["activity"] });
+    json(res, 200, { id: method === "PUT" && activityId ? activityId : `activity-${this.nextId++}` });
+    for (const wake of [...this.waiters]) {
+      this.waiters.delete(wake);
+      wake();
+    }
+  }
+}
+
+function json(res: http.ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { "content-type": "application/json" });
+  res.end(JSON.stringify(body));
+}

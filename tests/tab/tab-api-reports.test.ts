@@ -1,0 +1,191 @@
+import assert from "node:assert/strict";
+import { academicYearOf } from "../../records/cycle.js";
+import { REPORT_KINDS, type ReportKind } from "../../records/types.js";
+import type { ApiErrorBody, MyRecords, PolicyList, ReportCreated } from "../../tab/api/api-types.js";
+import { SAM_TEACHER, testPerson } from "../support/tokens.js";
+import { validReportBody } from "./report-bodies.js";
+import { TabApiHarness } from "./tab-api-harness.js";
+
+const URGENT_AS_FILLED: Record<ReportKind, boolean> = {
+  "inappropriate-material": true, // asks for the site to be re-categorised
+  "unauthorised-information": false,
+  "compromised-account": true,
+  "lost-equipment": true, // personal data may be on it
+};
+
+describe("tab API: filing a report", () => {
+  let api: TabApiHarness;
+  beforeEach(async () => {
+    api = await TabApiHarness.start();
+  });
+  afterEach(async () => {
+    await api.close();
+  });
+
+  const file = async (body: unknown, token?: string) =>
+    api.request<ReportCreated & ApiErrorBody>("POST", "/api/reports", token ?? (await api.token()), body);
+
+  for (const kind of REPORT_KINDS) {
+    it(`records a ${kind} report as New, with a reference and a summary`, async () => {
+      const response = await file(validReportBody(kind, api.clock.now()));
+      assert.equal(response.status, 201);
+      const { report } = response.body;
+      const stored = await api.records.getReport(report.recordId);
+      assert.equal(stored.kind, kind);
+      assert.equal(stored.status, "New");
+      assert.deepEqual(stored.reporter, SAM_TEACHER);
+      assert.equal(stored.urgent, URGENT_AS_FILLED[kind]);
+      assert.equal(stored.summary, report.summary);
+      assert.equal(stored.occurredAt, validReportBody(kind, api.clock.now()).fields.occurredAt);
+      assert.equal(response.body.alert, URGENT_AS_FILLED[kind] ? "queued" : "not-needed");
+    });
+  }
+
+  it("summarises a theft the way the headteacher scans a list", async () => {
+    const response = await file(validReportBody("lost-equipment", api.clock.now()));
+    assert.equal(response.body.report.summary, "Stolen: Dell Latitude 5440 laptop (SN 7XK2) - police ref CR/12345/26");
+  });
+
+  it("ignores an identity in the body: the reporter is whoever the token says", async () => {
+    const body = { ...validReportBody("compromised-account", api.clock.now()), reporter: testPerson(99), personId: testPerson(99).id };
+    const response = await file(body);
+    assert.equal(response.status, 201);
+    const stored = await api.records.getReport(response.body.report.recordId);
+    assert.deepEqual(stored.reporter, SAM_TEACHER);
+    assert.equal(stored.statusChangedBy, "Sam Teacher");
+    assert.equal(JSON.stringify(stored.details).includes(testPerson(99).id), false);
+  });
+
+  it("refuses a body over the size limit with 413 and records nothing", async () => {
+    const body = validReportBody("unauthorised-information", api.clock.now());
+    const response = await file({ ...body, fields: { ...body.fields, how: "x".repeat(70_000) } });
+    assert.equal(response.status, 413);
+    assert.match(response.body.error.message, /too large/);
+    assert.equal(await api.reportCount(), 0);
+  });
+
+  it("says which answers need attention, and records nothing", async () => {
+    const body = validReportBody("lost-equipment", api.clock.now());
+    const { item: _item, ...withoutItem } = body.fields;
+    const tomorrow = new Date(api.clock.now().getTime() + 24 * 3600 * 1000).toISOString();
+    const response = await file({ kind: "lost-equipment", fields: { ...withoutItem, what: "borrowed", occurredAt: tomorrow } });
+    assert.equal(response.status, 400);
+    assert.match(response.body.error.message, /3 answers need attention/);
+    assert.deepEqual([...(response.body.error.details ?? [])].sort(), [
+      "What happened to it: choose one of lost, damaged, stolen.",
+      "When did it happen, or when did you notice: this cannot be in the future.",
+      "Which item: this is required.",
+    ]);
+    assert.equal(await api.reportCount(), 0);
+  });
+
+  it("refuses an unknown kind, naming the kinds there are", async () => {
+    const response = await file({ kind: "lost-cat", fields: {} });
+    assert.equal(response.status, 400);
+    assert.match(response.body.error.message, /must be one of inappropriate-material, unauthorised-information/);
+  });
+
+  it("refuses text that is too long for its field", async () => {
+    const body = validReportBody("compromised-account", api.clock.now());
+    const response = await file({ ...body, fields: { ...body.fields, reason: "y".repeat(2001) } });
+    assert.equal(response.status, 400);
+    assert.deepEqual(response.body.error.details, ["Why do you suspect it: keep it to 2000 characters or fewer."]);
+  });
+
+  it("refuses malformed JSON with 400", async () => {
+    const response = await file('{"kind": "lost-equipment", "fields": {');
+    assert.equal(response.status, 400);
+    assert.match(response.body.error.message, /not valid JSON/);
+  });
+
+  it("tells the ReportAlerts port about an urgent report, after it is recorded", async () => {
+    const response = await file(validReportBody("compromised-account", api.clock.now()));
+    assert.equal(api.alerts.filed.length, 1);
+    assert.equal(api.alerts.filed[0]?.recordId, response.body.report.recordId);
+    assert.equal(api.alerts.filed[0]?.summary, "Compromised: My school account - password not yet changed");
+  });
+
+  it("does not alert for a report that is not urgent", async () => {
+    const body = validReportBody("lost-equipment", api.clock.now());
+    await file({ ...body, fields: { ...body.fields, personalData: false } });
+    assert.equal(api.alerts.filed.length, 0);
+    assert.equal((await api.records.listReports({}))[0]?.urgent, false);
+  });
+
+  it("still records the report and answers 201 when the alert cannot be queued, and logs why", async () => {
+    api.alerts.failWith = new Error("alert queue is full");
+    const response = await file(validReportBody("compromised-account", api.clock.now()));
+    assert.equal(response.status, 201);
+    assert.equal(response.body.alert, "failed");
+    assert.equal((await api.records.getReport(response.body.report.recordId)).urgent, true);
+    assert.equal(api.errors.length, 1);
+    assert.match(api.errors[0] ?? "", /was recorded but its urgent alert could not be queued/);
+  });
+
+  it("stops a flood from one person with 429 and Retry-After, without stopping anyone else", async () => {
+    const token = await api.token();
+    const body = validReportBody("unauthorised-information", api.clock.now());
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await file(body, token)).status);
+    assert.deepEqual(statuses.slice(0, 30), Array<number>(30).fill(201));
+    const refused = await file(body, token);
+    assert.equal(refused.status, 429);
+    assert.equal(refused.headers.get("retry-after"), "2");
+    assert.match(refused.body.error.message, /Too many requests: wait 2 seconds/);
+    assert.equal(await api.reportCount(), 30);
+    assert.equal((await file(body, await api.token({ person: testPerson(2) }))).status, 201);
+    api.clock.advanceSeconds(2);
+    assert.equal((await file(body, token)).status, 201);
+  });
+});
+
+describe("tab API: my records and the policies", () => {
+  let api: TabApiHarness;
+  beforeEach(async () => {
+    api = await TabApiHarness.start();
+  });
+  afterEach(async () => {
+    await api.close();
+  });
+
+  it("shows what I acknowledged this cycle, what is outstanding, and only my reports with their status", async () => {
+    const now = api.clock.now();
+    const cycle = academicYearOf(now);
+    await api.records.saveAcknowledgement({
+      recordId: "ack-mine",
+      policyId: "acceptable-use-policy",
+      policyVersion: "2026.1",
+      cycle,
+      person: SAM_TEACHER,
+      acknowledgedAt: now.toISOString(),
+      channel: "teams-bot",
+    });
+    const mine = await api.request<ReportCreated>("POST", "/api/reports", await api.token(), validReportBody("compromised-account", now));
+    const other = await api.token({ person: testPerson(5) });
+    await api.request("POST", "/api/reports", other, validReportBody("lost-equipment", now));
+    await api.records.updateReportStatus(mine.body.report.recordId, "In review", testPerson(1), now);
+
+    const response = await api.request<MyRecords>("GET", "/api/me/records", await api.token());
+    assert.equal(response.status, 200);
+    assert.equal(response.headers.get("cache-control"), "no-store");
+    assert.equal(response.body.cycle, cycle);
+    assert.deepEqual(
+      response.body.acknowledgements.map((a) => [a.title, a.version, a.current]),
+      [["Staff IT Acceptable Use Policy", "2026.1", true]],
+    );
+    assert.deepEqual(response.body.outstanding.map((p) => p.policyId), ["social-media-guidance"]);
+    assert.deepEqual(
+      response.body.reports.map((r) => [r.kindTitle, r.status]),
+      [["Suspected compromised account or password", "In review"]],
+    );
+  });
+
+  it("serves the full text of the current documents", async () => {
+    const response = await api.request<PolicyList>("GET", "/api/policies", await api.token());
+    assert.equal(response.status, 200);
+    const aup = response.body.policies.find((p) => p.id === "acceptable-use-policy");
+    assert.ok(aup);
+    assert.match(aup.text, /13\.5 If an account or password is suspected to have been compromised/);
+    assert.match(aup.declaration, /^I confirm that I have received appropriate training/);
+  });
+});

@@ -18,12 +18,11 @@ export class CardActionHandler {
   async handle(context: TurnContext, identity: TurnIdentity, request: CardActionRequest): Promise<AdaptiveCard> {
     switch (request.verb) {
       case "policy.acknowledge": {
-        const person = await personOf(context, identity);
-        const { policy, acknowledgement } = await this.acknowledgements.acknowledge(person, request);
+        const { policy, acknowledgement } = await this.acknowledgements.acknowledge(await personOf(context, identity), request);
         return receiptCard(policy, acknowledgement, this.publicUrl);
       }
       case "report.setStatus": {
-        const report = await this.reports.setStatus({ ...identity, upn: "" }, request.reportId, request.status);
+        const report = await this.reports.setStatus(await personOf(context, identity), request.reportId, request.status);
         return reportAlertCard(report);
       }
     }

@@ -84,7 +84,8 @@ export class AupBot extends TeamsActivityHandler {
     // Teams sends both installationUpdate and conversationUpdate for one install: only the first sends cards.
     const { created } = await this.deps.conversations.save(identity.id, TurnContext.getConversationReference(context.activity));
     if (!created) return;
-    await context.sendActivity(MessageFactory.text(`Hello ${identity.displayName}. ${HELP_TEXT}`));
+    const greeting = identity.displayName ? `Hello ${identity.displayName}.` : "Hello.";
+    await context.sendActivity(MessageFactory.text(`${greeting} ${HELP_TEXT}`));
     await this.sendOutstandingCards(context, identity);
   }
 

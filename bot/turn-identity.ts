@@ -23,18 +23,19 @@ export function identityOf(activity: Activity, expectedTenantId: string | undefi
       throw new AuthError("This app only serves the school's own Microsoft 365 tenant.", true);
     }
   }
-  return { id, displayName: activity.from.name?.trim() || id };
+  // Some events (installationUpdate) carry no name; personOf() asks Teams for it.
+  return { id, displayName: activity.from.name?.trim() ?? "" };
 }
 
 /**
- * Adds the user principal name from Teams' member lookup. If Teams cannot tell us, the record is
- * still made with an empty UPN: losing the acknowledgement would be worse.
+ * Adds the user principal name (and a missing name) from Teams' member lookup. If Teams cannot tell
+ * us, the record is still made with an empty UPN: losing the acknowledgement would be worse.
  */
 export async function personOf(context: TurnContext, identity: TurnIdentity): Promise<Person> {
   try {
     const member = await TeamsInfo.getMember(context, context.activity.from.id);
-    return { ...identity, upn: member.userPrincipalName ?? "" };
+    return { id: identity.id, displayName: identity.displayName || member.name || identity.id, upn: member.userPrincipalName ?? "" };
   } catch {
-    return { ...identity, upn: "" };
+    return { id: identity.id, displayName: identity.displayName || identity.id, upn: "" };
   }
 }

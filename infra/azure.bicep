@@ -74,18 +74,56 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
       minTlsVersion: '1.2'
       http20Enabled: true
       appSettings: [
-        { name: 'SCM_DO_BUILD_DURING_DEPLOYMENT', value: 'true' } // native modules (better-sqlite3) built on Linux
-        { name: 'WEBSITES_ENABLE_APP_SERVICE_STORAGE', value: 'true' } // /home survives restarts
-        { name: 'DATA_DIR', value: '/home/data' }
-        { name: 'BOT_ID', value: botAadAppClientId }
-        { name: 'BOT_PASSWORD', value: botAadAppClientSecret }
-        { name: 'AAD_APP_TENANT_ID', value: aadAppTenantId }
-        { name: 'AAD_APP_CLIENT_ID', value: aadAppClientId }
-        { name: 'AAD_APP_CLIENT_SECRET', value: aadAppClientSecret }
-        { name: 'TAB_DOMAIN', value: appHost }
-        { name: 'SHAREPOINT_SITE_ID', value: sharePointSiteId }
-        { name: 'HEADTEACHER_AAD_OBJECT_ID', value: headteacherAadObjectIds }
-        { name: 'IT_TECHNICIAN_AAD_OBJECT_ID', value: itTechnicianAadObjectIds }
+        // native modules (better-sqlite3) built on Linux
+        {
+          name: 'SCM_DO_BUILD_DURING_DEPLOYMENT'
+          value: 'true'
+        }
+        // /home survives restarts
+        {
+          name: 'WEBSITES_ENABLE_APP_SERVICE_STORAGE'
+          value: 'true'
+        }
+        {
+          name: 'DATA_DIR'
+          value: '/home/data'
+        }
+        {
+          name: 'BOT_ID'
+          value: botAadAppClientId
+        }
+        {
+          name: 'BOT_PASSWORD'
+          value: botAadAppClientSecret
+        }
+        {
+          name: 'AAD_APP_TENANT_ID'
+          value: aadAppTenantId
+        }
+        {
+          name: 'AAD_APP_CLIENT_ID'
+          value: aadAppClientId
+        }
+        {
+          name: 'AAD_APP_CLIENT_SECRET'
+          value: aadAppClientSecret
+        }
+        {
+          name: 'TAB_DOMAIN'
+          value: appHost
+        }
+        {
+          name: 'SHAREPOINT_SITE_ID'
+          value: sharePointSiteId
+        }
+        {
+          name: 'HEADTEACHER_AAD_OBJECT_ID'
+          value: headteacherAadObjectIds
+        }
+        {
+          name: 'IT_TECHNICIAN_AAD_OBJECT_ID'
+          value: itTechnicianAadObjectIds
+        }
       ]
     }
   }

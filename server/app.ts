@@ -6,6 +6,7 @@ import { recordsRouter } from "./pages/records-page.js";
 import type { PolicyCatalog } from "../policies/policy-catalog.js";
 import type { Clock, RecordStore, ReportAlerts } from "../records/types.js";
 import type { BotRuntime } from "../bot/bot-runtime.js";
+import { createTabFrontDoor } from "../tab/api/tab-front-door.js";
 
 /** Everything the HTTP front doors need, built once by server/start.ts. */
 export interface AppServices {
@@ -40,6 +41,8 @@ export function createApp(services: AppServices): express.Express {
 
   app.use(policiesRouter(services));
   app.use(recordsRouter(services));
+  // The personal tab at /tab/, its API at /api/reports, /api/me/records, /api/policies (+ /local-auth locally).
+  app.use(createTabFrontDoor(services));
 
   app.use(errorMiddleware((message, error) => services.log.error(message, error)));
   return app;

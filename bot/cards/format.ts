@@ -10,3 +10,10 @@ const LONG_DATE_TIME = new Intl.DateTimeFormat("en-GB", {
 export function formatDateTime(instant: string | Date): string {
   return LONG_DATE_TIME.format(typeof instant === "string" ? new Date(instant) : instant);
 }
+
+const LONG_DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Europe/London" });
+
+/** "28 November 2026" in UK time. */
+export function formatDate(instant: string | Date): string {
+  return LONG_DATE.format(typeof instant === "string" ? new Date(instant) : instant);
+}

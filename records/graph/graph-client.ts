@@ -68,6 +68,8 @@ export class GraphApi {
   /** One paced attempt. Resolves with any HTTP status; rejects only when no answer came back. */
   async send(request: GraphRequest, units = resourceUnitsFor(request.method, request.path)): Promise<GraphResponse> {
     await this.options.pacer.take(units);
+    // Fetched here too (MSAL answers from its cache) so a token failure surfaces as itself, not wrapped by the SDK.
+    await this.options.accessToken();
     let raw: Response;
     try {
       const call = this.client.api(request.path).headers({ ...request.headers }).responseType(ResponseType.RAW);

@@ -39,6 +39,8 @@ export class OutboxWriter {
   start(): void {
     if (this.loop) return;
     this.stopping = false;
+    const { parked } = this.options.outbox.counts();
+    if (parked) this.options.log.error(`${parked} write(s) were refused by SharePoint and are parked in the outbox for the admin.`);
     const unsubscribe = this.options.outbox.onEnqueue(() => this.wake?.());
     this.loop = this.run().finally(unsubscribe);
   }
@@ -102,9 +104,9 @@ export class OutboxWriter {
       const parts = await Promise.all(rows.map((row) => this.options.lists.createPart(...createOf(row))));
       answers = await this.options.graph.batch(parts);
     } catch (error) {
-      if (!(error instanceof UnavailableError)) throw error;
-      this.options.log.error(`SharePoint did not take ${rows.length} writes; they stay in the outbox. ${error.message}`);
-      for (const row of rows) this.retryLater(row, undefined, error.message);
+      const passing = passingFailure(error);
+      this.options.log.error(`SharePoint did not take ${rows.length} writes; they stay in the outbox. ${passing.message}`);
+      for (const row of rows) this.retryLater(row, passing.retryAfter, passing.message);
       return;
     }
     const done: number[] = [];
@@ -131,9 +133,8 @@ export class OutboxWriter {
       if (outcome === "missing") this.park(row, "The report is no longer in the SharePoint list.");
       else this.options.outbox.markDone([row.seq], this.options.clock.now());
     } catch (error) {
-      if (!(error instanceof UnavailableError || error instanceof ThrottledError)) throw error;
-      const retryAfter = error instanceof ThrottledError ? String(error.retryAfterSeconds) : undefined;
-      this.retryLater(row, retryAfter, error.message);
+      const passing = passingFailure(error);
+      this.retryLater(row, passing.retryAfter, passing.message);
     }
   }
 
@@ -147,6 +148,13 @@ export class OutboxWriter {
     this.options.log.error(`SharePoint will not accept ${row.op} ${row.recordId}; parked for the admin: ${reason}`);
     this.options.outbox.park(row.seq, reason, this.options.clock.now());
   }
+}
+
+/** Throttling and outages pass; anything else is a bug, which retrying will not fix, so it is rethrown. */
+function passingFailure(error: unknown): { message: string; retryAfter?: string } {
+  if (error instanceof ThrottledError) return { message: error.message, retryAfter: String(error.retryAfterSeconds) };
+  if (error instanceof UnavailableError) return { message: error.message };
+  throw error;
 }
 
 function createOf(row: OutboxRow): Parameters<SharePointLists["createPart"]> {

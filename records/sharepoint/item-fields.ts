@@ -81,5 +81,6 @@ function sentenceCase(key: string): string {
 
 function str(fields: ItemFields, name: string): string {
   const value = fields[name];
-  return typeof value === "string" ? value : value === undefined || value === null ? "" : String(value as string | number | boolean);
+  if (typeof value === "string") return value;
+  return typeof value === "number" || typeof value === "boolean" ? String(value) : "";
 }

@@ -17,10 +17,10 @@ export function escapeHtml(value: string): string {
 // Inline styles only, no scripts: the CSP below allows nothing else. Colours meet WCAG AA contrast.
 const STYLE = `
 body{font-family:"Segoe UI",system-ui,sans-serif;margin:0;color:#242424;background:#fff;line-height:1.5}
-main{max-width:60rem;margin:0 auto;padding:1rem 1.5rem 3rem}
+main{max-width:60rem;margin:0 auto;padding:1rem 1.5rem 3rem}main.wide{max-width:none}
 h1{font-size:1.75rem;margin:.5rem 0}h2{font-size:1.3rem;margin-top:2rem}h3{font-size:1.1rem}
 .meta{color:#424242}.declaration{border-left:4px solid #5b5fc7;padding:.5rem 1rem;background:#f5f5ff}
-table{border-collapse:collapse;width:100%;font-size:.9rem;display:block;overflow-x:auto}
+.scroll{overflow-x:auto}.scroll:focus{outline:2px solid #5b5fc7}table{border-collapse:collapse;width:100%;font-size:.9rem}
 caption{text-align:left;font-weight:600;padding:.5rem 0}
 th,td{border:1px solid #bdbdbd;padding:.35rem .5rem;text-align:left;vertical-align:top}td{white-space:pre-line}
 th{background:#f0f0f0}a{color:#4f52b2}a:focus,a:hover{outline:2px solid #242424}
@@ -36,8 +36,8 @@ export const PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Referrer-Policy": "no-referrer",
 };
 
-/** A complete HTML document; `body` must already be escaped. */
-export function htmlPage(title: string, body: string): string {
+/** A complete HTML document; `body` must already be escaped. Wide pages (tables) use the whole window. */
+export function htmlPage(title: string, body: string, layout: "text" | "wide" = "text"): string {
   return `<!doctype html>
 <html lang="en-GB">
 <head>
@@ -48,7 +48,7 @@ export function htmlPage(title: string, body: string): string {
 </head>
 <body>
 <a class="skip" href="#content">Skip to content</a>
-<main id="content">
+<main id="content"${layout === "wide" ? ' class="wide"' : ""}>
 ${body}
 </main>
 </body>

@@ -31,7 +31,7 @@ export function recordsRouter(services: AppServices): Router {
       `<h2 id="reports">Incident reports</h2>`,
       recordTable("Incident reports, newest first", REPORTS_TABLE, reports),
     ].join("\n");
-    sendHtml(res, 200, htmlPage("Records - School IT Acceptable Use", body));
+    sendHtml(res, 200, htmlPage("Records - School IT Acceptable Use", body, "wide"));
   });
 
   router.get("/records/acknowledgements.csv", async (_req, res) => {
@@ -60,7 +60,11 @@ function recordTable<T>(caption: string, table: RecordTable<T>, records: readonl
     );
     return `<tr>${cells.join("")}</tr>`;
   });
-  return `<table>\n<caption>${escapeHtml(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table>`;
+  // A focusable scrolling region, so keyboard users can scroll a wide table; the table keeps its semantics.
+  return (
+    `<div class="scroll" role="region" aria-label="${escapeHtml(caption)}" tabindex="0">\n<table>\n` +
+    `<caption>${escapeHtml(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${rows.join("\n")}\n</tbody>\n</table>\n</div>`
+  );
 }
 
 function sendCsv<T>(res: Response, fileName: string, table: RecordTable<T>, records: readonly T[]): void {

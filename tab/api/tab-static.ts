@@ -28,7 +28,8 @@ export function tabContentSecurityPolicy(mode: "local" | "tenant"): string {
     "script-src 'self'",
     "style-src 'self'",
     "img-src 'self' data:",
-    "connect-src 'self'",
+    // teams-js fetches its list of valid Teams host domains from Microsoft's CDN.
+    "connect-src 'self' https://res.cdn.office.net",
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'self'",

@@ -56,6 +56,12 @@ export function hostConfigFor(theme: TabTheme): AC.HostConfig {
 
 // A focusable card root would add a pointless tab stop before the first question.
 AC.GlobalSettings.setTabIndexAtCardRoot = false;
+// Our cards use plain text plus **bold**: escape everything, then allow just that.
+AC.AdaptiveCard.onProcessMarkdown = (text, result) => {
+  const escaped = text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  result.outputHtml = escaped.replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>");
+  result.didProcess = true;
+};
 
 export interface RenderedCard {
   readonly element: HTMLElement;

@@ -84,6 +84,11 @@ async function start(): Promise<void> {
   window.addEventListener("hashchange", () => {
     if (pageInUrl()) void open();
   });
+  // Choosing the page already open starts it afresh (e.g. Report after a confirmation); no hashchange fires.
+  document.querySelector("nav.pages")?.addEventListener("click", (event) => {
+    const link = (event.target as HTMLElement).closest("a");
+    if (link && link.getAttribute("href") === location.hash) void open();
+  });
   document.documentElement.dataset.ready = "true";
   await open();
 }

@@ -32,7 +32,7 @@ interface EntraManifest {
 describe("the provisioning templates", () => {
   it("give the App Service every setting the app needs to start in tenant mode", () => {
     const settings = new Map(
-      [...read("infra/azure.bicep").matchAll(/\{ name: '([A-Z_]+)', value: ([^}]+) \}/g)].map((m) => [m[1] as string, (m[2] as string).trim()]),
+      [...read("infra/azure.bicep").matchAll(/name: '([A-Z_]+)'\s+value: (.+)/g)].map((m) => [m[1] as string, (m[2] as string).trim()]),
     );
     const missing = Object.keys(TENANT_ENV).filter((name) => !settings.has(name));
     assert.deepEqual(missing, [], "app settings missing from infra/azure.bicep");

@@ -1,8 +1,12 @@
 import assert from "node:assert/strict";
+import { generateKeyPairSync } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { createGraphApi } from "../../records/graph/create-graph-api.js";
 import { provisionLists } from "../../records/sharepoint/provision-lists.js";
 import { ACKNOWLEDGEMENTS_LIST, REPORTS_LIST, type ListSchema } from "../../records/sharepoint/list-schemas.js";
 import type { GraphStandIn } from "../support/graph-stand-in/graph-stand-in.js";
-import { SteppingClock, TENANT, graphFor, startStandIn } from "./support/sharepoint-fixture.js";
+import { SteppingClock, TENANT, graphFor, startStandIn, tempDir } from "./support/sharepoint-fixture.js";
 
 describe("SharePoint provisioning", () => {
   let standIn: GraphStandIn;
@@ -73,6 +77,37 @@ describe("SharePoint provisioning", () => {
       assert.equal(bad.lists.lists.length, 0);
     } finally {
       await bad.close();
+    }
+  });
+});
+
+describe("app-only token with a certificate instead of a secret", () => {
+  it("signs a client assertion msal-node sends to Entra, which checks it against the registered key", async () => {
+    const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+    const thumbprintSha256 = "3a1f".repeat(16);
+    const keyPath = path.join(tempDir(), "graph-app.pem");
+    fs.writeFileSync(keyPath, privateKey.export({ type: "pkcs8", format: "pem" }));
+    const standIn = await startStandIn({ clientSecret: "not-used", certificate: { publicKey, thumbprintSha256 } });
+    try {
+      const clock = new SteppingClock();
+      const settings = {
+        tenantId: TENANT.tenantId,
+        clientId: TENANT.clientId,
+        authorityHost: standIn.url,
+        graphBaseUrl: standIn.graphBaseUrl,
+        clock,
+        sleep: clock.sleep,
+      };
+      const graph = createGraphApi({ ...settings, credential: { kind: "certificate", privateKeyPath: keyPath, thumbprintSha256 } });
+      assert.equal((await provisionLists(graph, TENANT.siteId)).length, 2);
+
+      const otherKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+      const otherPath = path.join(tempDir(), "other.pem");
+      fs.writeFileSync(otherPath, otherKey.export({ type: "pkcs8", format: "pem" }));
+      const impostor = createGraphApi({ ...settings, credential: { kind: "certificate", privateKeyPath: otherPath, thumbprintSha256 } });
+      await assert.rejects(provisionLists(impostor, TENANT.siteId), /Could not get a Microsoft Graph token/);
+    } finally {
+      await standIn.close();
     }
   });
 });

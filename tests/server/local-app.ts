@@ -22,6 +22,14 @@ export async function startLocalApp(env: Record<string, string> = {}): Promise<R
   };
 }
 
+/**
+ * The real app in tenant mode. Entra and Graph point at a loopback port nobody listens on, so nothing
+ * leaves this machine; for tests of what the server itself serves, not of SharePoint.
+ */
+export function startTenantApp(): Promise<RunningApp & { dataDir: string }> {
+  return startLocalApp({ ...TENANT_ENV, AAD_AUTHORITY_HOST: "http://127.0.0.1:9", GRAPH_BASE_URL: "http://127.0.0.1:9/v1.0" });
+}
+
 /** Every tenant setting, valid, so that a test can switch to tenant mode or drop one. */
 export const TENANT_ENV: Readonly<Record<string, string>> = {
   BOT_ID: "11111111-1111-4111-8111-111111111111",

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { startLocalApp } from "./local-app.js";
+import { startLocalApp, startTenantApp } from "./local-app.js";
 import type { RunningApp } from "../../server/start.js";
 
 describe("the policy pages", () => {
@@ -28,6 +28,13 @@ describe("the policy pages", () => {
     assert.match(html, /<ul>\n<li>could constitute bullying<\/li>\n<li>is sexually explicit or obscene<\/li>/);
     assert.match(html, /<p>2\.4 Use of e-mail and the Internet, which brings the school into disrepute/);
     assert.ok(html.includes(`<p class="declaration">${policy.declaration}</p>`), "declaration shown word for word");
+  });
+
+  it("is served in tenant mode too, because the bot's cards link to it", async () => {
+    app = await startTenantApp();
+    const response = await fetch(`${app.url}/policies/social-media-guidance`);
+    assert.equal(response.status, 200);
+    assert.match(await response.text(), /<h1>Employee Guidance on the Use of Social Media<\/h1>/);
   });
 
   it("lists every policy with a link to its page", async () => {

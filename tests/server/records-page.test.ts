@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { acknowledgement, alice, bob, report, startLocalApp, TENANT_ENV } from "./local-app.js";
+import { acknowledgement, alice, bob, report, startLocalApp, startTenantApp } from "./local-app.js";
 import type { RunningApp } from "../../server/start.js";
 
 // The SharePoint lists' columns (records/sharepoint/list-schemas.ts), led by SharePoint's Title.
@@ -101,8 +101,7 @@ describe("the local records page", () => {
 
   it("does not exist in tenant mode, where SharePoint is the record", async () => {
     await app.close();
-    // Loopback addresses nobody listens on: nothing may leave this machine during the test.
-    app = await startLocalApp({ ...TENANT_ENV, AAD_AUTHORITY_HOST: "http://127.0.0.1:9", GRAPH_BASE_URL: "http://127.0.0.1:9/v1.0" });
+    app = await startTenantApp();
     for (const path of ["/records", "/records/acknowledgements.csv", "/records/reports.csv"]) {
       const page = await get(app, path);
       assert.equal(page.status, 404, path);

@@ -26,7 +26,7 @@ describe("tab API: filing a report", () => {
     api.request<ReportCreated & ApiErrorBody>("POST", "/api/reports", token ?? (await api.token()), body);
 
   for (const kind of REPORT_KINDS) {
-    it(`records a ${kind} report as New, with a reference and a summary`, async () => {
+    it(`records a report of kind ${kind} as New, with a reference and a summary`, async () => {
       const response = await file(validReportBody(kind, api.clock.now()));
       assert.equal(response.status, 201);
       const { report } = response.body;

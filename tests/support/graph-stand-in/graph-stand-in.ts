@@ -1,7 +1,8 @@
 // A local HTTP stand-in for the parts of Entra ID and Microsoft Graph the app uses, with injectable faults.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { randomUUID } from "node:crypto";
+import { randomUUID, type KeyObject } from "node:crypto";
+import { decodeProtectedHeader, jwtVerify } from "jose";
 import { ListStore, graphError, type StandInItem, type StandInList, type StandInResponse } from "./list-store.js";
 
 export interface Fault {
@@ -20,6 +21,8 @@ export interface StandInOptions {
   readonly clientId: string;
   readonly clientSecret: string;
   readonly siteId: string;
+  /** The app's registered certificate: a client_assertion must be signed by its key and name its thumbprint. */
+  readonly certificate?: { readonly publicKey: KeyObject; readonly thumbprintSha256: string };
   /** Throttle like SharePoint: at most this many resource units per window, then 429 with Retry-After. */
   readonly budget?: { readonly units: number; readonly windowMs: number };
   /** The budget window's clock; tests share theirs with the code under test. */
@@ -75,7 +78,7 @@ export class GraphStandIn {
     const raw = await readBody(req);
     const url = new URL(req.url ?? "/", this.url);
     if (req.method === "POST" && url.pathname === `/${this.options.tenantId}/oauth2/v2.0/token`) {
-      return send(res, this.issueToken(new URLSearchParams(raw)));
+      return send(res, await this.issueToken(new URLSearchParams(raw)));
     }
     this.counters.graphRequests++;
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
@@ -96,15 +99,35 @@ export class GraphStandIn {
     send(res, response);
   }
 
-  private issueToken(form: URLSearchParams): StandInResponse {
+  private async issueToken(form: URLSearchParams): Promise<StandInResponse> {
     this.counters.tokenRequests++;
-    const secretOk = form.get("client_secret") === this.options.clientSecret || form.has("client_assertion");
-    if (form.get("grant_type") !== "client_credentials" || form.get("client_id") !== this.options.clientId || !secretOk) {
+    const assertion = form.get("client_assertion");
+    const credentialOk = assertion ? await this.validAssertion(assertion) : form.get("client_secret") === this.options.clientSecret;
+    if (form.get("grant_type") !== "client_credentials" || form.get("client_id") !== this.options.clientId || !credentialOk) {
       return { status: 401, body: { error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided." } };
     }
     const token = randomUUID();
     this.tokens.add(token);
     return { status: 200, body: { token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: token } };
+  }
+
+  /** Entra's checks on a certificate credential: signature, thumbprint, audience, issuer and subject. */
+  private async validAssertion(assertion: string): Promise<boolean> {
+    const certificate = this.options.certificate;
+    if (!certificate) return false;
+    try {
+      const { payload } = await jwtVerify(assertion, certificate.publicKey, {
+        audience: `${this.url}/${this.options.tenantId}/oauth2/v2.0/token`,
+        issuer: this.options.clientId,
+        subject: this.options.clientId,
+        clockTolerance: 300,
+      });
+      const thumbprint = decodeProtectedHeader(assertion)["x5t#S256"];
+      return thumbprint === Buffer.from(certificate.thumbprintSha256, "hex").toString("base64url") && typeof payload.jti === "string";
+    } catch {
+      // Any failed check is Entra's invalid_client, answered below.
+      return false;
+    }
   }
 
   private async batch(body: { requests?: BatchRequest[] } | undefined): Promise<StandInResponse> {

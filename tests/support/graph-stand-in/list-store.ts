@@ -90,12 +90,12 @@ export class ListStore {
   }
 
   addColumnTo(list: StandInList, definition: Record<string, unknown>): StandInResponse {
-    const name = String(definition.name ?? "");
+    const name = typeof definition.name === "string" ? definition.name : "";
     if (!name) return graphError(400, "invalidRequest", "A column needs a name.");
     if (list.columns.some((column) => column.name === name)) {
       return graphError(409, "nameAlreadyExists", `A duplicate field name "${name}" was found.`);
     }
-    const column: StandInColumn = { ...definition, id: randomUUID(), name, displayName: String(definition.displayName ?? name), indexed: definition.indexed === true, enforceUniqueValues: definition.enforceUniqueValues === true };
+    const column: StandInColumn = { ...definition, id: randomUUID(), name, displayName: typeof definition.displayName === "string" ? definition.displayName : name, indexed: definition.indexed === true, enforceUniqueValues: definition.enforceUniqueValues === true };
     const invalid = invalidIndexing(column);
     if (invalid) return invalid;
     list.columns.push(column);
@@ -165,7 +165,7 @@ export class ListStore {
         clauses.push({ name, value: raw.replace(/''/g, "'") });
       }
     }
-    const matching = list.items.filter((item) => clauses.every((clause) => String(item.fields[clause.name] ?? "") === clause.value));
+    const matching = list.items.filter((item) => clauses.every((clause) => scalarText(item.fields[clause.name]) === clause.value));
     const top = Math.min(Number(query.get("$top") ?? 200) || 200, 5000);
     const skip = Number(query.get("$skiptoken")?.replace("Paged=TRUE&p_ID=", "") ?? 0);
     const page = matching.filter((item) => Number(item.id) > skip).slice(0, top);
@@ -208,6 +208,10 @@ function invalidIndexing(column: StandInColumn): StandInResponse | undefined {
     return graphError(400, "invalidRequest", `Column '${column.name}': multiple lines of text cannot be indexed.`);
   }
   return undefined;
+}
+
+function scalarText(value: unknown): string {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : "";
 }
 
 function secondsIso(date: Date): string {

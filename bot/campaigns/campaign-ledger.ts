@@ -1,0 +1,84 @@
+import type { SqliteDatabase } from "../../records/sqlite/database.js";
+import type { CampaignStep, TakenStep } from "./campaign-plan.js";
+
+export interface StepKey {
+  readonly cycle: string;
+  readonly personId: string;
+  readonly policyId: string;
+  readonly policyVersion: string;
+  readonly step: CampaignStep;
+}
+
+interface StepRow {
+  person_id: string;
+  policy_id: string;
+  policy_version: string;
+  step: CampaignStep;
+  claimed_at: string;
+}
+
+/**
+ * What the campaign has sent to whom, in the shared database. A step is claimed (one INSERT, unique
+ * per person, policy version, cycle and step) before it is sent: two runs, or two instances, can never
+ * both send it, and a run that crashed after claiming does not send it again (the next chase covers it).
+ */
+export class CampaignLedger {
+  constructor(private readonly db: SqliteDatabase) {
+    db.exec(`
+      CREATE TABLE IF NOT EXISTS campaign_steps (
+        cycle TEXT NOT NULL,
+        person_id TEXT NOT NULL,
+        policy_id TEXT NOT NULL,
+        policy_version TEXT NOT NULL,
+        step TEXT NOT NULL,
+        claimed_at TEXT NOT NULL,
+        sent_at TEXT,
+        PRIMARY KEY (cycle, person_id, policy_id, policy_version, step)
+      );
+    `);
+  }
+
+  taken(cycle: string): TakenStep[] {
+    const rows = this.db
+      .prepare(`SELECT person_id, policy_id, policy_version, step, claimed_at FROM campaign_steps WHERE cycle = ?`)
+      .all(cycle) as StepRow[];
+    return rows.map((row) => ({
+      personId: row.person_id,
+      policyId: row.policy_id,
+      policyVersion: row.policy_version,
+      step: row.step,
+      at: row.claimed_at,
+    }));
+  }
+
+  /** True when this call took the step; false when it was already taken. */
+  claim(key: StepKey, at: Date): boolean {
+    const result = this.db
+      .prepare(
+        `INSERT INTO campaign_steps (cycle, person_id, policy_id, policy_version, step, claimed_at)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
+      )
+      .run(key.cycle, key.personId.toLowerCase(), key.policyId, key.policyVersion, key.step, at.toISOString());
+    return result.changes === 1;
+  }
+
+  markSent(key: StepKey, at: Date): void {
+    this.db
+      .prepare(
+        `UPDATE campaign_steps SET sent_at = ?
+         WHERE cycle = ? AND person_id = ? AND policy_id = ? AND policy_version = ? AND step = ?`,
+      )
+      .run(at.toISOString(), ...this.keyParams(key));
+  }
+
+  /** A send that failed for certain (not a crash) is released, so the next run tries again. */
+  release(key: StepKey): void {
+    this.db
+      .prepare(`DELETE FROM campaign_steps WHERE cycle = ? AND person_id = ? AND policy_id = ? AND policy_version = ? AND step = ?`)
+      .run(...this.keyParams(key));
+  }
+
+  private keyParams(key: StepKey): string[] {
+    return [key.cycle, key.personId.toLowerCase(), key.policyId, key.policyVersion, key.step];
+  }
+}

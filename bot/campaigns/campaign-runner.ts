@@ -1,0 +1,129 @@
+import { MessageFactory } from "botbuilder";
+import type { PolicyCatalog } from "../../policies/policy-catalog.js";
+import { academicYearOf } from "../../records/cycle.js";
+import { ThrottledError } from "../../records/errors.js";
+import type { Clock, RecordStore } from "../../records/types.js";
+import { attachment, type AdaptiveCard } from "../cards/adaptive-card.js";
+import { digestCard, type DigestEntry } from "../cards/digest-card.js";
+import { policyCard } from "../cards/policy-card.js";
+import type { ProactiveSender } from "../proactive-messenger.js";
+import type { CampaignLedger, StepKey } from "./campaign-ledger.js";
+import { acknowledgedKey, planCampaign, type CampaignSchedule, type DueStep, type StaffMember } from "./campaign-plan.js";
+
+/** Everyone the bot can reach: the people it has a personal chat with. */
+export interface StaffRoster {
+  list(): Promise<StaffMember[]>;
+}
+
+export interface CampaignRunSummary {
+  readonly cycle: string;
+  readonly invited: number;
+  readonly reminded: number;
+  readonly escalated: number;
+  readonly failed: number;
+}
+
+export interface CampaignRunnerDependencies {
+  readonly roster: StaffRoster;
+  readonly policies: PolicyCatalog;
+  readonly records: RecordStore;
+  readonly ledger: CampaignLedger;
+  readonly sender: ProactiveSender;
+  readonly clock: Clock;
+  readonly schedule: CampaignSchedule;
+  readonly headteacherIds: readonly string[];
+  readonly publicUrl: string;
+  /** Pause between proactive sends, to stay well inside Teams' per-bot rate limits. */
+  readonly sendIntervalMs: number;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly log: { info(message: string): void; error(message: string, error?: unknown): void };
+}
+
+/**
+ * One pass of the yearly campaign: invites those never asked this cycle (or since a new version),
+ * chases those who have not answered, and tells the headteacher who is still outstanding.
+ */
+export class CampaignRunner {
+  private running: Promise<CampaignRunSummary> | undefined;
+
+  constructor(private readonly deps: CampaignRunnerDependencies) {}
+
+  /** Overlapping calls (the timer and "remind now") share one pass. */
+  run(): Promise<CampaignRunSummary> {
+    this.running ??= this.runOnce().finally(() => (this.running = undefined));
+    return this.running;
+  }
+
+  private async runOnce(): Promise<CampaignRunSummary> {
+    const { deps } = this;
+    const now = deps.clock.now();
+    const cycle = academicYearOf(now);
+    const policies = deps.policies.forAllStaff();
+    const roster = await deps.roster.list();
+    const acknowledged = new Set<string>();
+    const acknowledgedCounts = [];
+    for (const policy of policies) {
+      const acks = (await deps.records.listAcknowledgements({ policyId: policy.id, cycle })).filter(
+        (a) => a.policyVersion === policy.version,
+      );
+      for (const ack of acks) acknowledged.add(acknowledgedKey(ack.person.id, policy.id, policy.version));
+      acknowledgedCounts.push({ policy, count: new Set(acks.map((a) => a.person.id.toLowerCase())).size });
+    }
+    const due = planCampaign({ now, roster, policies, acknowledged, taken: deps.ledger.taken(cycle), schedule: deps.schedule });
+
+    let invited = 0;
+    let reminded = 0;
+    let failed = 0;
+    const overdue: DigestEntry[] = [];
+    for (const item of due) {
+      const key: StepKey = { cycle, personId: item.person.id, policyId: item.policy.id, policyVersion: item.policy.version, step: item.step };
+      if (!deps.ledger.claim(key, deps.clock.now())) continue;
+      if (item.step === "escalated") {
+        overdue.push({ displayName: item.person.displayName, policy: item.policy, firstAskedAt: item.firstAskedAt ?? now.toISOString() });
+        continue;
+      }
+      if (await this.deliver(item.person.id, this.cardFor(item, cycle))) {
+        deps.ledger.markSent(key, deps.clock.now());
+        if (item.step === "invite") invited++;
+        else reminded++;
+      } else {
+        deps.ledger.release(key);
+        failed++;
+      }
+    }
+    if (overdue.length) {
+      const card = digestCard({ cycle, rosterSize: roster.length, acknowledgedCounts, overdue, reminders: deps.schedule.reminders });
+      for (const headteacherId of deps.headteacherIds) {
+        if (!(await this.deliver(headteacherId, card))) failed++;
+      }
+    }
+    const summary = { cycle, invited, reminded, escalated: overdue.length, failed };
+    if (due.length) deps.log.info(`Campaign ${cycle}: ${JSON.stringify(summary)}`);
+    return summary;
+  }
+
+  private cardFor(item: DueStep, cycle: string): AdaptiveCard {
+    const reminder = item.step === "invite" ? undefined : { firstAskedAt: item.firstAskedAt ?? "" };
+    return policyCard({ policy: item.policy, cycle, publicUrl: this.deps.publicUrl, ...(reminder ? { reminder } : {}) });
+  }
+
+  /** True once sent; waits out one Teams throttle, then leaves the rest for the next pass. */
+  private async deliver(recipientId: string, card: AdaptiveCard): Promise<boolean> {
+    const activity = MessageFactory.attachment(attachment(card));
+    for (let attempt = 1; attempt <= 2; attempt++) {
+      try {
+        await this.deps.sleep(this.deps.sendIntervalMs);
+        await this.deps.sender.send(recipientId, activity);
+        return true;
+      } catch (error) {
+        if (error instanceof ThrottledError && attempt === 1) {
+          await this.deps.sleep(error.retryAfterSeconds * 1000);
+          continue;
+        }
+        this.deps.log.error(`Campaign could not send to ${recipientId}`, error);
+        return false;
+      }
+    }
+    return false;
+  }
+}

@@ -1,0 +1,166 @@
+// The personal tab in real Chromium, local mode: a member of staff files each kind of report with the
+// keyboard, sees the confirmation and then the report under My records, in the light and dark themes.
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { REPORT_KIND_DEFINITIONS, reportKind } from "../../records/report-kinds.js";
+import { buildTab } from "../../scripts/build-tab.js";
+import { loadConfig } from "../../server/config.js";
+import { startApp, type RunningApp } from "../../server/start.js";
+import { validReportBody } from "../tab/report-bodies.js";
+import { launchChromium } from "./chromium.js";
+import { fillWithKeyboard, keyboardAnswers, probeDateTimeEntry } from "./keyboard-form.js";
+
+const SCREENSHOTS = path.resolve("test-results");
+const THEMES = [
+  { name: "light", colorScheme: "light", dataTheme: "default", person: "Alex Wilber" },
+  { name: "dark", colorScheme: "dark", dataTheme: "dark", person: "Megan Bowen" },
+] as const;
+
+/** Two days ago (UTC), so the keyboard-typed date is in the past in any time zone. */
+const DAY = new Date(Date.now() - 2 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+
+describe("the personal tab in Chromium (local mode)", function () {
+  this.timeout(120_000);
+  let app: RunningApp;
+  let browser: Browser;
+  let dataDir: string;
+  let problems: string[];
+
+  before(async () => {
+    browser = await launchChromium(); // first: fails the run with install instructions if Chromium is missing
+    const { bytes } = await buildTab();
+    assert.ok(bytes > 0);
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-tab-browser-"));
+    app = await startApp(loadConfig({ PORT: "0", DATA_DIR: dataDir }), { log: { info: () => undefined, error: () => undefined } });
+    fs.mkdirSync(SCREENSHOTS, { recursive: true });
+  });
+  after(async () => {
+    await browser?.close();
+    await app?.close();
+    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  async function openTab(context: BrowserContext, query = ""): Promise<Page> {
+    // This machine is offline: stand in for the CDN from which teams-js reads the Teams host domains.
+    await context.route("https://res.cdn.office.net/teams-js/**", (route) =>
+      route.fulfill({ contentType: "application/json", body: JSON.stringify({ validOrigins: ["teams.microsoft.com", "*.cloud.microsoft"] }) }),
+    );
+    const page = await context.newPage();
+    problems = [];
+    page.on("console", (message) => {
+      if (message.type() === "error" || message.type() === "warning") problems.push(`${message.type()}: ${message.text()}`);
+    });
+    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    await page.goto(`${app.url}/tab/${query}`);
+    await page.waitForSelector("html[data-ready=true]");
+    return page;
+  }
+
+  const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SCREENSHOTS, `tab-${name}.png`), fullPage: true });
+
+  for (const theme of THEMES) {
+    it(`files all four kinds with the keyboard and lists them under My records (${theme.name} theme)`, async () => {
+      const context = await browser.newContext({ colorScheme: theme.colorScheme, locale: "en-GB", timezoneId: "Europe/London" });
+      try {
+        const entry = await probeDateTimeEntry(context);
+        const page = await openTab(context);
+        assert.equal(await page.getAttribute("html", "data-theme"), theme.dataTheme);
+        await page.selectOption("#local-person", { label: theme.person });
+
+        for (const [index, kind] of REPORT_KIND_DEFINITIONS.entries()) {
+          await page.getByRole("link", { name: "Report" }).press("Enter");
+          await page.getByRole("button", { name: new RegExp(kind.title) }).press("Enter");
+          await page.waitForSelector(".card-holder .ac-adaptiveCard");
+          assert.equal(await page.evaluate(() => document.activeElement?.textContent), `Report: ${kind.title}`);
+          if (index === 0) await shot(page, `${theme.name}-report-form`);
+
+          const answers = keyboardAnswers(kind, validReportBody(kind.id, new Date()).fields, DAY, entry);
+          const asked = await fillWithKeyboard(page, answers);
+          assert.equal(asked.length, answers.size, `every question was reached by Tab and named: ${asked.join(" | ")}`);
+
+          const heading = page.getByRole("heading", { name: "Report recorded" });
+          await heading.waitFor();
+          assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Report recorded");
+          const reference = (await page.locator(".confirmation .reference").textContent()) ?? "";
+          const stored = await app.services.records.getReport(reference);
+          assert.equal(stored.kind, kind.id);
+          assert.equal(stored.reporter.displayName, theme.person);
+          assert.ok(stored.occurredAt.startsWith(DAY), `${stored.occurredAt} is on ${DAY}`);
+          const confirmation = (await page.locator(".confirmation").textContent()) ?? "";
+          assert.match(confirmation, new RegExp(`Summary${escapeRegExp(stored.summary)}`));
+          assert.match(confirmation, stored.urgent ? /headteacher and the IT technician have been alerted/ : /headteacher will read it/);
+          if (index === 0) await shot(page, `${theme.name}-report-confirmation`);
+        }
+
+        await page.getByRole("button", { name: "See my records" }).press("Enter");
+        await page.waitForSelector("table.reports");
+        const rows = await page.locator("table.reports tbody tr").allTextContents();
+        assert.equal(rows.length, 4);
+        for (const kind of REPORT_KIND_DEFINITIONS) {
+          assert.ok(rows.some((row) => row.includes(kind.title) && row.endsWith("New")), `${kind.title} is listed as New`);
+        }
+        assert.match((await page.locator("main").textContent()) ?? "", new RegExp(`Signed in as ${theme.person}`));
+        await shot(page, `${theme.name}-my-records`);
+
+        await page.getByRole("link", { name: "Policies" }).press("Enter");
+        await page.getByRole("heading", { name: "Staff IT Acceptable Use Policy" }).waitFor();
+        assert.match((await page.locator("main").textContent()) ?? "", /13\.5 If an account or password is suspected to have been compromised/);
+        await shot(page, `${theme.name}-policies`);
+        assert.deepEqual(problems, []);
+      } finally {
+        await context.close();
+      }
+    });
+  }
+
+  it("shows each required question's error and focuses the first one when sent empty", async () => {
+    const context = await browser.newContext({ locale: "en-GB" });
+    try {
+      const compromised = async () => (await app.services.records.listReports({})).filter((r) => r.kind === "compromised-account").length;
+      const before = await compromised();
+      const page = await openTab(context);
+      await page.getByRole("button", { name: /Suspected compromised account/ }).press("Enter");
+      await page.getByRole("button", { name: "Send report" }).press("Enter");
+      const errors = await page.locator(".card-holder").textContent();
+      assert.match(errors ?? "", /Which account: choose one\./);
+      assert.match(errors ?? "", /Why do you suspect it: this is required\./);
+      const describedBy = await page.evaluate(() =>
+        (document.activeElement?.getAttribute("aria-labelledby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent).join(" "),
+      );
+      assert.match(describedBy, /Which account\?.*Which account: choose one\./);
+      assert.equal(await compromised(), before, "nothing was recorded");
+      await shot(page, "light-report-errors");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("follows the theme when it changes, keeping what was typed, and has a high-contrast theme", async () => {
+    const context = await browser.newContext({ colorScheme: "light", locale: "en-GB" });
+    try {
+      const page = await openTab(context);
+      await page.getByRole("button", { name: new RegExp(reportKind("lost-equipment").title) }).press("Enter");
+      await page.getByLabel("Which item?").fill("Class set of iPads");
+      await page.emulateMedia({ colorScheme: "dark" });
+      await page.waitForSelector("html[data-theme=dark]");
+      assert.equal(await page.getByLabel("Which item?").inputValue(), "Class set of iPads");
+      const cardBackground = await page.locator(".ac-adaptiveCard").evaluate((card) => getComputedStyle(card).backgroundColor);
+      assert.equal(cardBackground, "rgb(41, 41, 41)");
+
+      const contrast = await openTab(context, "?theme=contrast#report");
+      assert.equal(await contrast.getAttribute("html", "data-theme"), "contrast");
+      await contrast.getByRole("button", { name: /Loss, damage or theft/ }).press("Enter");
+      assert.equal(await contrast.locator(".ac-adaptiveCard").evaluate((card) => getComputedStyle(card).backgroundColor), "rgb(0, 0, 0)");
+      await shot(contrast, "contrast-report-form");
+    } finally {
+      await context.close();
+    }
+  });
+});
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

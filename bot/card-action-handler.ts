@@ -25,6 +25,8 @@ export class CardActionHandler {
         const report = await this.reports.setStatus(await personOf(context, identity), request.reportId, request.status);
         return reportAlertCard(report);
       }
+      case "report.refresh":
+        return reportAlertCard(await this.reports.current(await personOf(context, identity), request.reportId));
     }
   }
 }

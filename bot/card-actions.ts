@@ -3,7 +3,7 @@ import { z } from "zod";
 import { ValidationError } from "../records/errors.js";
 import { isAcademicYear } from "../records/cycle.js";
 import { ACKNOWLEDGE_VERB } from "./cards/policy-card.js";
-import { SET_STATUS_VERB } from "./cards/report-alert-card.js";
+import { REFRESH_REPORT_VERB, SET_STATUS_VERB } from "./cards/report-alert-card.js";
 
 const acknowledgeData = z.object({
   policyId: z.string().min(1).max(100),
@@ -17,9 +17,12 @@ const setStatusData = z.object({
   status: z.enum(["In review", "Closed"]),
 });
 
+const refreshReportData = z.object({ reportId: z.string().min(1).max(100) });
+
 export type CardActionRequest =
   | ({ readonly verb: typeof ACKNOWLEDGE_VERB } & z.infer<typeof acknowledgeData>)
-  | ({ readonly verb: typeof SET_STATUS_VERB } & z.infer<typeof setStatusData>);
+  | ({ readonly verb: typeof SET_STATUS_VERB } & z.infer<typeof setStatusData>)
+  | ({ readonly verb: typeof REFRESH_REPORT_VERB } & z.infer<typeof refreshReportData>);
 
 /** The `adaptiveCard/action` invoke value Teams sends for Action.Execute. */
 const invokeValue = z.object({
@@ -53,6 +56,11 @@ function parseCardAction(verb: string, data: unknown): CardActionRequest {
   if (verb === SET_STATUS_VERB) {
     const parsed = setStatusData.safeParse(data);
     if (!parsed.success) throw invalid("The status change is missing its report or status", parsed.error);
+    return { verb, ...parsed.data };
+  }
+  if (verb === REFRESH_REPORT_VERB) {
+    const parsed = refreshReportData.safeParse(data);
+    if (!parsed.success) throw invalid("The card refresh is missing its report", parsed.error);
     return { verb, ...parsed.data };
   }
   throw new ValidationError(`This card's button ("${verb.slice(0, 60)}") is not one this bot knows. Type "policy" to get current cards.`);

@@ -19,9 +19,19 @@ export class ReportStatusService {
   }
 
   async setStatus(actor: Person, reportId: string, status: ReportStatus): Promise<IncidentReport> {
-    if (!this.handlers.has(actor.id.toLowerCase())) {
-      throw new AuthError("Only the headteacher or the IT technician can change a report's status.", true);
-    }
+    this.assertHandler(actor, "change a report's status");
     return this.records.updateReportStatus(reportId, status, actor, this.clock.now());
+  }
+
+  /** The report as it stands now, for an alert card that refreshes itself. */
+  async current(actor: Person, reportId: string): Promise<IncidentReport> {
+    this.assertHandler(actor, "see this report");
+    return this.records.getReport(reportId);
+  }
+
+  private assertHandler(actor: Person, toDo: string): void {
+    if (!this.handlers.has(actor.id.toLowerCase())) {
+      throw new AuthError(`Only the headteacher or the IT technician can ${toDo}.`, true);
+    }
   }
 }

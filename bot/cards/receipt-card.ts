@@ -14,7 +14,7 @@ export function receiptCard(policy: Policy, ack: Acknowledgement, publicUrl: str
   return adaptiveCard(
     [
       heading(policy.title),
-      text(`✅ ${receiptLine(ack)}`, { color: "good", weight: "bolder" }),
+      text(receiptLine(ack), { color: "good", weight: "bolder" }),
       text(`Year ${ack.cycle}. You confirmed: "${policy.declaration}"`, { isSubtle: true }),
     ],
     [readFullPolicyAction(policy, publicUrl)],

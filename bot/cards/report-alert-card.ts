@@ -3,6 +3,7 @@ import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, t
 import { formatDateTime } from "./format.js";
 
 export const SET_STATUS_VERB = "report.setStatus";
+export const REFRESH_REPORT_VERB = "report.refresh";
 
 const KIND_LABELS: Readonly<Record<ReportKind, string>> = {
   "inappropriate-material": "Inappropriate material accessed",
@@ -42,6 +43,9 @@ export function reportAlertCard(report: IncidentReport): AdaptiveCard {
   }
   return adaptiveCard(body, statusActions(report), {
     fallbackText: `Urgent report: ${KIND_LABELS[report.kind]} - ${report.summary}`,
+    // When one handler closes the report, the other's copy catches up the next time they look at it.
+    // A personal chat has one member, so Teams refreshes automatically without userIds.
+    refresh: { action: { type: "Action.Execute", title: "Refresh", verb: REFRESH_REPORT_VERB, data: { reportId: report.recordId } } },
   });
 }
 

@@ -14,8 +14,8 @@ export function statusCard(cycle: string, statuses: readonly PolicyStatus[]): Ad
   const outstanding = statuses.filter((s) => !s.acknowledgement).length;
   const lines: TextBlock[] = statuses.map(({ policy, acknowledgement }) =>
     acknowledgement
-      ? text(`✅ **${policy.title}**: ${receiptLine(acknowledgement)}`)
-      : text(`⬜ **${policy.title}** (version ${policy.version}): not yet acknowledged`, { color: "attention" }),
+      ? text(`**${policy.title}**: ${receiptLine(acknowledgement)}`)
+      : text(`**${policy.title}** (version ${policy.version}): not yet acknowledged`, { color: "attention" }),
   );
   const summary =
     outstanding === 0

@@ -79,7 +79,8 @@ export function reportBodyParser(clock: Clock): ReportBodyParser {
     const parsed = (schemas.get(kind.id) as ReturnType<typeof kindSchema>).safeParse(body);
     if (!parsed.success) {
       const details = parsed.error.issues.map((issue) => issue.message);
-      throw new ValidationError(`The report was not recorded: ${details.length === 1 ? "one answer needs" : `${details.length} answers need`} attention.`, details);
+      const count = details.length === 1 ? "one answer needs" : `${details.length} answers need`;
+      throw new ValidationError(`The report was not recorded: ${count} attention.`, details);
     }
     const details: Record<string, string | boolean> = {};
     for (const field of kind.fields) {

@@ -56,7 +56,10 @@ function fieldElements(field: ReportField, today: string): CardElement[] {
         ...help,
       ];
     case "date":
-      return [{ type: "Input.Date", id: field.id, label: field.label, isRequired: field.required, errorMessage: `${question}: give the date.`, max: today }, ...help];
+      return [
+        { type: "Input.Date", id: field.id, label: field.label, isRequired: field.required, errorMessage: `${question}: give the date.`, max: today },
+        ...help,
+      ];
     case "datetime":
       return [
         {

@@ -9,12 +9,17 @@ export async function policiesPage(api: TabApi): Promise<HTMLElement[]> {
   return [pageHeading("Policies"), el("nav", { "aria-label": "Documents on this page" }, contents), ...policies.map(policyArticle)];
 }
 
+const AUDIENCE_NOTES: Record<PolicyView["audience"], string> = {
+  "all-staff": "Every member of staff acknowledges it each year.",
+  "on-issue": "Acknowledged when the item is issued.",
+};
+
 function policyArticle(policy: PolicyView): HTMLElement {
   return el(
     "article",
     { id: `policy-${policy.id}`, "aria-labelledby": `policy-${policy.id}-title`, class: "policy" },
     el("h3", { id: `policy-${policy.id}-title` }, policy.title),
-    el("p", { class: "policy-meta" }, `Version ${policy.version}. ${policy.audience === "all-staff" ? "Every member of staff acknowledges it each year." : "Acknowledged when the item is issued."}`),
+    el("p", { class: "policy-meta" }, `Version ${policy.version}. ${AUDIENCE_NOTES[policy.audience]}`),
     el("p", { class: "policy-summary" }, policy.summary),
     ...policyTextElements(policy.text),
     el("p", { class: "declaration" }, el("strong", {}, "Declaration: "), policy.declaration),

@@ -14,10 +14,13 @@ export async function recordsPage(api: TabApi): Promise<HTMLElement[]> {
 }
 
 function acknowledgementsSection(mine: MyRecords): HTMLElement {
-  const done = mine.acknowledgements.map((ack) =>
-    el("li", {}, `${ack.title} (version ${ack.version}): acknowledged ${formatWhen(ack.acknowledgedAt)}${ack.current ? "" : " - a newer version is waiting"}`),
+  const done = mine.acknowledgements.map((ack) => {
+    const newer = ack.current ? "" : " - a newer version is waiting";
+    return el("li", {}, `${ack.title} (version ${ack.version}): acknowledged ${formatWhen(ack.acknowledgedAt)}${newer}`);
+  });
+  const todo = mine.outstanding.map((p) =>
+    el("li", {}, `${p.title} (version ${p.version}): not yet acknowledged - the bot will send it to you in Teams chat`),
   );
-  const todo = mine.outstanding.map((p) => el("li", {}, `${p.title} (version ${p.version}): not yet acknowledged - the bot will send it to you in Teams chat`));
   return el(
     "section",
     { "aria-labelledby": "acks-heading" },
@@ -30,7 +33,9 @@ function acknowledgementsSection(mine: MyRecords): HTMLElement {
 
 function reportsSection(mine: MyRecords): HTMLElement {
   const heading = el("h3", { id: "reports-heading" }, "Reports I have filed");
-  if (!mine.reports.length) return el("section", { "aria-labelledby": "reports-heading" }, heading, el("p", {}, "You have not filed any reports."));
+  if (!mine.reports.length) {
+    return el("section", { "aria-labelledby": "reports-heading" }, heading, el("p", {}, "You have not filed any reports."));
+  }
   const header = el("tr", {}, ...["Reference", "What", "Summary", "Filed", "Status"].map((title) => el("th", { scope: "col" }, title)));
   const rows = mine.reports.map((report) =>
     el(
@@ -47,6 +52,16 @@ function reportsSection(mine: MyRecords): HTMLElement {
     "section",
     { "aria-labelledby": "reports-heading" },
     heading,
-    el("div", { class: "table-scroll", tabindex: "0", role: "region", "aria-label": "Reports I have filed" }, el("table", { class: "reports" }, el("caption", {}, "Newest first. The headteacher changes the status as they deal with each report."), el("thead", {}, header), el("tbody", {}, ...rows))),
+    el(
+      "div",
+      { class: "table-scroll", tabindex: "0", role: "region", "aria-label": "Reports I have filed" },
+      el(
+        "table",
+        { class: "reports" },
+        el("caption", {}, "Newest first. The headteacher changes the status as they deal with each report."),
+        el("thead", {}, header),
+        el("tbody", {}, ...rows),
+      ),
+    ),
   );
 }

@@ -17,7 +17,9 @@ export interface ReportPageContext {
 
 const ALERT_NOTES: Record<ReportCreated["alert"], string> = {
   queued: "This is urgent: the headteacher and the IT technician have been alerted in Teams.",
-  failed: "This is urgent, but we could not alert the headteacher automatically. Please tell the headteacher or the IT technician in person now.",
+  failed:
+    "This is urgent, but we could not alert the headteacher automatically. " +
+    "Please tell the headteacher or the IT technician in person now.",
   "not-needed": "The headteacher will read it and may ask you for more details.",
 };
 
@@ -70,7 +72,8 @@ export class ReportPage {
   }
 
   private drawCard(kind: ReportKindDefinition, holder: HTMLElement, values: Readonly<Record<string, string>>): void {
-    const rendered = renderCard(reportFormCard(kind, localDay(new Date())), this.context.theme(), (data) => void this.submit(kind, data), values);
+    const card = reportFormCard(kind, localDay(new Date()));
+    const rendered = renderCard(card, this.context.theme(), (data) => void this.submit(kind, data), values);
     holder.replaceChildren(rendered.element);
     this.card = { kind, rendered, holder };
   }
@@ -104,7 +107,14 @@ export class ReportPage {
         "div",
         { class: "confirmation", role: "status" },
         el("p", {}, `Your report "${report.kindTitle}" was recorded at ${formatWhen(report.reportedAt)}.`),
-        el("dl", {}, el("dt", {}, "Reference"), el("dd", { class: "reference" }, report.recordId), el("dt", {}, "Summary"), el("dd", {}, report.summary), el("dt", {}, "Status"), el("dd", {}, report.status)),
+        el(
+          "dl",
+          {},
+          ...[["Reference", report.recordId], ["Summary", report.summary], ["Status", report.status]].flatMap(([term, value]) => [
+            el("dt", {}, term ?? ""),
+            el("dd", term === "Reference" ? { class: "reference" } : {}, value ?? ""),
+          ]),
+        ),
         el("p", { class: alert === "failed" ? "warning" : "" }, ALERT_NOTES[alert]),
       ),
       el("div", { class: "button-row" }, another, records),

@@ -37,12 +37,12 @@ export class AupBot extends TeamsActivityHandler {
   constructor(private readonly deps: BotDependencies) {
     super();
     this.onInstallationUpdateAdd(async (context, next) => {
-      await this.welcome(context);
+      await this.answering(context, () => this.welcome(context));
       await next();
     });
     this.onMembersAdded(async (context, next) => {
       const botAdded = context.activity.membersAdded?.some((m) => m.id === context.activity.recipient.id);
-      if (botAdded) await this.welcome(context);
+      if (botAdded) await this.answering(context, () => this.welcome(context));
       await next();
     });
     this.onInstallationUpdateRemove(async (context, next) => {
@@ -56,12 +56,8 @@ export class AupBot extends TeamsActivityHandler {
     });
     this.onMessage(async (context, next) => {
       const value: unknown = context.activity.value;
-      try {
-        if (value && typeof value === "object" && "verb" in value) await this.answerSubmitFallback(context);
-        else await this.answerCommand(context);
-      } catch (error) {
-        await context.sendActivity(MessageFactory.text(this.reportError(error).message));
-      }
+      const isSubmit = !!value && typeof value === "object" && "verb" in value;
+      await this.answering(context, () => (isSubmit ? this.answerSubmitFallback(context) : this.answerCommand(context)));
       await next();
     });
   }
@@ -130,6 +126,15 @@ export class AupBot extends TeamsActivityHandler {
     const update = MessageFactory.attachment(attachment(card));
     update.id = context.activity.replyToId;
     await context.updateActivity(update);
+  }
+
+  /** Runs a chat turn; if it fails the person is told why in the chat rather than left with silence. */
+  private async answering(context: TurnContext, work: () => Promise<void>): Promise<void> {
+    try {
+      await work();
+    } catch (error) {
+      await context.sendActivity(MessageFactory.text(this.reportError(error).message));
+    }
   }
 
   private cardError(error: unknown): InvokeResponse<AdaptiveCardInvokeResponse> {

@@ -34,6 +34,9 @@ export const MAX_BATCH_SIZE = 20;
 
 export type AccessTokenSource = () => Promise<string>;
 
+/** The longest an interactive call waits out Retry-After or backoff before giving up. */
+const MAX_INTERACTIVE_WAIT_MS = 10_000;
+
 /** The connection failed or dropped before an answer came back; the request may or may not have run. */
 export class GraphNetworkError extends UnavailableError {}
 
@@ -73,13 +76,8 @@ export class GraphApi {
     let raw: Response;
     try {
       const call = this.client.api(request.path).headers({ ...request.headers }).responseType(ResponseType.RAW);
-      raw = (await (request.method === "GET"
-        ? call.get()
-        : request.method === "POST"
-          ? call.post(request.body)
-          : request.method === "PATCH"
-            ? call.patch(request.body)
-            : call.delete())) as Response;
+      const methods = { GET: () => call.get(), POST: () => call.post(request.body), PATCH: () => call.patch(request.body), DELETE: () => call.delete() };
+      raw = (await methods[request.method]()) as Response;
     } catch (error) {
       if (error instanceof UnavailableError) throw error;
       throw new GraphNetworkError(`Microsoft Graph did not answer ${request.method} ${request.path}: ${describe(error)}`);
@@ -95,15 +93,20 @@ export class GraphApi {
    */
   async call(request: GraphRequest, maxAttempts = this.options.maxAttempts ?? 4): Promise<GraphResponse> {
     for (let attempt = 1; ; attempt++) {
+      this.failIfPausedLong(request);
       let response: GraphResponse | undefined;
+      let failure: unknown;
       try {
         response = await this.send(request);
         if (!isTransientStatus(response.status)) return response;
       } catch (error) {
-        if (!(error instanceof GraphNetworkError) || attempt >= maxAttempts) throw error;
+        if (!(error instanceof GraphNetworkError)) throw error;
+        failure = error;
       }
-      if (attempt >= maxAttempts && response) throw giveUp(request, response, this.options.clock.now());
-      const delay = nextDelayMs(attempt, response?.headers["retry-after"], this.options.clock.now(), this.backoff);
+      const now = this.options.clock.now();
+      const delay = nextDelayMs(attempt, response?.headers["retry-after"], now, this.backoff);
+      // Someone is waiting for this answer: say "try again later" rather than hold them for minutes.
+      if (attempt >= maxAttempts || delay > MAX_INTERACTIVE_WAIT_MS) throw response ? giveUp(request, response, now) : failure;
       await this.options.sleep(delay);
     }
   }
@@ -171,6 +174,14 @@ export class GraphApi {
 
   private get backoff(): BackoffOptions {
     return this.options.backoff ?? defaultBackoff;
+  }
+
+  private failIfPausedLong(request: GraphRequest): void {
+    const pausedMs = this.options.pacer.pausedForMs();
+    if (pausedMs > MAX_INTERACTIVE_WAIT_MS) {
+      const seconds = Math.ceil(pausedMs / 1000);
+      throw new ThrottledError(`SharePoint is busy (Microsoft Graph throttled ${request.method}); try again in ${seconds} s.`, seconds);
+    }
   }
 
   private noteThrottling(response: GraphResponse): void {

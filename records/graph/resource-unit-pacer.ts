@@ -34,7 +34,8 @@ export class ResourceUnitPacer {
     private readonly sleep: Sleep,
   ) {
     this.perMs = (0.9 * ruPerMinute) / 60_000;
-    this.capacity = Math.max(2 * 20, 0.1 * ruPerMinute);
+    // At least one full $batch of 20 creates (40 RU), or a tiny budget could never send one.
+    this.capacity = Math.max(40, 0.1 * ruPerMinute);
     this.available = this.capacity;
     this.lastFill = clock.now().getTime();
   }
@@ -57,6 +58,11 @@ export class ResourceUnitPacer {
       }
       await this.sleep(Math.ceil((needed - this.available) / this.perMs));
     }
+  }
+
+  /** How long everyone must still hold off because of a Retry-After (0 when not paused). */
+  pausedForMs(): number {
+    return Math.max(0, this.pausedUntil - this.clock.now().getTime());
   }
 
   /** Graph said "throttled, come back in `ms`": nobody sends until then. */

@@ -1,6 +1,6 @@
 // RecordStore for tenant mode: writes commit to the outbox; reads merge SharePoint with what is still in the outbox.
 import { randomUUID } from "node:crypto";
-import { NotFoundError } from "../errors.js";
+import { NotFoundError, ThrottledError, UnavailableError } from "../errors.js";
 import { acknowledgementFromFields, reportFromFields } from "../sharepoint/item-fields.js";
 import { ACKNOWLEDGEMENTS_LIST, REPORTS_LIST } from "../sharepoint/list-schemas.js";
 import type { SharePointLists } from "../sharepoint/sharepoint-lists.js";
@@ -78,9 +78,16 @@ export class OutboxRecordStore implements RecordStore {
     return this.withPendingStatus(reportFromFields(item.fields));
   }
 
-  /** Queued like every other write, so it is never lost; the writer applies it with the item's eTag. */
+  /**
+   * Queued like every other write, so it is never lost; the writer applies it with the item's eTag.
+   * While SharePoint is unreachable, a report this app wrote is still known from the outbox.
+   */
   async updateReportStatus(recordId: string, status: ReportStatus, changedBy: Person, at: Date): Promise<IncidentReport> {
-    const current = await this.getReport(recordId);
+    const current = await this.getReport(recordId).catch((error: unknown) => {
+      const written = this.outbox.createOf(recordId);
+      if (!(error instanceof UnavailableError || error instanceof ThrottledError) || written?.op !== "create-report") throw error;
+      return this.withPendingStatus(JSON.parse(written.payload) as IncidentReport);
+    });
     const change: StatusChange = { status, statusChangedAt: at.toISOString(), statusChangedBy: changedBy.displayName };
     this.outbox.enqueue("update-status", `status:${recordId}:${randomUUID()}`, recordId, change, this.now());
     return { ...current, ...change };

@@ -116,6 +116,12 @@ export class OutboxTable {
     return rows.map(fromRaw);
   }
 
+  /** The create of this record in whatever state, e.g. to know what the app wrote while SharePoint is down. */
+  createOf(recordId: string): OutboxRow | undefined {
+    const row = this.db.prepare(`SELECT * FROM outbox WHERE record_id = ? AND op LIKE 'create-%'`).get(recordId) as RawRow | undefined;
+    return row ? fromRaw(row) : undefined;
+  }
+
   parked(): OutboxRow[] {
     return (this.db.prepare(`SELECT * FROM outbox WHERE state = 'parked' ORDER BY seq`).all() as RawRow[]).map(fromRaw);
   }

@@ -17,16 +17,16 @@ interface Palette {
 // Teams' own colours for each theme (Fluent UI's Teams themes).
 const PALETTES: Record<TabTheme, Palette> = {
   default: {
-    ...{ background: "#FFFFFF", emphasis: "#F5F5F5", text: "#242424", subtle: "#616161" },
-    ...{ accent: "#5B5FC7", attention: "#C4314B", good: "#237B4B", warning: "#835C00" },
+    background: "#FFFFFF", emphasis: "#F5F5F5", text: "#242424", subtle: "#616161",
+    accent: "#5B5FC7", attention: "#C4314B", good: "#237B4B", warning: "#835C00",
   },
   dark: {
-    ...{ background: "#292929", emphasis: "#1F1F1F", text: "#FFFFFF", subtle: "#ADADAD" },
-    ...{ accent: "#7F85F5", attention: "#F9526B", good: "#92C353", warning: "#F8D22A" },
+    background: "#292929", emphasis: "#1F1F1F", text: "#FFFFFF", subtle: "#ADADAD",
+    accent: "#7F85F5", attention: "#F9526B", good: "#92C353", warning: "#F8D22A",
   },
   contrast: {
-    ...{ background: "#000000", emphasis: "#000000", text: "#FFFFFF", subtle: "#FFFFFF" },
-    ...{ accent: "#FFFF01", attention: "#FFFF01", good: "#3FF23F", warning: "#FFFF01" },
+    background: "#000000", emphasis: "#000000", text: "#FFFFFF", subtle: "#FFFFFF",
+    accent: "#FFFF01", attention: "#FFFF01", good: "#3FF23F", warning: "#FFFF01",
   },
 };
 

@@ -62,6 +62,16 @@ describe("the bot over HTTP (real CloudAdapter, local Bot Connector stand-in)", 
     assert.match(cardText(cards[0]), /I confirm that I have received appropriate training/);
   });
 
+  it("on an install without an Entra object id says what to do, sends no cards and stores nothing", async () => {
+    const anonymous = { ...TEACHER, aadObjectId: undefined };
+    assert.equal((await postActivity(app.url, installationUpdate(app.serviceUrl, anonymous))).status, 200);
+    const sent = app.connector.sentTo(personalConversationId(TEACHER));
+    assert.deepEqual(sent.map((s) => s.activity.text), [
+      "We could not tell who you are: open this app in Teams signed in with your school account, then try again.",
+    ]);
+    assert.equal(await app.running.services.bot.conversations.get(TEACHER.aadObjectId ?? ""), undefined);
+  });
+
   it("records 'I confirm' from the activity's identity and answers with the receipt card", async () => {
     await install(TEACHER);
     const { status, answer } = await press(TEACHER, ACKNOWLEDGE, { ...AUP, verb: ACKNOWLEDGE });

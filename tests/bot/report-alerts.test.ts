@@ -117,6 +117,27 @@ describe("urgent report alerts from the bot", () => {
     assert.equal((await app.running.services.records.getReport(report.recordId)).status, "New");
   });
 
+  it("refreshes the other handler's copy of the card to the current status, and only for handlers", async () => {
+    await install(HEADTEACHER);
+    await fileReport();
+    const card = await alertCardFor(HEADTEACHER);
+    assert.ok(card.refresh, "the alert card asks Teams to refresh it when viewed");
+    await setStatus(IT_TECHNICIAN, "Closed");
+
+    const refresh = async (user: TestUser) => {
+      const { verb, data } = card.refresh?.action ?? { verb: "", data: {} };
+      const reply = await postActivity(app.url, cardActionInvoke(app.serviceUrl, user, { verb, data }));
+      return reply.body as { statusCode: number; value: { message?: string } };
+    };
+    const forHeadteacher = await refresh(HEADTEACHER);
+    assert.equal(forHeadteacher.statusCode, 200);
+    assert.match(cardText(forHeadteacher.value), /Status Closed \(Isaiah Langer/);
+
+    const forTeacher = await refresh(TEACHER);
+    assert.equal(forTeacher.statusCode, 400);
+    assert.match(forTeacher.value.message ?? "", /Only the headteacher or the IT technician can see this report/);
+  });
+
   it("says so when the report does not exist", async () => {
     const answer = await setStatus(HEADTEACHER, "Closed", "rep-missing");
     assert.equal(answer.statusCode, 400);

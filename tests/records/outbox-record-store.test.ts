@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { NotFoundError, UnavailableError } from "../../records/errors.js";
+import { NotFoundError, ThrottledError, UnavailableError } from "../../records/errors.js";
 import { openDatabase, type SqliteDatabase } from "../../records/sqlite/database.js";
 import { openSharePointOutbox, type SharePointOutbox } from "../../records/outbox/sharepoint-outbox.js";
 import { provisionLists } from "../../records/sharepoint/provision-lists.js";
@@ -119,6 +119,25 @@ describe("SharePoint record store (outbox first, SharePoint the record)", () => 
     assert.deepEqual(sharePoint.outbox.counts(), { pending: 0, done: 2, parked: 0 });
   });
 
+  it("takes a status change while SharePoint is down for a report it wrote, and applies it when SharePoint is back", async () => {
+    const report = makeReport();
+    await sharePoint.store.saveReport(report);
+    await sharePoint.writer.drainUntilIdle();
+    const outage = { scope: "request" as const, kind: 503 as const, retryAfterSeconds: 5, times: 1_000 };
+    standIn.faults.push(outage);
+
+    const updated = await sharePoint.store.updateReportStatus(report.recordId, "In review", headteacher, new Date("2026-11-03T09:00:00Z"));
+    assert.equal(updated.status, "In review");
+    assert.equal(updated.summary, report.summary);
+    await sharePoint.writer.drainOnce();
+    assert.equal(standIn.items(REPORTS)[0]?.fields.Status, "New");
+    assert.equal(sharePoint.outbox.counts().pending, 1);
+
+    outage.times = 0;
+    await sharePoint.writer.drainUntilIdle();
+    assert.equal(standIn.items(REPORTS)[0]?.fields.Status, "In review");
+  });
+
   it("leaves a newer status set in SharePoint alone when an older change arrives", async () => {
     const report = makeReport();
     await sharePoint.store.saveReport(report);
@@ -144,6 +163,17 @@ describe("SharePoint record store (outbox first, SharePoint the record)", () => 
       assert.match(error.message, /SharePoint \(Microsoft Graph\) is not available: 503/);
       return true;
     });
+  });
+
+  it("tells a reader to come back later, rather than holding them, when Graph asks for minutes", async () => {
+    standIn.faults.push({ scope: "request", kind: 429, retryAfterSeconds: 120, times: 1 });
+    await assert.rejects(sharePoint.store.listAcknowledgements({ personId: "7d9e1f20-3a4b-4c5d-8e6f-7a8b9c0d1e2f" }), (error: unknown) => {
+      assert.ok(error instanceof ThrottledError);
+      assert.equal(error.retryAfterSeconds, 120);
+      assert.match(error.message, /SharePoint is busy .*try again in 120 s/);
+      return true;
+    });
+    assert.deepEqual(clock.sleeps, []);
   });
 
   it("filters only on indexed columns: the stand-in refuses others unless Prefer allows it, as SharePoint does", async () => {

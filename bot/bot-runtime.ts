@@ -11,6 +11,11 @@ import { SqliteConversationStore, type ConversationStore } from "./conversation-
 import { ProactiveMessenger } from "./proactive-messenger.js";
 import { ReportStatusService, reportHandlerIds } from "./report-status-service.js";
 import { AupBot } from "./teams-bot.js";
+import { CampaignLedger } from "./campaigns/campaign-ledger.js";
+import { CampaignRunner } from "./campaigns/campaign-runner.js";
+import { CampaignScheduler } from "./campaigns/campaign-scheduler.js";
+import { CampaignCommands } from "./campaigns/campaign-commands.js";
+import type { CampaignConfig } from "../server/config.js";
 
 /** The Azure Bot registration in tenant mode; absent locally, where bot authentication is off. */
 export interface BotRegistration {
@@ -30,6 +35,7 @@ export interface BotRuntimeOptions {
   readonly clock: Clock;
   readonly log: { info(message: string): void; error(message: string, error?: unknown): void };
   readonly alertRetry?: AlertRetryOptions;
+  readonly campaign: CampaignConfig;
 }
 
 export interface BotRuntime {
@@ -38,6 +44,8 @@ export interface BotRuntime {
   readonly alerts: AlertDispatcher;
   readonly alertQueue: SqliteAlertQueue;
   readonly conversations: ConversationStore;
+  /** The yearly invite, chase and escalation; runs on its own timer and on the headteacher's "remind". */
+  readonly campaign: CampaignRunner;
   close(): Promise<void>;
 }
 
@@ -58,17 +66,36 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const conversations = new SqliteConversationStore(options.db);
   const acknowledgements = new AcknowledgementService(options.policies, options.records, options.clock);
   const handlerIds = reportHandlerIds(options);
+  const messenger = new ProactiveMessenger(adapter, registration?.appId ?? "", conversations);
+  const campaign = new CampaignRunner({
+    roster: conversations,
+    policies: options.policies,
+    records: options.records,
+    ledger: new CampaignLedger(options.db),
+    sender: messenger,
+    clock: options.clock,
+    schedule: options.campaign,
+    headteacherIds: options.headteacherIds,
+    publicUrl: options.publicUrl,
+    // About four a second: well inside Teams' per-bot limits for proactive messages.
+    sendIntervalMs: 250,
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    log,
+  });
+  const campaignTimer = new CampaignScheduler(campaign, options.campaign.checkEveryMinutes * 60_000, log);
+  if (options.campaign.checkEveryMinutes > 0) campaignTimer.start();
   const reports = new ReportStatusService(options.records, options.clock, handlerIds);
   const bot = new AupBot({
     acknowledgements,
     cardActions: new CardActionHandler(acknowledgements, reports, options.publicUrl),
     conversations,
+    campaign,
+    campaignCommands: new CampaignCommands(campaign, options.headteacherIds),
     publicUrl: options.publicUrl,
     tenantId: registration?.tenantId,
     log,
   });
   const alertQueue = new SqliteAlertQueue(options.db);
-  const messenger = new ProactiveMessenger(adapter, registration?.appId ?? "", conversations);
   const alerts = new AlertDispatcher(alertQueue, messenger, handlerIds, systemClock, log, options.alertRetry ?? DEFAULT_ALERT_RETRY);
   alerts.start();
 
@@ -85,6 +112,10 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     alerts,
     alertQueue,
     conversations,
-    close: () => alerts.stop(),
+    campaign,
+    close: async () => {
+      await campaignTimer.stop();
+      await alerts.stop();
+    },
   };
 }

@@ -7,6 +7,8 @@ export interface ConversationStore {
   save(aadObjectId: string, reference: Partial<ConversationReference>): Promise<{ created: boolean }>;
   get(aadObjectId: string): Promise<Partial<ConversationReference> | undefined>;
   delete(aadObjectId: string): Promise<void>;
+  /** Everyone the bot can reach, by Entra object id and the name Teams last gave us. */
+  list(): Promise<Array<{ id: string; displayName: string }>>;
 }
 
 /** The embedded adapter; one row per person in the shared database. */
@@ -45,5 +47,18 @@ export class SqliteConversationStore implements ConversationStore {
   delete(aadObjectId: string): Promise<void> {
     this.db.prepare(`DELETE FROM conversation_references WHERE aad_object_id = ?`).run(aadObjectId.toLowerCase());
     return Promise.resolve();
+  }
+
+  list(): Promise<Array<{ id: string; displayName: string }>> {
+    const rows = this.db.prepare(`SELECT aad_object_id, reference FROM conversation_references ORDER BY aad_object_id`).all() as {
+      aad_object_id: string;
+      reference: string;
+    }[];
+    return Promise.resolve(
+      rows.map((row) => {
+        const reference = JSON.parse(row.reference) as Partial<ConversationReference>;
+        return { id: row.aad_object_id, displayName: reference.user?.name ?? "" };
+      }),
+    );
   }
 }

@@ -12,6 +12,8 @@ import { attachment } from "./cards/adaptive-card.js";
 import { policyCard } from "./cards/policy-card.js";
 import { statusCard } from "./cards/status-card.js";
 import type { ConversationStore } from "./conversation-store.js";
+import { CAMPAIGN_HELP_TEXT, type CampaignCommands } from "./campaigns/campaign-commands.js";
+import type { CampaignRunner } from "./campaigns/campaign-runner.js";
 import { cardInvokeResponse, describeCardError, errorInvokeResponse } from "./invoke-responses.js";
 import { identityOf, type TurnIdentity } from "./turn-identity.js";
 
@@ -19,6 +21,8 @@ export interface BotDependencies {
   readonly acknowledgements: AcknowledgementService;
   readonly cardActions: CardActionHandler;
   readonly conversations: ConversationStore;
+  readonly campaign: CampaignRunner;
+  readonly campaignCommands: CampaignCommands;
   readonly publicUrl: string;
   /** The school's tenant in tenant mode; undefined locally. */
   readonly tenantId: string | undefined;
@@ -85,9 +89,10 @@ export class AupBot extends TeamsActivityHandler {
     await this.sendOutstandingCards(context, identity);
   }
 
+  /** Personal uninstall only: removing the bot from a team must not forget the remover's own chat. */
   private async forget(context: TurnContext): Promise<void> {
     const id = context.activity.from?.aadObjectId;
-    if (id) await this.deps.conversations.delete(id);
+    if (id && context.activity.conversation.conversationType === "personal") await this.deps.conversations.delete(id);
   }
 
   private async answerCommand(context: TurnContext): Promise<void> {
@@ -96,13 +101,15 @@ export class AupBot extends TeamsActivityHandler {
       await this.deps.conversations.save(identity.id, TurnContext.getConversationReference(context.activity));
     }
     const command = TurnContext.removeRecipientMention(context.activity)?.trim().toLowerCase() ?? "";
+    if (await this.deps.campaignCommands.tryAnswer(context, identity.id, command)) return;
     if (command === "status") {
       const { cycle, statuses } = await this.deps.acknowledgements.statusFor(identity.id);
       await context.sendActivity(MessageFactory.attachment(attachment(statusCard(cycle, statuses))));
     } else if (command === "policy" || command === "policies") {
       await this.sendOutstandingCards(context, identity);
     } else if (command === "help") {
-      await context.sendActivity(MessageFactory.text(HELP_TEXT));
+      const forHeadteacher = this.deps.campaignCommands.isHeadteacher(identity.id) ? `\n\n${CAMPAIGN_HELP_TEXT}` : "";
+      await context.sendActivity(MessageFactory.text(HELP_TEXT + forHeadteacher));
     } else {
       await context.sendActivity(MessageFactory.text(`Sorry, I did not understand that. ${HELP_TEXT}`));
     }
@@ -117,6 +124,8 @@ export class AupBot extends TeamsActivityHandler {
     await context.sendActivities(
       policies.map((policy) => MessageFactory.attachment(attachment(policyCard({ policy, cycle, publicUrl: this.deps.publicUrl })))),
     );
+    // So the campaign chases from here rather than inviting again.
+    this.deps.campaign.noteCardsSent(identity.id, cycle, policies);
   }
 
   /** Hosts without Universal Actions send Action.Submit as a message; answer it the same way. */

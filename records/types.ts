@@ -1,4 +1,5 @@
 // The records the headteacher reads: what was acknowledged and what was reported.
+import type { LaptopLoan, LaptopLoanQuery } from "./laptop-loan.js";
 
 /** Who did something, always taken from a validated token or the Bot Framework activity. */
 export interface Person {
@@ -83,6 +84,13 @@ export interface RecordStore {
   getReport(recordId: string): Promise<IncidentReport>;
   /** Throws NotFoundError when there is no such report. */
   updateReportStatus(recordId: string, status: ReportStatus, changedBy: Person, at: Date): Promise<IncidentReport>;
+  /** `created` is false when a loan with this record id was already there (a repeated "Issue"). */
+  saveLaptopLoan(loan: LaptopLoan): Promise<SaveResult>;
+  listLaptopLoans(query: LaptopLoanQuery): Promise<LaptopLoan[]>;
+  /** Throws NotFoundError when there is no such loan. */
+  getLaptopLoan(recordId: string): Promise<LaptopLoan>;
+  /** The borrower's confirmation; a loan already confirmed keeps its first one. Throws NotFoundError. */
+  confirmLaptopLoan(recordId: string, at: Date): Promise<LaptopLoan>;
 }
 
 export interface Clock {

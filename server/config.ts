@@ -42,6 +42,15 @@ export interface AppConfig {
   /** Entra object ids of the people told at once about urgent reports and sent the digest. */
   readonly headteacherIds: readonly string[];
   readonly itTechnicianIds: readonly string[];
+  /** The yearly acknowledgement campaign: chase after N days, M reminders, then tell the headteacher. */
+  readonly campaign: CampaignConfig;
+}
+
+export interface CampaignConfig {
+  readonly chaseAfterDays: number;
+  readonly reminders: number;
+  /** How often to look for who is due a card; 0 turns the timer off (the headteacher can still say "remind"). */
+  readonly checkEveryMinutes: number;
 }
 
 export class ConfigError extends Error {
@@ -85,6 +94,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
   const tabPublicDir = path.resolve(rootDir, "tab/public");
   const headteacherIds = parseIdList("HEADTEACHER_AAD_OBJECT_ID", read("HEADTEACHER_AAD_OBJECT_ID"), problems);
   const itTechnicianIds = parseIdList("IT_TECHNICIAN_AAD_OBJECT_ID", read("IT_TECHNICIAN_AAD_OBJECT_ID"), problems);
+  const wholeNumber = (name: string, fallback: number, min: number, max: number): number =>
+    parseWholeNumber(name, read(name), fallback, min, max, problems);
+  const campaign: CampaignConfig = {
+    chaseAfterDays: wholeNumber("CAMPAIGN_CHASE_AFTER_DAYS", 7, 1, 90),
+    reminders: wholeNumber("CAMPAIGN_REMINDERS", 2, 0, 10),
+    checkEveryMinutes: wholeNumber("CAMPAIGN_CHECK_EVERY_MINUTES", 60, 0, 24 * 60),
+  };
 
   const present = (Object.keys(TENANT_SETTINGS) as TenantSetting[]).filter((name) => read(name) !== undefined);
   // The two alert recipients are also useful locally, so only the others decide the mode.
@@ -102,6 +118,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
       tabPublicDir,
       headteacherIds: headteacherIds.length ? headteacherIds : [LOCAL_PLAYGROUND_USER_ID],
       itTechnicianIds: itTechnicianIds.length ? itTechnicianIds : [LOCAL_PLAYGROUND_USER_ID],
+      campaign,
     };
   }
 
@@ -122,10 +139,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
   if (!certificatePath !== !certificateThumbprint) {
     problems.push("AAD_APP_CERTIFICATE_PATH and AAD_APP_CERTIFICATE_THUMBPRINT (SHA-256) go together: set both, or neither to use the client secret.");
   }
-  const ruPerMinute = Number(read("SHAREPOINT_RU_PER_MINUTE") ?? "1200");
-  if (!Number.isInteger(ruPerMinute) || ruPerMinute < 60) {
-    problems.push(`SHAREPOINT_RU_PER_MINUTE must be a whole number of at least 60, got "${read("SHAREPOINT_RU_PER_MINUTE")}".`);
-  }
+  const ruPerMinute = wholeNumber("SHAREPOINT_RU_PER_MINUTE", 1200, 60, 1_000_000);
   throwIfAny(problems);
 
   const get = (name: TenantSetting): string => read(name) as string;
@@ -155,6 +169,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     tabPublicDir,
     headteacherIds,
     itTechnicianIds,
+    campaign,
   };
 }
 
@@ -165,6 +180,16 @@ function parsePort(raw: string, problems: string[]): number {
     return 0;
   }
   return port;
+}
+
+function parseWholeNumber(name: string, raw: string | undefined, fallback: number, min: number, max: number, problems: string[]): number {
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    problems.push(`${name} must be a whole number from ${min} to ${max}, got "${raw}".`);
+    return fallback;
+  }
+  return value;
 }
 
 function parseIdList(name: string, raw: string | undefined, problems: string[]): string[] {

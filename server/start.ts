@@ -42,6 +42,7 @@ export async function startApp(
     publicUrl: config.publicUrl,
     headteacherIds: config.headteacherIds,
     itTechnicianIds: config.itTechnicianIds,
+    campaign: config.campaign,
     policies,
     records,
     db,

@@ -2,9 +2,10 @@ import { MessageFactory } from "botbuilder";
 import type { PolicyCatalog } from "../../policies/policy-catalog.js";
 import { academicYearOf } from "../../records/cycle.js";
 import { ThrottledError } from "../../records/errors.js";
+import type { Policy } from "../../policies/policy.js";
 import type { Clock, RecordStore } from "../../records/types.js";
 import { attachment, type AdaptiveCard } from "../cards/adaptive-card.js";
-import { digestCard, type DigestEntry } from "../cards/digest-card.js";
+import { campaignOverviewCard, digestCard, type CampaignPicture, type OutstandingEntry } from "../cards/digest-card.js";
 import { policyCard } from "../cards/policy-card.js";
 import type { ProactiveSender } from "../proactive-messenger.js";
 import type { CampaignLedger, StepKey } from "./campaign-ledger.js";
@@ -54,32 +55,49 @@ export class CampaignRunner {
     return this.running;
   }
 
+  /** The cards the bot just sent in a chat (install, "policy") count as this cycle's invitation. */
+  noteCardsSent(personId: string, cycle: string, policies: readonly Policy[]): void {
+    const now = this.deps.clock.now();
+    for (const policy of policies) {
+      const key: StepKey = { cycle, personId, policyId: policy.id, policyVersion: policy.version, step: "invite" };
+      if (this.deps.ledger.claim(key, now)) this.deps.ledger.markSent(key, now);
+    }
+  }
+
+  /** The headteacher's view: how the year stands and who is still to confirm. */
+  async overviewCard(): Promise<AdaptiveCard> {
+    const { picture, roster, acknowledged, policies } = await this.survey();
+    const firstAsked = new Map(
+      this.deps.ledger
+        .taken(picture.cycle)
+        .filter((t) => t.step === "invite")
+        .map((t) => [acknowledgedKey(t.personId, t.policyId, t.policyVersion), t.at]),
+    );
+    const outstanding: OutstandingEntry[] = roster.flatMap((person) =>
+      policies
+        .map((policy) => ({ policy, key: acknowledgedKey(person.id, policy.id, policy.version) }))
+        .filter(({ key }) => !acknowledged.has(key))
+        .map(({ policy, key }) => ({ displayName: person.displayName, policy, firstAskedAt: firstAsked.get(key) })),
+    );
+    return campaignOverviewCard(picture, outstanding);
+  }
+
   private async runOnce(): Promise<CampaignRunSummary> {
     const { deps } = this;
     const now = deps.clock.now();
-    const cycle = academicYearOf(now);
-    const policies = deps.policies.forAllStaff();
-    const roster = await deps.roster.list();
-    const acknowledged = new Set<string>();
-    const acknowledgedCounts = [];
-    for (const policy of policies) {
-      const acks = (await deps.records.listAcknowledgements({ policyId: policy.id, cycle })).filter(
-        (a) => a.policyVersion === policy.version,
-      );
-      for (const ack of acks) acknowledged.add(acknowledgedKey(ack.person.id, policy.id, policy.version));
-      acknowledgedCounts.push({ policy, count: new Set(acks.map((a) => a.person.id.toLowerCase())).size });
-    }
+    const { picture, roster, acknowledged, policies } = await this.survey();
+    const { cycle } = picture;
     const due = planCampaign({ now, roster, policies, acknowledged, taken: deps.ledger.taken(cycle), schedule: deps.schedule });
 
     let invited = 0;
     let reminded = 0;
     let failed = 0;
-    const overdue: DigestEntry[] = [];
+    const overdue: OutstandingEntry[] = [];
     for (const item of due) {
       const key: StepKey = { cycle, personId: item.person.id, policyId: item.policy.id, policyVersion: item.policy.version, step: item.step };
       if (!deps.ledger.claim(key, deps.clock.now())) continue;
       if (item.step === "escalated") {
-        overdue.push({ displayName: item.person.displayName, policy: item.policy, firstAskedAt: item.firstAskedAt ?? now.toISOString() });
+        overdue.push({ displayName: item.person.displayName, policy: item.policy, firstAskedAt: item.firstAskedAt });
         continue;
       }
       if (await this.deliver(item.person.id, this.cardFor(item, cycle))) {
@@ -92,7 +110,7 @@ export class CampaignRunner {
       }
     }
     if (overdue.length) {
-      const card = digestCard({ cycle, rosterSize: roster.length, acknowledgedCounts, overdue, reminders: deps.schedule.reminders });
+      const card = digestCard(picture, overdue, deps.schedule.reminders);
       for (const headteacherId of deps.headteacherIds) {
         if (!(await this.deliver(headteacherId, card))) failed++;
       }
@@ -102,9 +120,29 @@ export class CampaignRunner {
     return summary;
   }
 
+  /** Who the bot can reach, and who has acknowledged each current version this cycle. */
+  private async survey(): Promise<{ picture: CampaignPicture; roster: StaffMember[]; acknowledged: Set<string>; policies: Policy[] }> {
+    const cycle = academicYearOf(this.deps.clock.now());
+    const policies = this.deps.policies.forAllStaff();
+    const roster = await this.deps.roster.list();
+    const acknowledged = new Set<string>();
+    const acknowledgedCounts = [];
+    for (const policy of policies) {
+      const acks = (await this.deps.records.listAcknowledgements({ policyId: policy.id, cycle })).filter(
+        (a) => a.policyVersion === policy.version,
+      );
+      for (const ack of acks) acknowledged.add(acknowledgedKey(ack.person.id, policy.id, policy.version));
+      acknowledgedCounts.push({ policy, count: new Set(acks.map((a) => a.person.id.toLowerCase())).size });
+    }
+    return { picture: { cycle, rosterSize: roster.length, acknowledgedCounts }, roster, acknowledged, policies };
+  }
+
   private cardFor(item: DueStep, cycle: string): AdaptiveCard {
-    const reminder = item.step === "invite" ? undefined : { firstAskedAt: item.firstAskedAt ?? "" };
-    return policyCard({ policy: item.policy, cycle, publicUrl: this.deps.publicUrl, ...(reminder ? { reminder } : {}) });
+    const { policy } = item;
+    const { publicUrl } = this.deps;
+    return item.step === "invite" || !item.firstAskedAt
+      ? policyCard({ policy, cycle, publicUrl })
+      : policyCard({ policy, cycle, publicUrl, reminder: { firstAskedAt: item.firstAskedAt } });
   }
 
   /** True once sent; waits out one Teams throttle, then leaves the rest for the next pass. */

@@ -2,41 +2,57 @@ import type { Policy } from "../../policies/policy.js";
 import { adaptiveCard, facts, heading, text, type AdaptiveCard } from "./adaptive-card.js";
 import { formatDate } from "./format.js";
 
-export interface DigestEntry {
+export interface OutstandingEntry {
   readonly displayName: string;
   readonly policy: Policy;
-  /** ISO instant the person was first sent the card. */
-  readonly firstAskedAt: string;
+  /** ISO instant the person was first sent the card; undefined if never sent yet. */
+  readonly firstAskedAt: string | undefined;
 }
 
-export interface DigestInput {
+export interface CampaignPicture {
   readonly cycle: string;
   /** Staff the bot can reach, for "12 of 15". */
   readonly rosterSize: number;
   /** How many have acknowledged each all-staff policy's current version this cycle. */
   readonly acknowledgedCounts: ReadonlyArray<{ readonly policy: Policy; readonly count: number }>;
-  /** Still outstanding after every reminder. */
-  readonly overdue: readonly DigestEntry[];
-  readonly reminders: number;
 }
 
 /** The headteacher's escalation: who has not confirmed after every reminder, and how the year stands. */
-export function digestCard(input: DigestInput): AdaptiveCard {
-  const overdueLines = input.overdue.map((entry) =>
-    text(`- **${entry.displayName}**: ${entry.policy.title} (first sent ${formatDate(entry.firstAskedAt)})`),
+export function digestCard(picture: CampaignPicture, overdue: readonly OutstandingEntry[], reminders: number): AdaptiveCard {
+  const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
+  return campaignCard(
+    `Acknowledgements overdue, ${picture.cycle}`,
+    `${plural(overdue.length, "acknowledgement is", "acknowledgements are")} still outstanding after ` +
+      `${plural(reminders, "reminder", "reminders")}. You may wish to speak to the people named.`,
+    picture,
+    overdue,
+  );
+}
+
+/** Answer to the headteacher's "campaign": the year so far and everyone still to confirm. */
+export function campaignOverviewCard(picture: CampaignPicture, outstanding: readonly OutstandingEntry[]): AdaptiveCard {
+  const intro = outstanding.length
+    ? `${outstanding.length} still to confirm. Reminders go automatically; type "remind" to send any that are due now.`
+    : "Everyone the bot can reach has acknowledged everything this year.";
+  return campaignCard(`Acknowledgements, ${picture.cycle}`, intro, picture, outstanding);
+}
+
+function campaignCard(title: string, intro: string, picture: CampaignPicture, people: readonly OutstandingEntry[]): AdaptiveCard {
+  const lines = people.map((entry) =>
+    text(
+      `- **${entry.displayName || "(name unknown)"}**: ${entry.policy.title}` +
+        (entry.firstAskedAt ? ` (first sent ${formatDate(entry.firstAskedAt)})` : " (not sent yet)"),
+    ),
   );
   return adaptiveCard(
     [
-      heading(`Acknowledgements outstanding, ${input.cycle}`),
-      text(
-        `${input.overdue.length} acknowledgement${input.overdue.length === 1 ? " is" : "s are"} still outstanding ` +
-          `after ${input.reminders} reminder${input.reminders === 1 ? "" : "s"}. You may wish to speak to the people named.`,
-      ),
-      ...overdueLines,
+      heading(title),
+      text(intro),
+      ...lines,
       text("This year so far", { weight: "bolder", spacing: "medium" }),
-      facts(input.acknowledgedCounts.map(({ policy, count }) => [policy.title, `${count} of ${input.rosterSize} acknowledged`])),
+      facts(picture.acknowledgedCounts.map(({ policy, count }) => [policy.title, `${count} of ${picture.rosterSize} acknowledged`])),
     ],
     [],
-    { fallbackText: `${input.overdue.length} acknowledgements outstanding after every reminder (${input.cycle}).` },
+    { fallbackText: `${title}: ${intro}` },
   );
 }

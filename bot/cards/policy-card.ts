@@ -1,5 +1,6 @@
 import type { Policy } from "../../policies/policy.js";
-import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, type OpenUrlAction } from "./adaptive-card.js";
+import { formatDate } from "./format.js";
+import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, type OpenUrlAction, type TextBlock } from "./adaptive-card.js";
 
 export const ACKNOWLEDGE_VERB = "policy.acknowledge";
 
@@ -9,12 +10,15 @@ export interface PolicyCardInput {
   readonly cycle: string;
   /** Origin of the app, where the full text is served as a page. */
   readonly publicUrl: string;
+  /** Set when the campaign chases someone who has not answered yet. */
+  readonly reminder?: { readonly firstAskedAt: string };
 }
 
 /** The card a member of staff reads and confirms: what it is, the exact declaration, and "I confirm". */
-export function policyCard({ policy, cycle, publicUrl }: PolicyCardInput): AdaptiveCard {
+export function policyCard({ policy, cycle, publicUrl, reminder }: PolicyCardInput): AdaptiveCard {
   return adaptiveCard(
     [
+      ...(reminder ? [reminderBanner(reminder.firstAskedAt)] : []),
       heading(policy.title),
       facts([
         ["Version", policy.version],
@@ -39,4 +43,11 @@ export function policyCard({ policy, cycle, publicUrl }: PolicyCardInput): Adapt
 
 export function readFullPolicyAction(policy: Policy, publicUrl: string): OpenUrlAction {
   return { type: "Action.OpenUrl", title: "Read the full policy", url: `${publicUrl}/policies/${encodeURIComponent(policy.id)}` };
+}
+
+function reminderBanner(firstAskedAt: string): TextBlock {
+  return text(`Reminder: we first sent you this on ${formatDate(firstAskedAt)} and have not had your confirmation yet.`, {
+    color: "attention",
+    weight: "bolder",
+  });
 }

@@ -14,6 +14,8 @@ import type {
   ReportStatus,
   SaveResult,
 } from "../types.js";
+import type { LaptopLoan, LaptopLoanQuery } from "../laptop-loan.js";
+import { OutboxLaptopLoans } from "./outbox-laptop-loans.js";
 import type { OutboxRow, OutboxTable } from "./outbox-table.js";
 
 export type StatusChange = Pick<IncidentReport, "status" | "statusChangedAt" | "statusChangedBy">;
@@ -26,11 +28,15 @@ export interface ParkedRecord {
 }
 
 export class OutboxRecordStore implements RecordStore {
+  private readonly laptopLoans: OutboxLaptopLoans;
+
   constructor(
     private readonly outbox: OutboxTable,
     private readonly lists: SharePointLists,
     private readonly now: () => Date,
-  ) {}
+  ) {
+    this.laptopLoans = new OutboxLaptopLoans(outbox, lists, now);
+  }
 
   saveAcknowledgement(ack: Acknowledgement): Promise<SaveResult> {
     const created = this.outbox.enqueue("create-acknowledgement", `create:${ack.recordId}`, ack.recordId, ack, this.now());
@@ -93,6 +99,22 @@ export class OutboxRecordStore implements RecordStore {
     return { ...current, ...change };
   }
 
+  saveLaptopLoan(loan: LaptopLoan): Promise<SaveResult> {
+    return this.laptopLoans.save(loan);
+  }
+
+  listLaptopLoans(query: LaptopLoanQuery): Promise<LaptopLoan[]> {
+    return this.laptopLoans.list(query);
+  }
+
+  getLaptopLoan(recordId: string): Promise<LaptopLoan> {
+    return this.laptopLoans.get(recordId);
+  }
+
+  confirmLaptopLoan(recordId: string, at: Date): Promise<LaptopLoan> {
+    return this.laptopLoans.confirm(recordId, at);
+  }
+
   /** Writes SharePoint refused for good, for the admin to see (the records themselves are kept). */
   parkedRecords(): ParkedRecord[] {
     return this.outbox.parked().map((row) => ({
@@ -130,5 +152,7 @@ function compareDesc(a: string, b: string): number {
 function describeOp(row: OutboxRow): string {
   if (row.op === "create-acknowledgement") return "acknowledgement";
   if (row.op === "create-report") return "incident report";
+  if (row.op === "create-laptop-loan") return "laptop loan";
+  if (row.op === "confirm-laptop-loan") return "laptop loan confirmation";
   return "report status change";
 }

@@ -3,10 +3,19 @@ import { ThrottledError, UnavailableError } from "../errors.js";
 import { MAX_BATCH_SIZE, describeResponse, type BatchPartResponse, type GraphApi } from "../graph/graph-client.js";
 import { createOutcome, defaultBackoff, nextDelayMs, type BackoffOptions } from "../graph/retry-policy.js";
 import type { Sleep } from "../graph/resource-unit-pacer.js";
-import { acknowledgementFields, reportFields, statusFields } from "../sharepoint/item-fields.js";
-import { ACKNOWLEDGEMENTS_LIST, REPORTS_LIST } from "../sharepoint/list-schemas.js";
+import type { LaptopLoan } from "../laptop-loan.js";
+import {
+  acknowledgementFields,
+  laptopConfirmationFields,
+  laptopLoanFields,
+  reportFields,
+  statusFields,
+  type ItemFields,
+} from "../sharepoint/item-fields.js";
+import { ACKNOWLEDGEMENTS_LIST, LAPTOP_LOANS_LIST, REPORTS_LIST, type ListSchema } from "../sharepoint/list-schemas.js";
 import type { SharePointLists } from "../sharepoint/sharepoint-lists.js";
 import type { Acknowledgement, Clock, IncidentReport } from "../types.js";
+import type { LaptopConfirmation } from "./outbox-laptop-loans.js";
 import type { StatusChange } from "./outbox-record-store.js";
 import type { OutboxRow, OutboxTable } from "./outbox-table.js";
 
@@ -66,9 +75,12 @@ export class OutboxWriter {
   /** One round: up to 20 due writes. Returns how many were handled (written, rescheduled or parked). */
   async drainOnce(): Promise<number> {
     const rows = this.options.outbox.due(this.options.clock.now(), MAX_BATCH_SIZE);
-    const creates = rows.filter((row) => row.op !== "update-status");
+    const creates = rows.filter((row) => row.op.startsWith("create-"));
     if (creates.length) await this.writeCreates(creates);
-    for (const row of rows.filter((candidate) => candidate.op === "update-status")) await this.applyStatus(row);
+    for (const row of rows.filter((candidate) => !candidate.op.startsWith("create-"))) {
+      if (row.op === "confirm-laptop-loan") await this.applyConfirmation(row);
+      else await this.applyStatus(row);
+    }
     return rows.length;
   }
 
@@ -122,15 +134,30 @@ export class OutboxWriter {
 
   private async applyStatus(row: OutboxRow): Promise<void> {
     const change = JSON.parse(row.payload) as StatusChange;
+    await this.applyChange(row, REPORTS_LIST, statusFields(change), "The report is no longer in the SharePoint list.", (current) =>
+      // A change made later than ours (by the app or in SharePoint) wins; ours is then history.
+      Date.parse(String(current.StatusChangedAt)) > Date.parse(change.statusChangedAt),
+    );
+  }
+
+  private async applyConfirmation(row: OutboxRow): Promise<void> {
+    const change = JSON.parse(row.payload) as LaptopConfirmation;
+    await this.applyChange(row, LAPTOP_LOANS_LIST, laptopConfirmationFields(change), "The laptop loan is no longer in the SharePoint list.", (current) =>
+      // The first confirmation stands; and a loan marked returned in SharePoint is not set back.
+      current.Status !== "Awaiting confirmation",
+    );
+  }
+
+  private async applyChange(
+    row: OutboxRow,
+    list: ListSchema,
+    fields: ItemFields,
+    whenMissing: string,
+    isSupersededBy: (current: ItemFields) => boolean,
+  ): Promise<void> {
     try {
-      const outcome = await this.options.lists.applyChange(
-        REPORTS_LIST,
-        row.recordId,
-        statusFields(change),
-        // A change made later than ours (by the app or in SharePoint) wins; ours is then history.
-        (current) => Date.parse(String(current.StatusChangedAt)) > Date.parse(change.statusChangedAt),
-      );
-      if (outcome === "missing") this.park(row, "The report is no longer in the SharePoint list.");
+      const outcome = await this.options.lists.applyChange(list, row.recordId, fields, isSupersededBy);
+      if (outcome === "missing") this.park(row, whenMissing);
       else this.options.outbox.markDone([row.seq], this.options.clock.now());
     } catch (error) {
       const passing = passingFailure(error);
@@ -160,6 +187,9 @@ function passingFailure(error: unknown): { message: string; retryAfter?: string 
 function createOf(row: OutboxRow): Parameters<SharePointLists["createPart"]> {
   if (row.op === "create-acknowledgement") {
     return [ACKNOWLEDGEMENTS_LIST, String(row.seq), acknowledgementFields(JSON.parse(row.payload) as Acknowledgement)];
+  }
+  if (row.op === "create-laptop-loan") {
+    return [LAPTOP_LOANS_LIST, String(row.seq), laptopLoanFields(JSON.parse(row.payload) as LaptopLoan)];
   }
   return [REPORTS_LIST, String(row.seq), reportFields(JSON.parse(row.payload) as IncidentReport)];
 }

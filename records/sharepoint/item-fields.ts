@@ -1,4 +1,5 @@
 // Records to and from SharePoint list item fields (the column names are in list-schemas.ts).
+import { laptopDescription, type LaptopLoan } from "../laptop-loan.js";
 import type { Acknowledgement, IncidentReport } from "../types.js";
 
 export type ItemFields = Readonly<Record<string, unknown>>;
@@ -64,6 +65,54 @@ export function reportFromFields(fields: ItemFields): IncidentReport {
     status: str(fields, "Status") as IncidentReport["status"],
     statusChangedAt: str(fields, "StatusChangedAt"),
     statusChangedBy: str(fields, "StatusChangedBy"),
+  };
+}
+
+export function laptopLoanFields(loan: LaptopLoan): ItemFields {
+  return {
+    Title: `${laptopDescription(loan)} to ${loan.borrower.displayName}`,
+    RecordId: loan.recordId,
+    BorrowerName: loan.borrower.displayName,
+    BorrowerUpn: loan.borrower.upn,
+    BorrowerId: loan.borrower.id,
+    LaptopModel: loan.model,
+    SerialNumber: loan.serialNumber,
+    AssetTag: loan.assetTag,
+    BagAndManuals: loan.withBagAndManuals,
+    Software: loan.software.join("\n"),
+    AdditionalSoftware: loan.additionalSoftware,
+    IssuedOn: loan.issuedOn,
+    IssuedByName: loan.issuedBy.displayName,
+    IssuedById: loan.issuedBy.id,
+    RecordedAt: loan.recordedAt,
+    AgreementVersion: loan.agreementVersion,
+    ...laptopConfirmationFields(loan),
+  };
+}
+
+/** An empty date column is left out rather than sent as "". */
+export function laptopConfirmationFields(loan: Pick<LaptopLoan, "status" | "confirmedAt">): ItemFields {
+  return { Status: loan.status, ...(loan.confirmedAt ? { ConfirmedAt: loan.confirmedAt } : {}) };
+}
+
+export function laptopLoanFromFields(fields: ItemFields): LaptopLoan {
+  return {
+    recordId: str(fields, "RecordId"),
+    borrower: { id: str(fields, "BorrowerId"), displayName: str(fields, "BorrowerName"), upn: str(fields, "BorrowerUpn") },
+    // SharePoint keeps no issuer UPN column: the list shows who issued it by name.
+    issuedBy: { id: str(fields, "IssuedById"), displayName: str(fields, "IssuedByName"), upn: "" },
+    model: str(fields, "LaptopModel"),
+    serialNumber: str(fields, "SerialNumber"),
+    assetTag: str(fields, "AssetTag"),
+    withBagAndManuals: fields.BagAndManuals === true,
+    software: str(fields, "Software").split("\n").filter((line) => line !== ""),
+    additionalSoftware: str(fields, "AdditionalSoftware"),
+    // A date-only column comes back as midnight UTC.
+    issuedOn: str(fields, "IssuedOn").slice(0, 10),
+    recordedAt: str(fields, "RecordedAt"),
+    agreementVersion: str(fields, "AgreementVersion"),
+    status: str(fields, "Status") as LaptopLoan["status"],
+    confirmedAt: str(fields, "ConfirmedAt"),
   };
 }
 

@@ -1,10 +1,13 @@
-// The two SharePoint lists the headteacher reads, as data: provisioning creates exactly this.
+// The SharePoint lists the headteacher reads, as data: provisioning creates exactly this.
+import { LAPTOP_LOAN_STATUSES } from "../laptop-loan.js";
 import { REPORT_KINDS, REPORT_STATUSES } from "../types.js";
 
 export type ColumnType =
   | { readonly kind: "text" }
   | { readonly kind: "multilineText" }
   | { readonly kind: "dateTime" }
+  /** A calendar date with no time of day, e.g. the day a laptop was handed over. */
+  | { readonly kind: "date" }
   | { readonly kind: "boolean" }
   | { readonly kind: "choice"; readonly choices: readonly string[] };
 
@@ -83,7 +86,32 @@ export const REPORTS_LIST: ListSchema = {
   ],
 };
 
-export const ALL_LISTS: readonly ListSchema[] = [ACKNOWLEDGEMENTS_LIST, REPORTS_LIST];
+export const LAPTOP_LOANS_LIST: ListSchema = {
+  name: "AupLaptopLoans",
+  displayName: "AUP laptop loans",
+  description: "School laptops on loan to staff and whether each borrower has confirmed the loan agreement. Written by the AUP Teams app.",
+  columns: [
+    recordId,
+    column("Status", "Status", "Awaiting the borrower's confirmation, confirmed, or returned.", { kind: "choice", choices: LAPTOP_LOAN_STATUSES }, "indexed"),
+    column("BorrowerName", "Borrower", "Display name of the member of staff.", text),
+    column("BorrowerUpn", "Borrower UPN", "User principal name of the borrower, when Teams gave it.", text),
+    column("BorrowerId", "Borrower Entra object id", "The borrower's Entra ID object id.", text, "indexed"),
+    column("LaptopModel", "Laptop model", "Make and model of the laptop.", text),
+    column("SerialNumber", "Serial number", "The laptop's serial number.", text, "indexed"),
+    column("AssetTag", "Asset tag", "The school's property tag, if any.", text),
+    column("BagAndManuals", "Laptop bag & manuals", "Whether the bag and manuals were handed over too.", { kind: "boolean" }),
+    column("Software", "Software installed", "The standard image items installed, one per line.", { kind: "multilineText" }),
+    column("AdditionalSoftware", "Additional software", "Anything installed beyond the standard image.", { kind: "multilineText" }),
+    column("IssuedOn", "Date issued", "The day the laptop was handed over.", { kind: "date" }),
+    column("IssuedByName", "Issued by", "The IT technician who issued it.", text),
+    column("IssuedById", "Issued by Entra object id", "The issuer's Entra ID object id.", text),
+    column("RecordedAt", "Recorded at", "When the loan was recorded.", dateTime),
+    column("AgreementVersion", "Agreement version", "The version of the laptop loan agreement sent to the borrower.", text),
+    column("ConfirmedAt", "Confirmed at", "When the borrower confirmed the agreement.", dateTime),
+  ],
+};
+
+export const ALL_LISTS: readonly ListSchema[] = [ACKNOWLEDGEMENTS_LIST, REPORTS_LIST, LAPTOP_LOANS_LIST];
 
 /** The column definition Graph expects in POST /lists and POST /lists/{id}/columns. */
 export function columnDefinition(schema: ColumnSchema): Record<string, unknown> {
@@ -101,6 +129,8 @@ export function columnDefinition(schema: ColumnSchema): Record<string, unknown> 
       return { ...base, text: { allowMultipleLines: true, linesForEditing: 6, textType: "plain" } };
     case "dateTime":
       return { ...base, dateTime: { format: "dateTime", displayAs: "standard" } };
+    case "date":
+      return { ...base, dateTime: { format: "dateOnly", displayAs: "standard" } };
     case "boolean":
       return { ...base, boolean: {} };
     case "choice":

@@ -38,8 +38,10 @@ async function initialiseTeams(): Promise<TabHost | undefined> {
     const initialised = app.initialize();
     initialised.catch(() => undefined); // if we stop waiting, its later rejection is expected
     await (framed ? initialised : Promise.race([initialised, rejectAfter(TOP_LEVEL_INIT_TIMEOUT_MS)]));
-  } catch {
-    return undefined; // not in a Teams host: the local path decides what to do
+  } catch (error) {
+    // Framed means a host page (Teams) embedded us: its failure is a real problem, not "run locally".
+    if (framed) throw new Error(`Microsoft Teams did not finish loading the tab (${String(error)}): reload the tab.`, { cause: error });
+    return undefined; // a plain browser window: the local path decides what to do
   }
   const context = await app.getContext();
   let theme = asTheme(context.app.theme);

@@ -9,6 +9,7 @@ import {
   personalConversationId,
   postActivity,
   submitFallback,
+  TEST_TENANT_ID,
   testUser,
   textMessage,
   type TestUser,
@@ -193,6 +194,14 @@ describe("the bot over HTTP (real CloudAdapter, local Bot Connector stand-in)", 
 
     const cardsAfterReinstall = await install(TEACHER);
     assert.equal(cardsAfterReinstall.length, 4, "two cards from each install");
+  });
+
+  it("removing the bot from a team keeps the remover's personal chat", async () => {
+    await install(TEACHER);
+    const teamRemoval = botMembershipUpdate(app.serviceUrl, TEACHER, "membersRemoved");
+    teamRemoval.conversation = { id: "19:general@thread.tacv2", conversationType: "channel", tenantId: TEST_TENANT_ID };
+    await postActivity(app.url, teamRemoval);
+    assert.ok(await app.running.services.bot.conversations.get(TEACHER.aadObjectId ?? ""));
   });
 
   it("rejects a body that is not JSON with 400, and one over the size limit with 413", async () => {

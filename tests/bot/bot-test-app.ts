@@ -26,7 +26,10 @@ export interface BotTestApp {
   close(): Promise<void>;
 }
 
-export async function startBotTestApp(alertRetry: AlertRetryOptions = { firstDelayMs: 20, maxDelayMs: 200, maxAttempts: 5 }): Promise<BotTestApp> {
+export async function startBotTestApp(
+  alertRetry: AlertRetryOptions = { firstDelayMs: 20, maxDelayMs: 200, maxAttempts: 5 },
+  clock: Clock = fixedClock,
+): Promise<BotTestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-bot-"));
   const config = loadConfig(
     {
@@ -34,12 +37,14 @@ export async function startBotTestApp(alertRetry: AlertRetryOptions = { firstDel
       DATA_DIR: dataDir,
       HEADTEACHER_AAD_OBJECT_ID: HEADTEACHER.aadObjectId,
       IT_TECHNICIAN_AAD_OBJECT_ID: IT_TECHNICIAN.aadObjectId,
+      // Tests run the campaign themselves, at the times they choose.
+      CAMPAIGN_CHECK_EVERY_MINUTES: "0",
     },
     process.cwd(),
   );
   const errors: string[] = [];
   const running = await startApp(config, {
-    clock: fixedClock,
+    clock,
     log: { info: () => undefined, error: (message, error) => errors.push(`${message}: ${String(error)}`) },
     alertRetry,
   });

@@ -1,6 +1,6 @@
 // Fills a rendered report form card using only the keyboard: Tab from question to question, identify
 // each by its accessible name (what a screen reader announces), answer it, and press Enter to send.
-import type { BrowserContext, Page } from "playwright-core";
+import type { BrowserContext, Frame } from "playwright-core";
 import type { ReportKindDefinition } from "../../records/report-kinds.js";
 
 type Answer =
@@ -65,8 +65,8 @@ export function keyboardAnswers(
   return answers;
 }
 
-async function focused(page: Page): Promise<FocusedInput> {
-  return page.evaluate(() => {
+async function focused(frame: Frame): Promise<FocusedInput> {
+  return frame.evaluate(() => {
     const active = document.activeElement as HTMLInputElement | null;
     if (!active) return { name: "", tag: "", type: "", checked: false, group: "" };
     const labelledBy = (active.getAttribute("aria-labelledby") ?? "")
@@ -80,16 +80,20 @@ async function focused(page: Page): Promise<FocusedInput> {
   });
 }
 
-/** Returns the accessible names met on the way, in order, so a test can check nothing was unlabelled. */
-export async function fillWithKeyboard(page: Page, answers: Map<string, Answer>, submitName = "Send report"): Promise<string[]> {
+/**
+ * Works in the frame that holds the form (the page's main frame, or the tab inside a Teams host).
+ * Returns the accessible names met on the way, in order, so a test can check nothing was unlabelled.
+ */
+export async function fillWithKeyboard(frame: Frame, answers: Map<string, Answer>, submitName = "Send report"): Promise<string[]> {
+  const { keyboard } = frame.page();
   const met: string[] = [];
   const byLongestName = [...answers.entries()].sort(([a], [b]) => b.length - a.length);
   const answered = new Set<string>();
   for (let step = 0; step < 60; step++) {
-    await page.keyboard.press("Tab");
-    const input = await focused(page);
+    await keyboard.press("Tab");
+    const input = await focused(frame);
     if (input.tag === "BUTTON" && input.name === submitName) {
-      await page.keyboard.press("Enter");
+      await keyboard.press("Enter");
       return met;
     }
     if (!["INPUT", "TEXTAREA", "SELECT"].includes(input.tag) || answered.has(input.group)) continue;
@@ -97,12 +101,12 @@ export async function fillWithKeyboard(page: Page, answers: Map<string, Answer>,
     const answer = byLongestName.find(([name]) => input.name.startsWith(name))?.[1];
     if (!answer) throw new Error(`No answer for the question "${input.name}" (${input.tag} ${input.type})`);
     answered.add(input.group);
-    if (answer.kind === "type") await page.keyboard.type(answer.text);
-    if (answer.kind === "tick" && answer.on !== input.checked) await page.keyboard.press("Space");
+    if (answer.kind === "type") await keyboard.type(answer.text);
+    if (answer.kind === "tick" && answer.on !== input.checked) await keyboard.press("Space");
     if (answer.kind === "choose") {
       // Tab lands on the first radio of the group; Space picks it, each arrow moves to and picks the next.
-      await page.keyboard.press("Space");
-      for (let i = 0; i < answer.index; i++) await page.keyboard.press("ArrowDown");
+      await keyboard.press("Space");
+      for (let i = 0; i < answer.index; i++) await keyboard.press("ArrowDown");
     }
   }
   throw new Error(`Never reached the "${submitName}" button by pressing Tab`);

@@ -78,7 +78,7 @@ describe("the personal tab in Chromium (local mode)", function () {
           if (index === 0) await shot(page, `${theme.name}-report-form`);
 
           const answers = keyboardAnswers(kind, validReportBody(kind.id, new Date()).fields, DAY, entry);
-          const asked = await fillWithKeyboard(page, answers);
+          const asked = await fillWithKeyboard(page.mainFrame(), answers);
           assert.equal(asked.length, answers.size, `every question was reached by Tab and named: ${asked.join(" | ")}`);
 
           const heading = page.getByRole("heading", { name: "Report recorded" });

@@ -101,8 +101,14 @@ describe("configuration", () => {
 
   it("rejects a SharePoint budget below one resource unit a second", () => {
     assert.deepEqual(problemsOf({ ...TENANT_ENV, SHAREPOINT_RU_PER_MINUTE: "10" }), [
-      'SHAREPOINT_RU_PER_MINUTE must be a whole number of at least 60, got "10".',
+      'SHAREPOINT_RU_PER_MINUTE must be a whole number from 60 to 1000000, got "10".',
     ]);
+  });
+
+  it("reads the campaign's schedule, and names a setting that is out of range", () => {
+    assert.deepEqual(loadConfig({}).campaign, { chaseAfterDays: 7, reminders: 2, checkEveryMinutes: 60 });
+    assert.deepEqual(loadConfig({ CAMPAIGN_CHASE_AFTER_DAYS: "14", CAMPAIGN_REMINDERS: "0" }).campaign.chaseAfterDays, 14);
+    assert.deepEqual(problemsOf({ CAMPAIGN_REMINDERS: "two" }), ['CAMPAIGN_REMINDERS must be a whole number from 0 to 10, got "two".']);
   });
 
   it("rejects a tenant id that is not a GUID and a tab domain given as a URL", () => {

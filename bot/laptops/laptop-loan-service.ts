@@ -1,0 +1,145 @@
+// Issuing a school laptop and the borrower's confirmation of the loan agreement.
+import { MessageFactory } from "botbuilder";
+import type { Policy } from "../../policies/policy.js";
+import type { PolicyCatalog } from "../../policies/policy-catalog.js";
+import { AuthError, NotFoundError, UnavailableError, ValidationError } from "../../records/errors.js";
+import { laptopDescription, laptopLoanRecordId, ukCalendarDate, type LaptopLoan } from "../../records/laptop-loan.js";
+import type { Clock, Person, RecordStore } from "../../records/types.js";
+import { attachment } from "../cards/adaptive-card.js";
+import { laptopAgreementCard } from "../cards/laptop-agreement-card.js";
+import { formatDateTime } from "../cards/format.js";
+import type { ConversationStore } from "../conversation-store.js";
+import type { ProactiveSender } from "../proactive-messenger.js";
+import { softwareNames, type LaptopIssueRequest } from "./laptop-issue-request.js";
+
+export const LAPTOP_AGREEMENT_ID = "laptop-loan-agreement";
+
+export interface LaptopLoanServiceOptions {
+  readonly records: RecordStore;
+  readonly policies: PolicyCatalog;
+  readonly conversations: ConversationStore;
+  readonly messenger: ProactiveSender;
+  readonly clock: Clock;
+  readonly publicUrl: string;
+  readonly itTechnicianIds: readonly string[];
+  readonly log: { error(message: string, error?: unknown): void };
+}
+
+export interface IssueOutcome {
+  readonly loan: LaptopLoan;
+  /** Why the borrower was not sent the agreement; undefined when they were (or it was sent before). */
+  readonly undelivered?: string;
+}
+
+export class LaptopLoanService {
+  private readonly technicians: ReadonlySet<string>;
+
+  constructor(private readonly options: LaptopLoanServiceOptions) {
+    this.technicians = new Set(options.itTechnicianIds.map((id) => id.toLowerCase()));
+  }
+
+  isTechnician(personId: string): boolean {
+    return this.technicians.has(personId.toLowerCase());
+  }
+
+  /** "Isaiah Langer", or "the IT technician" when the bot has never met them. */
+  async technicianNames(): Promise<string> {
+    const references = await Promise.all([...this.technicians].map((id) => this.options.conversations.get(id)));
+    const names = references.flatMap((reference) => (reference?.user?.name ? [reference.user.name] : []));
+    return names.length ? names.join(" or ") : "the IT technician";
+  }
+
+  /** Only the technician for this: the policy has them issue laptops and sign the paper form. */
+  async assertTechnician(person: { id: string }, toDo: string): Promise<void> {
+    if (!this.isTechnician(person.id)) {
+      throw new AuthError(`Only the school's IT technician can ${toDo}: please ask ${await this.technicianNames()}.`, true);
+    }
+  }
+
+  agreement(): Policy {
+    const policy = this.options.policies.get(LAPTOP_AGREEMENT_ID);
+    if (!policy) throw new UnavailableError(`The laptop loan agreement is missing: add policies/content/${LAPTOP_AGREEMENT_ID}.md.`);
+    return policy;
+  }
+
+  /** Records the loan, then sends the borrower the agreement; a repeated press returns the first loan. */
+  async issue(technician: Person, request: LaptopIssueRequest): Promise<IssueOutcome> {
+    await this.assertTechnician(technician, "issue a laptop");
+    const now = this.options.clock.now();
+    if (request.issuedOn > ukCalendarDate(now)) {
+      throw new ValidationError(`The date issued (${request.issuedOn}) is in the future: enter the day the laptop was handed over.`);
+    }
+    const loan: LaptopLoan = {
+      recordId: laptopLoanRecordId(request.formId, technician.id),
+      borrower: await this.reachableBorrower(request.borrowerId),
+      issuedBy: technician,
+      model: request.model,
+      serialNumber: request.serialNumber,
+      assetTag: request.assetTag,
+      withBagAndManuals: request.bagAndManuals,
+      software: softwareNames(request.software),
+      additionalSoftware: request.additionalSoftware,
+      issuedOn: request.issuedOn,
+      recordedAt: now.toISOString(),
+      agreementVersion: this.agreement().version,
+      status: "Awaiting confirmation",
+      confirmedAt: "",
+    };
+    const { created } = await this.options.records.saveLaptopLoan(loan);
+    if (!created) return { loan: await this.options.records.getLaptopLoan(loan.recordId) };
+    return { loan, undelivered: await this.sendAgreement(loan) };
+  }
+
+  /** The borrower's "I confirm": only they may press it; the first confirmation stands. */
+  async confirm(person: Person, loanId: string): Promise<{ loan: LaptopLoan; policy: Policy }> {
+    const loan = await this.options.records.getLaptopLoan(loanId);
+    if (loan.borrower.id.toLowerCase() !== person.id.toLowerCase()) {
+      throw new AuthError(`This laptop agreement is for ${loan.borrower.displayName}: only they can confirm it.`, true);
+    }
+    const confirmed = await this.options.records.confirmLaptopLoan(loanId, this.options.clock.now());
+    if (loan.status === "Awaiting confirmation" && confirmed.status === "Confirmed") this.tellTechnician(confirmed);
+    return { loan: confirmed, policy: this.agreement() };
+  }
+
+  loansOf(borrowerId: string): Promise<LaptopLoan[]> {
+    return this.options.records.listLaptopLoans({ borrowerId: borrowerId.toLowerCase() });
+  }
+
+  awaitingConfirmation(): Promise<LaptopLoan[]> {
+    return this.options.records.listLaptopLoans({ status: "Awaiting confirmation" });
+  }
+
+  /** The borrower as Teams last named them; only someone the bot can reach can be sent the agreement. */
+  private async reachableBorrower(borrowerId: string): Promise<Person> {
+    const id = borrowerId.toLowerCase();
+    const reference = await this.options.conversations.get(id);
+    if (!reference) {
+      throw new ValidationError(
+        "That member of staff does not have the app in Teams, so they cannot be sent the agreement. " +
+          'Ask them to install it, then type "issue laptop" for a fresh form.',
+      );
+    }
+    return { id, displayName: reference.user?.name || id, upn: "" };
+  }
+
+  private async sendAgreement(loan: LaptopLoan): Promise<string | undefined> {
+    const card = laptopAgreementCard(loan, this.agreement(), this.options.publicUrl);
+    try {
+      await this.options.messenger.send(loan.borrower.id, MessageFactory.attachment(attachment(card)));
+      return undefined;
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) this.options.log.error(`Could not send the laptop agreement ${loan.recordId}`, error);
+      return `Teams did not deliver it. Ask ${loan.borrower.displayName} to type "status" to the bot to get it.`;
+    }
+  }
+
+  /** A note, not a record: if Teams cannot deliver it the confirmation still stands, so it is only logged. */
+  private tellTechnician(loan: LaptopLoan): void {
+    const note = MessageFactory.text(
+      `${loan.borrower.displayName} confirmed the laptop loan agreement for ${laptopDescription(loan)} on ${formatDateTime(loan.confirmedAt)}.`,
+    );
+    this.options.messenger
+      .send(loan.issuedBy.id, note)
+      .catch((error: unknown) => this.options.log.error(`Could not tell ${loan.issuedBy.displayName} that ${loan.recordId} was confirmed`, error));
+  }
+}

@@ -1,0 +1,134 @@
+import assert from "node:assert/strict";
+import type { Clock } from "../../records/types.js";
+import { cardText, cardWarnings } from "../support/adaptive-cards.js";
+import type { SentActivity } from "../support/bot-connector-stand-in.js";
+import { cardActionInvoke, installationUpdate, personalConversationId, postActivity, textMessage, type TestUser } from "../support/teams-activities.js";
+import { HEADTEACHER, NOW, TEACHER, startBotTestApp, type BotTestApp } from "./bot-test-app.js";
+import type { AdaptiveCard } from "../../bot/cards/adaptive-card.js";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+class MovableClock implements Clock {
+  private at = NOW.getTime();
+  now(): Date {
+    return new Date(this.at);
+  }
+  advanceDays(days: number): void {
+    this.at += days * DAY;
+  }
+}
+
+describe("the yearly campaign: chase, then tell the headteacher", () => {
+  let app: BotTestApp;
+  let clock: MovableClock;
+  beforeEach(async () => {
+    clock = new MovableClock();
+    app = await startBotTestApp(undefined, clock);
+  });
+  afterEach(async () => {
+    await app.close();
+  });
+
+  const install = (user: TestUser) => postActivity(app.url, installationUpdate(app.serviceUrl, user));
+  const say = (user: TestUser, text: string) => postActivity(app.url, textMessage(app.serviceUrl, user, text));
+  const acknowledge = (user: TestUser, policyId: string) =>
+    postActivity(
+      app.url,
+      cardActionInvoke(app.serviceUrl, user, {
+        verb: "policy.acknowledge",
+        data: { policyId, policyVersion: "2026.1", cycle: "2026/27", verb: "policy.acknowledge" },
+      }),
+    );
+  const cardsTo = (user: TestUser, from = 0): AdaptiveCard[] =>
+    app.connector
+      .sentTo(personalConversationId(user))
+      .slice(from)
+      .flatMap((sent: SentActivity) => (sent.activity.attachments ?? []).map((a) => a.content as AdaptiveCard));
+  const runCampaign = () => app.running.services.bot.campaign.run();
+
+  it("does not invite again the people who got their cards on installing, and chases only what is outstanding", async () => {
+    await install(TEACHER);
+    await install(HEADTEACHER);
+    await acknowledge(TEACHER, "acceptable-use-policy");
+    await acknowledge(HEADTEACHER, "acceptable-use-policy");
+    await acknowledge(HEADTEACHER, "social-media-guidance");
+    const sentBefore = app.connector.sentTo(personalConversationId(TEACHER)).length;
+
+    assert.deepEqual(await runCampaign(), { cycle: "2026/27", invited: 0, reminded: 0, escalated: 0, failed: 0 });
+
+    clock.advanceDays(7);
+    assert.equal((await runCampaign()).reminded, 1);
+    const reminders = cardsTo(TEACHER, sentBefore);
+    assert.equal(reminders.length, 1);
+    const reminder = cardText(reminders[0]);
+    assert.match(reminder, /Reminder: we first sent you this on 28 November 2026/);
+    assert.match(reminder, /Employee Guidance on the Use of Social Media/);
+    assert.deepEqual(cardWarnings(reminders[0]!), []);
+    assert.equal(cardsTo(HEADTEACHER).filter((card) => cardText(card).includes("Reminder")).length, 0);
+
+    // The same day again: nothing new is due.
+    assert.equal((await runCampaign()).reminded, 0);
+    assert.equal(cardsTo(TEACHER, sentBefore).length, 1);
+  });
+
+  it("after the last reminder sends the headteacher a digest naming who is still outstanding, once", async () => {
+    await install(TEACHER);
+    await install(HEADTEACHER);
+    await acknowledge(TEACHER, "acceptable-use-policy");
+    for (const policyId of ["acceptable-use-policy", "social-media-guidance"]) await acknowledge(HEADTEACHER, policyId);
+
+    for (const day of [7, 7]) {
+      clock.advanceDays(day);
+      assert.equal((await runCampaign()).reminded, 1);
+    }
+    clock.advanceDays(7);
+    assert.deepEqual(await runCampaign(), { cycle: "2026/27", invited: 0, reminded: 0, escalated: 1, failed: 0 });
+
+    const digests = cardsTo(HEADTEACHER).filter((card) => cardText(card).includes("overdue"));
+    assert.equal(digests.length, 1);
+    const digest = cardText(digests[0]);
+    assert.match(digest, /1 acknowledgement is still outstanding after 2 reminders/);
+    assert.match(digest, /Alex Wilber\*\*: Employee Guidance on the Use of Social Media \(first sent 28 November 2026\)/);
+    assert.match(digest, /Staff IT Acceptable Use Policy 2 of 2 acknowledged/);
+    assert.match(digest, /Employee Guidance on the Use of Social Media 1 of 2 acknowledged/);
+    assert.deepEqual(cardWarnings(digests[0]!), []);
+
+    clock.advanceDays(30);
+    await runCampaign();
+    assert.equal(cardsTo(HEADTEACHER).filter((card) => cardText(card).includes("overdue")).length, 1, "the digest is not repeated");
+  });
+
+  it("keeps a reminder that could not be delivered for the next run", async () => {
+    await install(TEACHER);
+    clock.advanceDays(7);
+    app.connector.refuse(personalConversationId(TEACHER), 403, 2);
+    const failedRun = await runCampaign();
+    assert.equal(failedRun.failed, 2);
+    assert.equal(failedRun.reminded, 0);
+
+    const retried = await runCampaign();
+    assert.equal(retried.reminded, 2, "both reminders go once Teams accepts them");
+  });
+
+  it("gives the headteacher the year's picture on 'campaign', and no one else", async () => {
+    await install(TEACHER);
+    await install(HEADTEACHER);
+    await acknowledge(TEACHER, "acceptable-use-policy");
+
+    await say(HEADTEACHER, "campaign");
+    const overview = cardText(cardsTo(HEADTEACHER).at(-1));
+    assert.match(overview, /Acknowledgements, 2026\/27/);
+    assert.match(overview, /3 still to confirm/);
+    assert.match(overview, /Alex Wilber\*\*: Employee Guidance on the Use of Social Media \(first sent 28 November 2026\)/);
+    assert.match(overview, /Staff IT Acceptable Use Policy 1 of 2 acknowledged/);
+
+    await say(TEACHER, "campaign");
+    const refusal = app.connector.sentTo(personalConversationId(TEACHER)).at(-1)?.activity.text ?? "";
+    assert.match(refusal, /Only the headteacher can use "campaign"/);
+
+    clock.advanceDays(8);
+    await say(HEADTEACHER, "remind");
+    const answer = app.connector.sentTo(personalConversationId(HEADTEACHER)).at(-1)?.activity.text ?? "";
+    assert.equal(answer, "Sent 0 invitations and 3 reminders for 2026/27.");
+  });
+});

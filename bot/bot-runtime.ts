@@ -11,6 +11,8 @@ import { SqliteConversationStore, type ConversationStore } from "./conversation-
 import { ProactiveMessenger } from "./proactive-messenger.js";
 import { ReportStatusService, reportHandlerIds } from "./report-status-service.js";
 import { AupBot } from "./teams-bot.js";
+import { LaptopCommands } from "./laptops/laptop-commands.js";
+import { LaptopLoanService } from "./laptops/laptop-loan-service.js";
 import { CampaignLedger } from "./campaigns/campaign-ledger.js";
 import { CampaignRunner } from "./campaigns/campaign-runner.js";
 import { CampaignScheduler } from "./campaigns/campaign-scheduler.js";
@@ -85,12 +87,14 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const campaignTimer = new CampaignScheduler(campaign, options.campaign.checkEveryMinutes * 60_000, log);
   if (options.campaign.checkEveryMinutes > 0) campaignTimer.start();
   const reports = new ReportStatusService(options.records, options.clock, handlerIds);
+  const laptops = new LaptopLoanService({ ...options, conversations, messenger });
   const bot = new AupBot({
     acknowledgements,
-    cardActions: new CardActionHandler(acknowledgements, reports, options.publicUrl),
+    cardActions: new CardActionHandler(acknowledgements, reports, options.publicUrl, laptops),
     conversations,
     campaign,
     campaignCommands: new CampaignCommands(campaign, options.headteacherIds),
+    laptopCommands: new LaptopCommands(laptops, conversations, options.clock, options.publicUrl),
     publicUrl: options.publicUrl,
     tenantId: registration?.tenantId,
     log,

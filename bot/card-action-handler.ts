@@ -5,6 +5,9 @@ import type { AdaptiveCard } from "./cards/adaptive-card.js";
 import { receiptCard } from "./cards/receipt-card.js";
 import { reportAlertCard } from "./cards/report-alert-card.js";
 import type { ReportStatusService } from "./report-status-service.js";
+import { laptopReceiptCard } from "./cards/laptop-agreement-card.js";
+import { laptopIssuedCard } from "./cards/laptop-issue-card.js";
+import type { LaptopLoanService } from "./laptops/laptop-loan-service.js";
 import { personOf, type TurnIdentity } from "./turn-identity.js";
 
 /** Does what a card button asks and returns the card that replaces the pressed one. */
@@ -13,6 +16,7 @@ export class CardActionHandler {
     private readonly acknowledgements: AcknowledgementService,
     private readonly reports: ReportStatusService,
     private readonly publicUrl: string,
+    private readonly laptops: LaptopLoanService,
   ) {}
 
   async handle(context: TurnContext, identity: TurnIdentity, request: CardActionRequest): Promise<AdaptiveCard> {
@@ -27,6 +31,14 @@ export class CardActionHandler {
       }
       case "report.refresh":
         return reportAlertCard(await this.reports.current(await personOf(context, identity), request.reportId));
+      case "laptop.issue": {
+        const { loan, undelivered } = await this.laptops.issue(await personOf(context, identity), request);
+        return laptopIssuedCard(loan, undelivered);
+      }
+      case "laptop.confirm": {
+        const { loan, policy } = await this.laptops.confirm(await personOf(context, identity), request.loanId);
+        return laptopReceiptCard(loan, policy, this.publicUrl);
+      }
     }
   }
 }

@@ -4,6 +4,9 @@ import { ValidationError } from "../records/errors.js";
 import { isAcademicYear } from "../records/cycle.js";
 import { ACKNOWLEDGE_VERB } from "./cards/policy-card.js";
 import { REFRESH_REPORT_VERB, SET_STATUS_VERB } from "./cards/report-alert-card.js";
+import { CONFIRM_LAPTOP_VERB } from "./cards/laptop-agreement-card.js";
+import { ISSUE_LAPTOP_VERB } from "./cards/laptop-issue-card.js";
+import { laptopConfirmData, laptopIssueData } from "./laptops/laptop-issue-request.js";
 
 const acknowledgeData = z.object({
   policyId: z.string().min(1).max(100),
@@ -22,7 +25,9 @@ const refreshReportData = z.object({ reportId: z.string().min(1).max(100) });
 export type CardActionRequest =
   | ({ readonly verb: typeof ACKNOWLEDGE_VERB } & z.infer<typeof acknowledgeData>)
   | ({ readonly verb: typeof SET_STATUS_VERB } & z.infer<typeof setStatusData>)
-  | ({ readonly verb: typeof REFRESH_REPORT_VERB } & z.infer<typeof refreshReportData>);
+  | ({ readonly verb: typeof REFRESH_REPORT_VERB } & z.infer<typeof refreshReportData>)
+  | ({ readonly verb: typeof ISSUE_LAPTOP_VERB } & z.infer<typeof laptopIssueData>)
+  | ({ readonly verb: typeof CONFIRM_LAPTOP_VERB } & z.infer<typeof laptopConfirmData>);
 
 /** The `adaptiveCard/action` invoke value Teams sends for Action.Execute. */
 const invokeValue = z.object({
@@ -61,6 +66,16 @@ function parseCardAction(verb: string, data: unknown): CardActionRequest {
   if (verb === REFRESH_REPORT_VERB) {
     const parsed = refreshReportData.safeParse(data);
     if (!parsed.success) throw invalid("The card refresh is missing its report", parsed.error);
+    return { verb, ...parsed.data };
+  }
+  if (verb === ISSUE_LAPTOP_VERB) {
+    const parsed = laptopIssueData.safeParse(data);
+    if (!parsed.success) throw invalid("The laptop details need correcting", parsed.error);
+    return { verb, ...parsed.data };
+  }
+  if (verb === CONFIRM_LAPTOP_VERB) {
+    const parsed = laptopConfirmData.safeParse(data);
+    if (!parsed.success) throw invalid("The laptop agreement is missing its loan", parsed.error);
     return { verb, ...parsed.data };
   }
   throw new ValidationError(`This card's button ("${verb.slice(0, 60)}") is not one this bot knows. Type "policy" to get current cards.`);

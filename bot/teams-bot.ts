@@ -16,6 +16,7 @@ import { CAMPAIGN_HELP_TEXT, type CampaignCommands } from "./campaigns/campaign-
 import type { CampaignRunner } from "./campaigns/campaign-runner.js";
 import { cardInvokeResponse, describeCardError, errorInvokeResponse } from "./invoke-responses.js";
 import { identityOf, type TurnIdentity } from "./turn-identity.js";
+import { LAPTOP_HELP_TEXT, type LaptopCommands } from "./laptops/laptop-commands.js";
 
 export interface BotDependencies {
   readonly acknowledgements: AcknowledgementService;
@@ -23,6 +24,7 @@ export interface BotDependencies {
   readonly conversations: ConversationStore;
   readonly campaign: CampaignRunner;
   readonly campaignCommands: CampaignCommands;
+  readonly laptopCommands: LaptopCommands;
   readonly publicUrl: string;
   /** The school's tenant in tenant mode; undefined locally. */
   readonly tenantId: string | undefined;
@@ -102,14 +104,17 @@ export class AupBot extends TeamsActivityHandler {
     }
     const command = TurnContext.removeRecipientMention(context.activity)?.trim().toLowerCase() ?? "";
     if (await this.deps.campaignCommands.tryAnswer(context, identity.id, command)) return;
+    if (await this.deps.laptopCommands.tryAnswer(context, identity, command)) return;
     if (command === "status") {
       const { cycle, statuses } = await this.deps.acknowledgements.statusFor(identity.id);
       await context.sendActivity(MessageFactory.attachment(attachment(statusCard(cycle, statuses))));
+      await this.deps.laptopCommands.sendLoansOf(context, identity);
     } else if (command === "policy" || command === "policies") {
       await this.sendOutstandingCards(context, identity);
     } else if (command === "help") {
       const forHeadteacher = this.deps.campaignCommands.isHeadteacher(identity.id) ? `\n\n${CAMPAIGN_HELP_TEXT}` : "";
-      await context.sendActivity(MessageFactory.text(HELP_TEXT + forHeadteacher));
+      const forTechnician = this.deps.laptopCommands.isTechnician(identity.id) ? `\n\n${LAPTOP_HELP_TEXT}` : "";
+      await context.sendActivity(MessageFactory.text(HELP_TEXT + forHeadteacher + forTechnician));
     } else {
       await context.sendActivity(MessageFactory.text(`Sorry, I did not understand that. ${HELP_TEXT}`));
     }

@@ -42,18 +42,16 @@ export class LaptopLoanService {
     return this.technicians.has(personId.toLowerCase());
   }
 
-  /** "Isaiah Langer", or "the IT technician" when the bot has never met them. */
-  async technicianNames(): Promise<string> {
+  /** "Only the school's IT technician can issue laptops: please ask Isaiah Langer." */
+  async onlyTechnicianMessage(toDo: string): Promise<string> {
     const references = await Promise.all([...this.technicians].map((id) => this.options.conversations.get(id)));
     const names = references.flatMap((reference) => (reference?.user?.name ? [reference.user.name] : []));
-    return names.length ? names.join(" or ") : "the IT technician";
+    return `Only the school's IT technician can ${toDo}: please ask ${names.length ? names.join(" or ") : "the IT technician"}.`;
   }
 
-  /** Only the technician for this: the policy has them issue laptops and sign the paper form. */
-  async assertTechnician(person: { id: string }, toDo: string): Promise<void> {
-    if (!this.isTechnician(person.id)) {
-      throw new AuthError(`Only the school's IT technician can ${toDo}: please ask ${await this.technicianNames()}.`, true);
-    }
+  /** The policy has the technician issue laptops and sign the paper form, so only they may. */
+  private async assertTechnician(person: { id: string }, toDo: string): Promise<void> {
+    if (!this.isTechnician(person.id)) throw new AuthError(await this.onlyTechnicianMessage(toDo), true);
   }
 
   agreement(): Policy {

@@ -1,9 +1,10 @@
-// The columns of the two records tables: exactly the SharePoint lists' columns, filled by the same
+// The columns of the records tables: exactly the SharePoint lists' columns, filled by the same
 // field mapping the SharePoint adapter writes, so the local page shows what the headteacher will see.
 // One definition feeds both the HTML page and the CSV downloads.
 import type { Acknowledgement, IncidentReport } from "../../records/types.js";
-import { ACKNOWLEDGEMENTS_LIST, REPORTS_LIST, type ListSchema } from "../../records/sharepoint/list-schemas.js";
-import { acknowledgementFields, reportFields, type ItemFields } from "../../records/sharepoint/item-fields.js";
+import type { LaptopLoan } from "../../records/laptop-loan.js";
+import { ACKNOWLEDGEMENTS_LIST, LAPTOP_LOANS_LIST, REPORTS_LIST, type ListSchema } from "../../records/sharepoint/list-schemas.js";
+import { acknowledgementFields, laptopLoanFields, reportFields, type ItemFields } from "../../records/sharepoint/item-fields.js";
 
 export interface RecordColumn {
   readonly header: string;
@@ -43,6 +44,7 @@ function cellText(value: unknown): string {
 
 export const ACKNOWLEDGEMENTS_TABLE: RecordTable<Acknowledgement> = tableOf(ACKNOWLEDGEMENTS_LIST, "Title", acknowledgementFields);
 export const REPORTS_TABLE: RecordTable<IncidentReport> = tableOf(REPORTS_LIST, "Summary", reportFields);
+export const LAPTOP_LOANS_TABLE: RecordTable<LaptopLoan> = tableOf(LAPTOP_LOANS_LIST, "Title", laptopLoanFields);
 
 const UK_TIME = new Intl.DateTimeFormat("en-GB", {
   dateStyle: "medium",

@@ -3,9 +3,10 @@
 import { Router, type Response } from "express";
 import type { AppServices } from "../app.js";
 import type { Acknowledgement, IncidentReport } from "../../records/types.js";
+import type { LaptopLoan } from "../../records/laptop-loan.js";
 import { toCsv } from "./csv.js";
 import { escapeHtml, htmlPage, notFoundPage, PAGE_SECURITY_HEADERS, sendHtml } from "./html.js";
-import { ACKNOWLEDGEMENTS_TABLE, formatUkTime, REPORTS_TABLE, type RecordTable } from "./record-columns.js";
+import { ACKNOWLEDGEMENTS_TABLE, formatUkTime, LAPTOP_LOANS_TABLE, REPORTS_TABLE, type RecordTable } from "./record-columns.js";
 
 export function recordsRouter(services: AppServices): Router {
   const router = Router();
@@ -13,6 +14,8 @@ export function recordsRouter(services: AppServices): Router {
     newestFirst(await services.records.listAcknowledgements({}), (a) => a.acknowledgedAt);
   const newestReports = async (): Promise<IncidentReport[]> =>
     newestFirst(await services.records.listReports({}), (r) => r.reportedAt);
+  const newestLaptopLoans = async (): Promise<LaptopLoan[]> =>
+    newestFirst(await services.records.listLaptopLoans({}), (loan) => loan.recordedAt);
 
   router.use("/records", (_req, res, next) => {
     if (services.config.tenant.mode === "local") return next();
@@ -20,16 +23,19 @@ export function recordsRouter(services: AppServices): Router {
   });
 
   router.get("/records", async (_req, res) => {
-    const [acknowledgements, reports] = await Promise.all([newestAcknowledgements(), newestReports()]);
+    const [acknowledgements, reports, laptopLoans] = await Promise.all([newestAcknowledgements(), newestReports(), newestLaptopLoans()]);
     const body = [
       `<h1>Records (local mode)</h1>`,
       `<p class="meta">What the headteacher will see in the SharePoint lists, newest first. ` +
         `Download <a href="/records/acknowledgements.csv">acknowledgements (CSV)</a> or ` +
-        `<a href="/records/reports.csv">incident reports (CSV)</a>.</p>`,
+        `<a href="/records/reports.csv">incident reports (CSV)</a> or ` +
+        `<a href="/records/laptop-loans.csv">laptop loans (CSV)</a>.</p>`,
       `<h2 id="acknowledgements">Acknowledgements</h2>`,
       recordTable("Acknowledgements, newest first", ACKNOWLEDGEMENTS_TABLE, acknowledgements),
       `<h2 id="reports">Incident reports</h2>`,
       recordTable("Incident reports, newest first", REPORTS_TABLE, reports),
+      `<h2 id="laptop-loans">Laptop loans</h2>`,
+      recordTable("Laptop loans, newest first", LAPTOP_LOANS_TABLE, laptopLoans),
     ].join("\n");
     sendHtml(res, 200, htmlPage("Records - School IT Acceptable Use", body, "wide"));
   });
@@ -40,6 +46,10 @@ export function recordsRouter(services: AppServices): Router {
 
   router.get("/records/reports.csv", async (_req, res) => {
     sendCsv(res, "reports.csv", REPORTS_TABLE, await newestReports());
+  });
+
+  router.get("/records/laptop-loans.csv", async (_req, res) => {
+    sendCsv(res, "laptop-loans.csv", LAPTOP_LOANS_TABLE, await newestLaptopLoans());
   });
 
   return router;

@@ -3,6 +3,7 @@
 import { Router } from "express";
 import type { AppServices } from "../app.js";
 import type { Policy } from "../../policies/policy.js";
+import { inlineRuns, policyBlocks } from "../../policies/policy-text.js";
 import { escapeHtml, htmlPage, notFoundPage, sendHtml } from "./html.js";
 
 export function policiesRouter(services: AppServices): Router {
@@ -40,43 +41,19 @@ function policyBody(policy: Policy): string {
   ].join("\n");
 }
 
-/**
- * Renders the policies' small text format: blank-line separated paragraphs, "- " bullet lists,
- * "# " headings, and the numbered section titles of the original document ("3.10 Copyright").
- */
+/** The policy text as HTML, from the one reading of its format in policies/policy-text.ts. */
 export function policyTextToHtml(text: string): string {
-  const html: string[] = [];
-  let bullets: string[] = [];
-  const flushBullets = (): void => {
-    if (bullets.length) html.push(`<ul>\n${bullets.map((item) => `<li>${inline(item)}</li>`).join("\n")}\n</ul>`);
-    bullets = [];
-  };
-  for (const rawLine of text.split(/\r?\n/)) {
-    const line = rawLine.trim();
-    const bullet = /^[-*•]\s+(.*)$/.exec(line);
-    if (bullet) {
-      bullets.push(bullet[1] ?? "");
-      continue;
-    }
-    flushBullets();
-    if (!line) continue;
-    const level = headingLevel(line);
-    html.push(level ? `<h${level}>${inline(line.replace(/^#+\s*/, ""))}</h${level}>` : `<p>${inline(line)}</p>`);
-  }
-  flushBullets();
-  return html.join("\n");
+  return policyBlocks(text)
+    .map((block) => {
+      if (block.kind === "heading") return `<h${block.level}>${inline(block.text)}</h${block.level}>`;
+      if (block.kind === "paragraph") return `<p>${inline(block.text)}</p>`;
+      return `<ul>\n${block.items.map((item) => `<li>${inline(item)}</li>`).join("\n")}\n</ul>`;
+    })
+    .join("\n");
 }
 
-// Section titles are short and have no full stop after the number: "1. Introduction", "3.8 Personal use of Internet".
-function headingLevel(line: string): 2 | 3 | undefined {
-  if (/^#{1,2}\s/.test(line)) return 2;
-  if (/^#{3,6}\s/.test(line)) return 3;
-  if (/^\d+\.\s+[^.:]{1,70}$/.test(line)) return 2;
-  if (/^\d+\.\d+\s+[^.:]{1,50}$/.test(line)) return 3;
-  return undefined;
-}
-
-/** Escapes, then allows **bold**, the one inline emphasis the cards also render. */
 function inline(text: string): string {
-  return escapeHtml(text).replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>");
+  return inlineRuns(text)
+    .map((run) => (run.bold ? `<strong>${escapeHtml(run.text)}</strong>` : escapeHtml(run.text)))
+    .join("");
 }

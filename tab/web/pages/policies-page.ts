@@ -2,6 +2,7 @@
 import type { PolicyView } from "../../api/api-types.js";
 import type { TabApi } from "../api-client.js";
 import { el, pageHeading } from "../dom.js";
+import { inlineRuns, policyBlocks } from "../../../policies/policy-text.js";
 
 export async function policiesPage(api: TabApi): Promise<HTMLElement[]> {
   const { policies } = await api.policies();
@@ -26,22 +27,13 @@ function policyArticle(policy: PolicyView): HTMLElement {
   );
 }
 
-/** The policies' plain format: paragraphs, "- " bullets, and numbered section titles ("3.10 Copyright"). */
+/** Headings, paragraphs and lists, from the one reading of the format in policies/policy-text.ts. */
 function policyTextElements(text: string): HTMLElement[] {
-  const out: HTMLElement[] = [];
-  let list: HTMLUListElement | undefined;
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
-    const bullet = /^[-*•·]\s+(.*)$/.exec(line);
-    if (bullet) {
-      list ??= out[out.push(el("ul")) - 1] as HTMLUListElement;
-      list.append(el("li", {}, bullet[1] ?? ""));
-      continue;
-    }
-    list = undefined;
-    if (!line) continue;
-    const isTitle = /^#+\s/.test(line) || /^\d+\.\s+[^.:]{1,70}$/.test(line) || /^\d+\.\d+\s+[^.:]{1,50}$/.test(line);
-    out.push(isTitle ? el("h4", {}, line.replace(/^#+\s*/, "")) : el("p", {}, line.replace(/\*\*([^*]+)\*\*/g, "$1")));
-  }
-  return out;
+  const inline = (line: string): Array<HTMLElement | string> =>
+    inlineRuns(line).map((run) => (run.bold ? el("strong", {}, run.text) : run.text));
+  return policyBlocks(text).map((block) => {
+    if (block.kind === "heading") return el("h4", {}, ...inline(block.text));
+    if (block.kind === "paragraph") return el("p", {}, ...inline(block.text));
+    return el("ul", {}, ...block.items.map((item) => el("li", {}, ...inline(item))));
+  });
 }

@@ -10,3 +10,13 @@ export function acknowledgementRecordId(policyId: string, policyVersion: string,
 export function newReportRecordId(): string {
   return "rep-" + randomUUID();
 }
+
+/**
+ * The tab names each form it opens with a submission id, so sending the same form again after a lost
+ * answer (a dropped connection, a closed laptop lid) finds the first record instead of filing twice.
+ * The reporter is part of the key: nobody can reach another person's report by guessing its id.
+ */
+export function reportRecordIdFor(reporterId: string, submissionId: string): string {
+  const key = ["report", reporterId.toLowerCase(), submissionId.toLowerCase()].join("\u0000");
+  return "rep-" + createHash("sha256").update(key).digest("hex").slice(0, 32);
+}

@@ -8,6 +8,8 @@ export interface ReportSubmission {
   readonly kind: ReportKindDefinition;
   readonly details: ReportDetails;
   readonly occurredAt: string;
+  /** The tab's id for this filled-in form; absent from other callers, whose reports are then never merged. */
+  readonly submissionId: string | undefined;
 }
 
 /** A report may say something happened a few minutes "in the future" when the phone's clock is fast. */
@@ -60,7 +62,11 @@ function fieldSchema(field: ReportField, clock: Clock): z.ZodType<string | boole
 function kindSchema(kind: ReportKindDefinition, clock: Clock) {
   const shape = Object.fromEntries(kind.fields.map((field) => [field.id, fieldSchema(field, clock)]));
   // Unknown keys (a "reporter" someone added, say) are dropped: identity comes only from the token.
-  return z.object({ kind: z.literal(kind.id), fields: z.object(shape, { error: "Send the answers as an object named fields." }) });
+  return z.object({
+    kind: z.literal(kind.id),
+    submissionId: z.uuid({ error: "submissionId must be a UUID the tab made for this form." }).optional(),
+    fields: z.object(shape, { error: "Send the answers as an object named fields." }),
+  });
 }
 
 export type ReportBodyParser = (body: unknown) => ReportSubmission;
@@ -89,6 +95,6 @@ export function reportBodyParser(clock: Clock): ReportBodyParser {
       else if (field.type === "toggle") details[field.id] = false;
     }
     const occurredAt = new Date(details[kind.occurredAtField] as string).toISOString();
-    return { kind, details, occurredAt };
+    return { kind, details, occurredAt, submissionId: parsed.data.submissionId };
   };
 }

@@ -106,6 +106,8 @@ export function reportFormCard(kind: ReportKindDefinition, today: string): Adapt
 export interface ReportBody {
   readonly kind: ReportKind;
   readonly fields: Record<string, string | boolean>;
+  /** Names one filled-in form, so sending it again after a lost answer does not file it twice. */
+  readonly submissionId?: string;
 }
 
 /**

@@ -20,12 +20,13 @@ describe("SharePoint provisioning", () => {
       columns: list.columns.map((c) => ({ id: c.id, name: c.name, indexed: c.indexed, unique: c.enforceUniqueValues })),
     }));
 
-  it("creates both lists with typed, indexed columns and a unique RecordId, and a second run changes nothing", async () => {
+  it("creates the three lists with typed, indexed columns and a unique RecordId, and a second run changes nothing", async () => {
     const graph = graphFor(standIn, new SteppingClock());
     const first = await provisionLists(graph, TENANT.siteId);
     assert.deepEqual(first, [
       { list: "AUP acknowledgements", change: "created list" },
       { list: "AUP incident reports", change: "created list" },
+      { list: "AUP laptop loans", change: "created list" },
     ]);
     const afterFirst = snapshot(standIn);
     const acks = afterFirst.find((list) => list.displayName === "AUP acknowledgements");
@@ -99,7 +100,7 @@ describe("app-only token with a certificate instead of a secret", () => {
         sleep: clock.sleep,
       };
       const graph = createGraphApi({ ...settings, credential: { kind: "certificate", privateKeyPath: keyPath, thumbprintSha256 } });
-      assert.equal((await provisionLists(graph, TENANT.siteId)).length, 2);
+      assert.equal((await provisionLists(graph, TENANT.siteId)).length, 3);
 
       const otherKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
       const otherPath = path.join(tempDir(), "other.pem");

@@ -52,7 +52,12 @@ describe("tenant mode: the app records to SharePoint", () => {
     const config = loadConfig(tenantEnv(standIn, tempDir()));
     const printed: string[] = [];
     await provisionForConfig(config, (line) => printed.push(line));
-    assert.deepEqual(printed.slice(1), ["- AUP acknowledgements: created list", "- AUP incident reports: created list", "Done: 2 change(s)."]);
+    assert.deepEqual(printed.slice(1), [
+      "- AUP acknowledgements: created list",
+      "- AUP incident reports: created list",
+      "- AUP laptop loans: created list",
+      "Done: 3 change(s).",
+    ]);
 
     app = await startApp(config, { log: quiet });
     const records = app.services.records;

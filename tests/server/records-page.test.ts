@@ -25,7 +25,7 @@ describe("the local records page", () => {
     const page = await get(app, "/records");
     assert.equal(page.status, 200);
     assert.match(page.headers.get("content-type") ?? "", /^text\/html/);
-    assert.equal(page.text.match(/Nothing recorded yet\./g)?.length, 2);
+    assert.equal(page.text.match(/Nothing recorded yet\./g)?.length, 3);
     assert.match(page.text, /<html lang="en-GB">/);
   });
 
@@ -102,7 +102,7 @@ describe("the local records page", () => {
   it("does not exist in tenant mode, where SharePoint is the record", async () => {
     await app.close();
     app = await startTenantApp();
-    for (const path of ["/records", "/records/acknowledgements.csv", "/records/reports.csv"]) {
+    for (const path of ["/records", "/records/acknowledgements.csv", "/records/reports.csv", "/records/laptop-loans.csv"]) {
       const page = await get(app, path);
       assert.equal(page.status, 404, path);
       assert.match(page.text, /In tenant mode the records are in the school&#39;s SharePoint lists\./);

@@ -92,6 +92,28 @@ describe("tab API: filing a report", () => {
     assert.deepEqual(response.body.error.details, ["Why do you suspect it: keep it to 2000 characters or fewer."]);
   });
 
+  it("files a form sent twice (its first answer lost) once, and alerts once", async () => {
+    const body = { ...validReportBody("compromised-account", api.clock.now()), submissionId: "3f1c2b9e-5d4a-4c1b-9e7f-2a6b8c0d1e2f" };
+    const first = await file(body);
+    const again = await file(body);
+    assert.equal(first.status, 201);
+    assert.equal(again.status, 200);
+    assert.equal(again.body.report.recordId, first.body.report.recordId);
+    assert.equal(again.body.alert, "already-recorded");
+    assert.equal((await api.records.listReports({})).length, 1);
+    assert.equal(api.alerts.filed.length, 1);
+
+    const otherPerson = await file(body, await api.token({ person: testPerson(7) }));
+    assert.equal(otherPerson.status, 201, "another person's submission id never reaches this report");
+    assert.notEqual(otherPerson.body.report.recordId, first.body.report.recordId);
+  });
+
+  it("refuses a submission id that is not a UUID", async () => {
+    const response = await file({ ...validReportBody("lost-equipment", api.clock.now()), submissionId: "../../etc" });
+    assert.equal(response.status, 400);
+    assert.deepEqual(response.body.error.details, ["submissionId must be a UUID the tab made for this form."]);
+  });
+
   it("refuses malformed JSON with 400", async () => {
     const response = await file('{"kind": "lost-equipment", "fields": {');
     assert.equal(response.status, 400);

@@ -21,10 +21,13 @@ const ALERT_NOTES: Record<ReportCreated["alert"], string> = {
     "This is urgent, but we could not alert the headteacher automatically. " +
     "Please tell the headteacher or the IT technician in person now.",
   "not-needed": "The headteacher will read it and may ask you for more details.",
+  "already-recorded": "We already had this report from you, so it was not filed twice.",
 };
 
 export class ReportPage {
   private card: { kind: ReportKindDefinition; rendered: RenderedCard; holder: HTMLElement } | undefined;
+  /** One per opened form: pressing "Send" again after a failure cannot file the report twice. */
+  private submissionId = "";
 
   constructor(private readonly context: ReportPageContext) {}
 
@@ -63,6 +66,7 @@ export class ReportPage {
   }
 
   private openForm(kind: ReportKindDefinition): void {
+    this.submissionId = crypto.randomUUID();
     const back = el("button", { type: "button", class: "link-button" }, "Choose a different kind of report");
     back.addEventListener("click", () => this.open());
     const holder = el("div", { class: "card-holder" });
@@ -84,7 +88,7 @@ export class ReportPage {
     button?.setAttribute("disabled", "");
     problems?.replaceChildren(el("p", {}, "Sending your report…"));
     try {
-      const created = await this.context.api.fileReport(reportBodyFromInputs(kind, data));
+      const created = await this.context.api.fileReport({ ...reportBodyFromInputs(kind, data), submissionId: this.submissionId });
       this.confirm(created);
     } catch (error) {
       button?.removeAttribute("disabled");

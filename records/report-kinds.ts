@@ -293,3 +293,28 @@ export function reportKind(id: ReportKind): ReportKindDefinition {
 if (REPORT_KIND_DEFINITIONS.map((k) => k.id).join() !== REPORT_KINDS.join()) {
   throw new Error("records/report-kinds.ts must define every kind in REPORT_KINDS, in the same order");
 }
+
+const UK_DATE_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+const UK_DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "Europe/London" });
+
+/**
+ * A report's answers as the headteacher reads them, in the form's order: each question and the answer
+ * in words ("Yes", a choice's title, a UK date). The alert card and the SharePoint list both use it.
+ */
+export function describeAnswers(kindId: ReportKind, details: ReportDetails): Array<readonly [string, string]> {
+  return reportKind(kindId).fields.flatMap((field): Array<readonly [string, string]> => {
+    const value = details[field.id];
+    if (value === undefined || value === "") return [];
+    return [[field.label, answerText(field, value)]];
+  });
+}
+
+function answerText(field: ReportField, value: string | boolean): string {
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (field.type === "choice") return field.choices.find((c) => c.value === value)?.title ?? value;
+  if (field.type === "datetime" || field.type === "date") {
+    const when = new Date(value);
+    if (!Number.isNaN(when.getTime())) return (field.type === "date" ? UK_DATE : UK_DATE_TIME).format(when);
+  }
+  return value;
+}

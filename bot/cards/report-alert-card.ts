@@ -1,16 +1,10 @@
-import type { IncidentReport, ReportKind, ReportStatus } from "../../records/types.js";
+import { describeAnswers, reportKind } from "../../records/report-kinds.js";
+import type { IncidentReport, ReportStatus } from "../../records/types.js";
 import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, type CardElement, type ExecuteAction } from "./adaptive-card.js";
 import { formatDateTime } from "./format.js";
 
 export const SET_STATUS_VERB = "report.setStatus";
 export const REFRESH_REPORT_VERB = "report.refresh";
-
-const KIND_LABELS: Readonly<Record<ReportKind, string>> = {
-  "inappropriate-material": "Inappropriate material accessed",
-  "unauthorised-information": "Information the reporter is not entitled to see",
-  "compromised-account": "Compromised account or password",
-  "lost-equipment": "Lost or stolen equipment",
-};
 
 /** UK GDPR Art. 33: a reportable personal-data breach must reach the ICO within 72 hours of discovery. */
 const ICO_DEADLINE_HOURS = 72;
@@ -22,14 +16,14 @@ export function icoDeadline(report: IncidentReport): Date {
 /** The proactive alert to the headteacher and IT technician, and what it becomes as they handle it. */
 export function reportAlertCard(report: IncidentReport): AdaptiveCard {
   const body: CardElement[] = [
-    heading(`Urgent report: ${KIND_LABELS[report.kind]}`),
+    heading(`Urgent report: ${reportKind(report.kind).title}`),
     text(report.summary, { weight: "bolder" }),
     facts([
       ["Reported by", report.reporter.displayName],
       ["Reported", formatDateTime(report.reportedAt)],
       ["Happened or noticed", formatDateTime(report.occurredAt)],
       ["Status", statusLine(report)],
-      ...detailFacts(report.details),
+      ...describeAnswers(report.kind, report.details),
     ]),
   ];
   if (report.kind === "compromised-account") {
@@ -42,7 +36,7 @@ export function reportAlertCard(report: IncidentReport): AdaptiveCard {
     );
   }
   return adaptiveCard(body, statusActions(report), {
-    fallbackText: `Urgent report: ${KIND_LABELS[report.kind]} - ${report.summary}`,
+    fallbackText: `Urgent report: ${reportKind(report.kind).title} - ${report.summary}`,
     // When one handler closes the report, the other's copy catches up the next time they look at it.
     // A personal chat has one member, so Teams refreshes automatically without userIds.
     refresh: { action: { type: "Action.Execute", title: "Refresh", verb: REFRESH_REPORT_VERB, data: { reportId: report.recordId } } },
@@ -60,17 +54,4 @@ function statusActions(report: IncidentReport): ExecuteAction[] {
   if (report.status === "New") return [action("Mark in review", "In review"), action("Close", "Closed")];
   if (report.status === "In review") return [action("Close", "Closed")];
   return [];
-}
-
-function detailFacts(details: IncidentReport["details"]): [string, string][] {
-  return Object.entries(details).map(([key, value]) => [
-    humanise(key),
-    typeof value === "boolean" ? (value ? "Yes" : "No") : value,
-  ]);
-}
-
-/** "deviceSerial" -> "Device serial" */
-function humanise(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[-_]+/g, " ").toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }

@@ -1,4 +1,5 @@
 // Records to and from SharePoint list item fields (the column names are in list-schemas.ts).
+import { describeAnswers } from "../report-kinds.js";
 import { laptopDescription, type LaptopLoan } from "../laptop-loan.js";
 import type { Acknowledgement, IncidentReport } from "../types.js";
 
@@ -42,7 +43,9 @@ export function reportFields(report: IncidentReport): ItemFields {
     ReporterId: report.reporter.id,
     ReportedAt: report.reportedAt,
     OccurredAt: report.occurredAt,
-    Details: readableDetails(report.details),
+    Details: describeAnswers(report.kind, report.details)
+      .map(([question, answer]) => `${question.replace(/[?:]$/, "")}: ${answer}`)
+      .join("\n"),
     DetailsData: JSON.stringify(report.details),
     ...statusFields(report),
   };
@@ -114,18 +117,6 @@ export function laptopLoanFromFields(fields: ItemFields): LaptopLoan {
     status: str(fields, "Status") as LaptopLoan["status"],
     confirmedAt: str(fields, "ConfirmedAt"),
   };
-}
-
-/** "Device: Dell Latitude\nReported to police: Yes", for the headteacher reading the list. */
-function readableDetails(details: IncidentReport["details"]): string {
-  return Object.entries(details)
-    .map(([key, value]) => `${sentenceCase(key)}: ${typeof value === "boolean" ? (value ? "Yes" : "No") : value}`)
-    .join("\n");
-}
-
-function sentenceCase(key: string): string {
-  const words = key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/[-_]+/g, " ").toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function str(fields: ItemFields, name: string): string {

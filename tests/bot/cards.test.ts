@@ -96,7 +96,7 @@ describe("bot cards", () => {
       reportedAt: "2026-11-27T11:00:00.000Z",
       occurredAt: "2026-11-27T09:15:00.000Z",
       summary: "Password entered on a fake Microsoft sign-in page",
-      details: { accountName: "meganb", passwordChanged: false },
+      details: { account: "system", accountName: "MIS admin (meganb)", reason: "Typed it into a fake sign-in page", passwordChanged: false },
       urgent: true,
       status: "New",
       statusChangedAt: "2026-11-27T11:00:00.000Z",
@@ -108,12 +108,13 @@ describe("bot cards", () => {
       assert.deepEqual(cardWarnings(card), []);
       const shown = cardText(card);
       for (const expected of [
-        "Urgent report: Compromised account or password",
+        "Urgent report: Suspected compromised account or password",
         report.summary,
         "Reported by Megan Bowen",
         "Happened or noticed 27 November 2026 at 09:15",
-        "Account name meganb",
-        "Password changed No",
+        "Which account? System or administrator account",
+        "Which system or account name (if not your own school account)? MIS admin (meganb)",
+        "Has the password been changed yet? No",
         "must reach the ICO by 30 November 2026 at 09:15",
       ]) {
         assert.ok(shown.includes(expected), `alert shows "${expected}"`);

@@ -13,7 +13,7 @@ const report: IncidentReport = {
   reportedAt: "2026-11-28T09:55:00.000Z",
   occurredAt: "2026-11-28T08:40:00.000Z",
   summary: "Gave my password to a caller claiming to be IT support",
-  details: { accountName: "alexw" },
+  details: { account: "school", reason: "Gave my password to a caller claiming to be IT support", passwordChanged: false },
   urgent: true,
   status: "New",
   statusChangedAt: "2026-11-28T09:55:00.000Z",
@@ -68,7 +68,8 @@ describe("urgent report alerts from the bot", () => {
       const card = await alertCardFor(recipient);
       assert.deepEqual(cardWarnings(card), []);
       const shown = cardText(card);
-      assert.ok(shown.includes("Urgent report: Compromised account or password"));
+      assert.ok(shown.includes("Urgent report: Suspected compromised account or password"));
+      assert.ok(shown.includes("Which account? My school account"));
       assert.ok(shown.includes(report.summary));
       assert.ok(shown.includes("Reported by Alex Wilber"));
       assert.ok(shown.includes("Happened or noticed 28 November 2026 at 08:40"));

@@ -67,7 +67,7 @@ export function report(overrides: Partial<IncidentReport> = {}): IncidentReport 
     reportedAt: "2026-10-05T14:00:00.000Z",
     occurredAt: "2026-10-05T12:30:00.000Z",
     summary: "Lost: Dell Latitude 5440 (SN 7XK2)",
-    details: { item: "Dell Latitude 5440", serial: "7XK2", personalData: true },
+    details: { what: "stolen", item: "Dell Latitude 5440", assetTag: "7XK2", personalData: true },
     urgent: true,
     status: "New",
     statusChangedAt: "2026-10-05T14:00:00.000Z",

@@ -51,7 +51,7 @@ describe("the local records page", () => {
       ),
       "report row with the list's columns",
     );
-    assert.ok(page.text.includes("<td>Item: Dell Latitude 5440\nSerial: 7XK2\nPersonal data: Yes</td>"), "readable details");
+    assert.ok(page.text.includes("<td>What happened to it: Stolen\nWhich item: Dell Latitude 5440\nAsset tag or serial number: 7XK2\nCould personal data be on it: Yes</td>"), "readable details");
   });
 
   it("escapes names and summaries, so a record cannot inject markup into the page", async () => {

@@ -100,7 +100,8 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     log,
   });
   const alertQueue = new SqliteAlertQueue(options.db);
-  const alerts = new AlertDispatcher(alertQueue, messenger, handlerIds, systemClock, log, options.alertRetry ?? DEFAULT_ALERT_RETRY);
+  const recipients = { urgent: handlerIds, routine: options.headteacherIds.map((id) => id.toLowerCase()) };
+  const alerts = new AlertDispatcher(alertQueue, messenger, recipients, systemClock, log, options.alertRetry ?? DEFAULT_ALERT_RETRY);
   alerts.start();
 
   return {

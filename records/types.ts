@@ -100,9 +100,9 @@ export interface Clock {
 export const systemClock: Clock = { now: () => new Date() };
 
 /**
- * Tells the headteacher and IT technician about an urgent report. Implemented by the bot
- * (proactive Adaptive Cards); must return once the alert is durably queued, never block on
- * delivery, and retry delivery itself.
+ * Tells the headteacher about a report, and the IT technician too when it is urgent. Implemented
+ * by the bot (proactive Adaptive Cards); must return once the alert is durably queued, never block
+ * on delivery, and retry delivery itself.
  */
 export interface ReportAlerts {
   reportFiled(report: IncidentReport): Promise<void>;

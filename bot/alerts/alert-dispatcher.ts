@@ -14,6 +14,15 @@ export interface AlertRetryOptions {
   readonly maxAttempts: number;
 }
 
+/**
+ * Urgent reports go to the headteacher and the IT technician at once; the rest to the headteacher, whom
+ * the policy says staff should inform "as soon as possible" of anything they report (3.10, 13.1).
+ */
+export interface AlertRecipients {
+  readonly urgent: readonly string[];
+  readonly routine: readonly string[];
+}
+
 export const DEFAULT_ALERT_RETRY: AlertRetryOptions = { firstDelayMs: 5_000, maxDelayMs: 15 * 60_000, maxAttempts: 12 };
 
 /**
@@ -29,7 +38,7 @@ export class AlertDispatcher implements ReportAlerts {
   constructor(
     private readonly queue: SqliteAlertQueue,
     private readonly sender: ProactiveSender,
-    private readonly recipientIds: readonly string[],
+    private readonly recipients: AlertRecipients,
     /** Real time: retry timing is operational, unlike the dates on records. */
     private readonly clock: Clock,
     private readonly log: { info(message: string): void; error(message: string, error?: unknown): void },
@@ -37,8 +46,9 @@ export class AlertDispatcher implements ReportAlerts {
   ) {}
 
   reportFiled(report: IncidentReport): Promise<void> {
-    if (report.urgent) {
-      this.queue.enqueue(report, this.recipientIds, this.clock.now());
+    const recipientIds = report.urgent ? this.recipients.urgent : this.recipients.routine;
+    if (recipientIds.length) {
+      this.queue.enqueue(report, recipientIds, this.clock.now());
       this.wake();
     }
     return Promise.resolve();

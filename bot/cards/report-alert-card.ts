@@ -13,10 +13,10 @@ export function icoDeadline(report: IncidentReport): Date {
   return new Date(new Date(report.occurredAt).getTime() + ICO_DEADLINE_HOURS * 3_600_000);
 }
 
-/** The proactive alert to the headteacher and IT technician, and what it becomes as they handle it. */
+/** The proactive alert to the headteacher (and IT technician, when urgent), and what it becomes as they handle it. */
 export function reportAlertCard(report: IncidentReport): AdaptiveCard {
   const body: CardElement[] = [
-    heading(`Urgent report: ${reportKind(report.kind).title}`),
+    heading(`${report.urgent ? "Urgent report" : "New report"}: ${reportKind(report.kind).title}`),
     text(report.summary, { weight: "bolder" }),
     facts([
       ["Reported by", report.reporter.displayName],
@@ -36,7 +36,7 @@ export function reportAlertCard(report: IncidentReport): AdaptiveCard {
     );
   }
   return adaptiveCard(body, statusActions(report), {
-    fallbackText: `Urgent report: ${reportKind(report.kind).title} - ${report.summary}`,
+    fallbackText: `${report.urgent ? "Urgent report" : "New report"}: ${reportKind(report.kind).title} - ${report.summary}`,
     // When one handler closes the report, the other's copy catches up the next time they look at it.
     // A personal chat has one member, so Teams refreshes automatically without userIds.
     refresh: { action: { type: "Action.Execute", title: "Refresh", verb: REFRESH_REPORT_VERB, data: { reportId: report.recordId } } },

@@ -16,7 +16,7 @@ export interface ReportView {
 
 /** "failed" means the alert could not be queued: the person should tell the headteacher in person. */
 /** "already-recorded": the same form was sent twice (a retry); the first record stands. */
-export type AlertOutcome = "queued" | "failed" | "not-needed" | "already-recorded";
+export type AlertOutcome = "queued" | "failed" | "already-recorded";
 
 export interface ReportCreated {
   readonly report: ReportView;

@@ -65,15 +65,13 @@ export function createTabApiRouter(deps: TabApiDeps): express.Router {
       res.status(200).json(existing);
       return;
     }
-    let alert: AlertOutcome = "not-needed";
-    if (report.urgent) {
-      try {
-        await deps.alerts.reportFiled(report);
-        alert = "queued";
-      } catch (error) {
-        alert = "failed";
-        deps.log.error(`Report ${report.recordId} was recorded but its urgent alert could not be queued`, error);
-      }
+    // Urgent reports reach the headteacher and IT technician at once; the rest reach the headteacher.
+    let alert: AlertOutcome = "queued";
+    try {
+      await deps.alerts.reportFiled(report);
+    } catch (error) {
+      alert = "failed";
+      deps.log.error(`Report ${report.recordId} was recorded but its alert could not be queued`, error);
     }
     const created: ReportCreated = { report: reportView(report), alert };
     res.status(201).json(created);

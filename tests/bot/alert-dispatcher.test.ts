@@ -52,7 +52,7 @@ describe("the alert dispatcher's retry schedule", () => {
   });
 
   const dispatcherWith = (sender: ProactiveSender) =>
-    new AlertDispatcher(queue, sender, ["head", "tech"], { now: () => NOW }, { info: () => undefined, error: () => undefined }, {
+    new AlertDispatcher(queue, sender, { urgent: ["head", "tech"], routine: ["head"] }, { now: () => NOW }, { info: () => undefined, error: () => undefined }, {
       firstDelayMs: 5_000,
       maxDelayMs: 60_000,
       maxAttempts: 3,
@@ -84,7 +84,7 @@ describe("the alert dispatcher's retry schedule", () => {
     // After a restart, with Teams reachable again and the retry time reached.
     down = false;
     const later = new Date("2026-11-28T10:00:06.000Z");
-    const restarted = new AlertDispatcher(queue, sender, ["head", "tech"], { now: () => later }, { info: () => undefined, error: () => undefined });
+    const restarted = new AlertDispatcher(queue, sender, { urgent: ["head", "tech"], routine: ["head"] }, { now: () => later }, { info: () => undefined, error: () => undefined });
     restarted.start();
     await restarted.idle();
     await restarted.stop();

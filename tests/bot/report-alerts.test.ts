@@ -45,9 +45,9 @@ describe("urgent report alerts from the bot", () => {
     await app.running.services.records.saveReport(filed);
     await app.running.services.alerts.reportFiled(filed);
   };
-  const alertCardFor = async (user: TestUser): Promise<AdaptiveCard> => {
+  const alertCardFor = async (user: TestUser, heading = "Urgent report"): Promise<AdaptiveCard> => {
     const sent = await app.connector.waitFor(
-      (s) => s.conversationId === personalConversationId(user) && cardText(s.activity.attachments).includes("Urgent report"),
+      (s) => s.conversationId === personalConversationId(user) && cardText(s.activity.attachments).includes(heading),
     );
     return sent.activity.attachments?.[0]?.content as AdaptiveCard;
   };
@@ -179,9 +179,15 @@ describe("urgent report alerts from the bot", () => {
     assert.ok(deliveries()[1]?.deliveredAt, "the IT technician still got theirs");
   });
 
-  it("does not alert about a report that is not urgent", async () => {
+  it("tells only the headteacher about a report that is not urgent, as a new report", async () => {
     await install(HEADTEACHER);
-    await fileReport({ ...report, kind: "lost-equipment", urgent: false });
-    assert.deepEqual(deliveries(), []);
+    await install(IT_TECHNICIAN);
+    const routine: IncidentReport = { ...report, kind: "lost-equipment", urgent: false, details: { what: "damaged", item: "Visualiser" } };
+    await fileReport(routine);
+    const card = await alertCardFor(HEADTEACHER, "New report: Loss, damage or theft of school equipment");
+    assert.deepEqual(cardWarnings(card), []);
+    assert.match(cardText(card), /What happened to it\? Damaged/);
+    const delivered = await eventually(deliveries, (d) => d.length === 1 && !!d[0]?.deliveredAt, "the headteacher's delivery");
+    assert.deepEqual(delivered.map((d) => d.recipientId), [HEADTEACHER.aadObjectId]);
   });
 });

@@ -91,7 +91,7 @@ describe("the personal tab in Chromium (local mode)", function () {
           assert.ok(stored.occurredAt.startsWith(DAY), `${stored.occurredAt} is on ${DAY}`);
           const confirmation = (await page.locator(".confirmation").textContent()) ?? "";
           assert.match(confirmation, new RegExp(`Summary${escapeRegExp(stored.summary)}`));
-          assert.match(confirmation, stored.urgent ? /headteacher and the IT technician have been alerted/ : /headteacher will read it/);
+          assert.match(confirmation, stored.urgent ? /headteacher and the IT technician have been alerted/ : /headteacher has been told in Teams/);
           if (index === 0) await shot(page, `${theme.name}-report-confirmation`);
         }
 

@@ -37,7 +37,8 @@ describe("tab API: filing a report", () => {
       assert.equal(stored.urgent, URGENT_AS_FILLED[kind]);
       assert.equal(stored.summary, report.summary);
       assert.equal(stored.occurredAt, validReportBody(kind, api.clock.now()).fields.occurredAt);
-      assert.equal(response.body.alert, URGENT_AS_FILLED[kind] ? "queued" : "not-needed");
+      assert.equal(response.body.alert, "queued");
+      assert.equal(response.body.report.urgent, URGENT_AS_FILLED[kind]);
     });
   }
 
@@ -127,10 +128,10 @@ describe("tab API: filing a report", () => {
     assert.equal(api.alerts.filed[0]?.summary, "Compromised: My school account - password not yet changed");
   });
 
-  it("does not alert for a report that is not urgent", async () => {
+  it("passes a report that is not urgent to the ReportAlerts port too, marked not urgent", async () => {
     const body = validReportBody("lost-equipment", api.clock.now());
     await file({ ...body, fields: { ...body.fields, personalData: false } });
-    assert.equal(api.alerts.filed.length, 0);
+    assert.deepEqual(api.alerts.filed.map((r) => r.urgent), [false]);
     assert.equal((await api.records.listReports({}))[0]?.urgent, false);
   });
 
@@ -141,7 +142,7 @@ describe("tab API: filing a report", () => {
     assert.equal(response.body.alert, "failed");
     assert.equal((await api.records.getReport(response.body.report.recordId)).urgent, true);
     assert.equal(api.errors.length, 1);
-    assert.match(api.errors[0] ?? "", /was recorded but its urgent alert could not be queued/);
+    assert.match(api.errors[0] ?? "", /was recorded but its alert could not be queued/);
   });
 
   it("stops a flood from one person with 429 and Retry-After, without stopping anyone else", async () => {

@@ -15,14 +15,18 @@ export interface ReportPageContext {
   goTo(page: "records"): void;
 }
 
-const ALERT_NOTES: Record<ReportCreated["alert"], string> = {
-  queued: "This is urgent: the headteacher and the IT technician have been alerted in Teams.",
-  failed:
-    "This is urgent, but we could not alert the headteacher automatically. " +
-    "Please tell the headteacher or the IT technician in person now.",
-  "not-needed": "The headteacher will read it and may ask you for more details.",
-  "already-recorded": "We already had this report from you, so it was not filed twice.",
-};
+/** What happens next, in words: who has been told, or what the person must do themselves. */
+function alertNote({ report, alert }: ReportCreated): string {
+  if (alert === "already-recorded") return "We already had this report from you, so it was not filed twice.";
+  if (alert === "failed") {
+    return report.urgent
+      ? "This is urgent, but we could not alert the headteacher automatically. Please tell the headteacher or the IT technician in person now."
+      : "We could not tell the headteacher automatically. Please let the headteacher know you have filed this report.";
+  }
+  return report.urgent
+    ? "This is urgent: the headteacher and the IT technician have been alerted in Teams."
+    : "The headteacher has been told in Teams and may ask you for more details.";
+}
 
 export class ReportPage {
   private card: { kind: ReportKindDefinition; rendered: RenderedCard; holder: HTMLElement } | undefined;
@@ -99,7 +103,8 @@ export class ReportPage {
     }
   }
 
-  private confirm({ report, alert }: ReportCreated): void {
+  private confirm(created: ReportCreated): void {
+    const { report, alert } = created;
     this.card = undefined;
     const another = el("button", { type: "button" }, "Report something else");
     another.addEventListener("click", () => this.open());
@@ -119,7 +124,7 @@ export class ReportPage {
             el("dd", term === "Reference" ? { class: "reference" } : {}, value ?? ""),
           ]),
         ),
-        el("p", { class: alert === "failed" ? "warning" : "" }, ALERT_NOTES[alert]),
+        el("p", { class: alert === "failed" ? "warning" : "" }, alertNote(created)),
       ),
       el("div", { class: "button-row" }, another, records),
     );

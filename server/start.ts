@@ -1,5 +1,5 @@
+import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { Server } from "node:http";
 import type { AppConfig } from "./config.js";
 import { createApp, type AppServices, type Logger } from "./app.js";
 import { PolicyCatalog } from "../policies/policy-catalog.js";
@@ -24,10 +24,33 @@ export const consoleLogger: Logger = {
 
 /** Builds the services for the configured mode and starts listening. Tests call this too. */
 export async function startApp(
-  config: AppConfig,
+  configured: AppConfig,
   options: { clock?: Clock; log?: Logger; alertRetry?: AlertRetryOptions } = {},
 ): Promise<RunningApp> {
-  const policies = PolicyCatalog.load(config.policiesDir);
+  const policies = PolicyCatalog.load(configured.policiesDir);
+  // Bind first: with PORT=0 the local address (which cards link to) is known only once listening.
+  const server: Server = createServer();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(configured.port, configured.host, () => resolve());
+  });
+  try {
+    return startServices(server, configured, policies, options);
+  } catch (error) {
+    server.close();
+    throw error;
+  }
+}
+
+function startServices(
+  server: Server,
+  configured: AppConfig,
+  policies: PolicyCatalog,
+  options: { clock?: Clock; log?: Logger; alertRetry?: AlertRetryOptions },
+): RunningApp {
+  const { port } = server.address() as AddressInfo;
+  const config: AppConfig =
+    configured.tenant.mode === "local" ? { ...configured, port, publicUrl: `http://${configured.host}:${port}` } : configured;
   const db = openDatabase(config.dataDir);
   const log = options.log ?? consoleLogger;
   // Tenant mode: each write commits to the outbox, whose writer drains it into the SharePoint lists.
@@ -51,11 +74,7 @@ export async function startApp(
     ...(options.alertRetry ? { alertRetry: options.alertRetry } : {}),
   });
   const services: AppServices = { config, policies, records, clock, log, alerts: bot.alerts, bot };
-  const app = createApp(services);
-  const server: Server = await new Promise((resolve, reject) => {
-    const listening = app.listen(config.port, config.host, (error?: Error) => (error ? reject(error) : resolve(listening)));
-  });
-  const { port } = server.address() as AddressInfo;
+  server.on("request", createApp(services));
   sharePoint?.writer.start();
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,

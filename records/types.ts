@@ -84,13 +84,18 @@ export interface RecordStore {
   getReport(recordId: string): Promise<IncidentReport>;
   /** Throws NotFoundError when there is no such report. */
   updateReportStatus(recordId: string, status: ReportStatus, changedBy: Person, at: Date): Promise<IncidentReport>;
+  readonly laptopLoans: LaptopLoanStore;
+}
+
+/** The laptop loan agreements, kept beside the other records by each adapter. */
+export interface LaptopLoanStore {
   /** `created` is false when a loan with this record id was already there (a repeated "Issue"). */
-  saveLaptopLoan(loan: LaptopLoan): Promise<SaveResult>;
-  listLaptopLoans(query: LaptopLoanQuery): Promise<LaptopLoan[]>;
+  save(loan: LaptopLoan): Promise<SaveResult>;
+  list(query: LaptopLoanQuery): Promise<LaptopLoan[]>;
   /** Throws NotFoundError when there is no such loan. */
-  getLaptopLoan(recordId: string): Promise<LaptopLoan>;
+  get(recordId: string): Promise<LaptopLoan>;
   /** The borrower's confirmation; a loan already confirmed keeps its first one. Throws NotFoundError. */
-  confirmLaptopLoan(recordId: string, at: Date): Promise<LaptopLoan>;
+  confirm(recordId: string, at: Date): Promise<LaptopLoan>;
 }
 
 export interface Clock {

@@ -83,28 +83,28 @@ export class LaptopLoanService {
       status: "Awaiting confirmation",
       confirmedAt: "",
     };
-    const { created } = await this.options.records.saveLaptopLoan(loan);
-    if (!created) return { loan: await this.options.records.getLaptopLoan(loan.recordId) };
+    const { created } = await this.options.records.laptopLoans.save(loan);
+    if (!created) return { loan: await this.options.records.laptopLoans.get(loan.recordId) };
     return { loan, undelivered: await this.sendAgreement(loan) };
   }
 
   /** The borrower's "I confirm": only they may press it; the first confirmation stands. */
   async confirm(person: Person, loanId: string): Promise<{ loan: LaptopLoan; policy: Policy }> {
-    const loan = await this.options.records.getLaptopLoan(loanId);
+    const loan = await this.options.records.laptopLoans.get(loanId);
     if (loan.borrower.id.toLowerCase() !== person.id.toLowerCase()) {
       throw new AuthError(`This laptop agreement is for ${loan.borrower.displayName}: only they can confirm it.`, true);
     }
-    const confirmed = await this.options.records.confirmLaptopLoan(loanId, this.options.clock.now());
+    const confirmed = await this.options.records.laptopLoans.confirm(loanId, this.options.clock.now());
     if (loan.status === "Awaiting confirmation" && confirmed.status === "Confirmed") this.tellTechnician(confirmed);
     return { loan: confirmed, policy: this.agreement() };
   }
 
   loansOf(borrowerId: string): Promise<LaptopLoan[]> {
-    return this.options.records.listLaptopLoans({ borrowerId: borrowerId.toLowerCase() });
+    return this.options.records.laptopLoans.list({ borrowerId: borrowerId.toLowerCase() });
   }
 
   awaitingConfirmation(): Promise<LaptopLoan[]> {
-    return this.options.records.listLaptopLoans({ status: "Awaiting confirmation" });
+    return this.options.records.laptopLoans.list({ status: "Awaiting confirmation" });
   }
 
   /** The borrower as Teams last named them; only someone the bot can reach can be sent the agreement. */

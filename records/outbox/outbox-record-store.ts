@@ -14,7 +14,6 @@ import type {
   ReportStatus,
   SaveResult,
 } from "../types.js";
-import type { LaptopLoan, LaptopLoanQuery } from "../laptop-loan.js";
 import { OutboxLaptopLoans } from "./outbox-laptop-loans.js";
 import type { OutboxRow, OutboxTable } from "./outbox-table.js";
 
@@ -28,7 +27,7 @@ export interface ParkedRecord {
 }
 
 export class OutboxRecordStore implements RecordStore {
-  private readonly laptopLoans: OutboxLaptopLoans;
+  readonly laptopLoans: OutboxLaptopLoans;
 
   constructor(
     private readonly outbox: OutboxTable,
@@ -97,22 +96,6 @@ export class OutboxRecordStore implements RecordStore {
     const change: StatusChange = { status, statusChangedAt: at.toISOString(), statusChangedBy: changedBy.displayName };
     this.outbox.enqueue("update-status", `status:${recordId}:${randomUUID()}`, recordId, change, this.now());
     return { ...current, ...change };
-  }
-
-  saveLaptopLoan(loan: LaptopLoan): Promise<SaveResult> {
-    return this.laptopLoans.save(loan);
-  }
-
-  listLaptopLoans(query: LaptopLoanQuery): Promise<LaptopLoan[]> {
-    return this.laptopLoans.list(query);
-  }
-
-  getLaptopLoan(recordId: string): Promise<LaptopLoan> {
-    return this.laptopLoans.get(recordId);
-  }
-
-  confirmLaptopLoan(recordId: string, at: Date): Promise<LaptopLoan> {
-    return this.laptopLoans.confirm(recordId, at);
   }
 
   /** Writes SharePoint refused for good, for the admin to see (the records themselves are kept). */

@@ -1,6 +1,5 @@
 import type { SqliteDatabase } from "./database.js";
 import { NotFoundError } from "../errors.js";
-import type { LaptopLoan, LaptopLoanQuery } from "../laptop-loan.js";
 import { SqliteLaptopLoans } from "./sqlite-laptop-loans.js";
 import type {
   Acknowledgement,
@@ -43,7 +42,7 @@ interface ReportRow {
 
 /** The embedded system of record: the local default, and what the /records page shows. */
 export class SqliteRecordStore implements RecordStore {
-  private readonly laptopLoans: SqliteLaptopLoans;
+  readonly laptopLoans: SqliteLaptopLoans;
 
   constructor(private readonly db: SqliteDatabase) {
     this.laptopLoans = new SqliteLaptopLoans(db);
@@ -151,22 +150,6 @@ export class SqliteRecordStore implements RecordStore {
       .run(status, at.toISOString(), changedBy.displayName, recordId);
     if (result.changes === 0) throw new NotFoundError(`There is no report ${recordId}.`);
     return this.getReport(recordId);
-  }
-
-  saveLaptopLoan(loan: LaptopLoan): Promise<SaveResult> {
-    return this.laptopLoans.save(loan);
-  }
-
-  listLaptopLoans(query: LaptopLoanQuery): Promise<LaptopLoan[]> {
-    return this.laptopLoans.list(query);
-  }
-
-  getLaptopLoan(recordId: string): Promise<LaptopLoan> {
-    return this.laptopLoans.get(recordId);
-  }
-
-  confirmLaptopLoan(recordId: string, at: Date): Promise<LaptopLoan> {
-    return this.laptopLoans.confirm(recordId, at);
   }
 }
 

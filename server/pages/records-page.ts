@@ -15,7 +15,7 @@ export function recordsRouter(services: AppServices): Router {
   const newestReports = async (): Promise<IncidentReport[]> =>
     newestFirst(await services.records.listReports({}), (r) => r.reportedAt);
   const newestLaptopLoans = async (): Promise<LaptopLoan[]> =>
-    newestFirst(await services.records.listLaptopLoans({}), (loan) => loan.recordedAt);
+    newestFirst(await services.records.laptopLoans.list({}), (loan) => loan.recordedAt);
 
   router.use("/records", (_req, res, next) => {
     if (services.config.tenant.mode === "local") return next();

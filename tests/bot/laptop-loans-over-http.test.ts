@@ -52,7 +52,7 @@ describe("laptop loans over HTTP (real CloudAdapter, local Bot Connector stand-i
     await app.close();
   });
 
-  const loans = () => app.running.services.records.listLaptopLoans({});
+  const loans = () => app.running.services.records.laptopLoans.list({});
   const sentTo = (user: TestUser) => app.connector.sentTo(personalConversationId(user));
   const say = async (user: TestUser, text: string): Promise<SentActivity[]> => {
     const before = sentTo(user).length;

@@ -2,14 +2,14 @@ import assert from "node:assert/strict";
 import { NotFoundError } from "../../records/errors.js";
 import { laptopLoanRecordId, type LaptopLoan } from "../../records/laptop-loan.js";
 import type { GraphApi } from "../../records/graph/graph-client.js";
-import { openSharePointOutbox, type SharePointOutbox } from "../../records/outbox/sharepoint-outbox.js";
+import type { SharePointOutbox } from "../../records/outbox/sharepoint-outbox.js";
 import { LAPTOP_LOANS_LIST } from "../../records/sharepoint/list-schemas.js";
 import { provisionLists } from "../../records/sharepoint/provision-lists.js";
 import { openDatabase, type SqliteDatabase } from "../../records/sqlite/database.js";
 import { SqliteRecordStore } from "../../records/sqlite/sqlite-record-store.js";
 import type { RecordStore } from "../../records/types.js";
 import type { GraphStandIn } from "../support/graph-stand-in/graph-stand-in.js";
-import { SteppingClock, TENANT, graphFor, startStandIn, tempDir } from "./support/sharepoint-fixture.js";
+import { SharePointTestBed, TENANT, tempDir } from "./support/sharepoint-fixture.js";
 
 const LOANS = "AUP laptop loans";
 const technician = { id: "aaaaaaaa-0000-4000-8000-000000000002", displayName: "Isaiah Langer", upn: "isaiah@contoso-school.org" };
@@ -38,27 +38,27 @@ function makeLoan(n: number, overrides: Partial<LaptopLoan> = {}): LaptopLoan {
 function behavesAsTheRecordOfLaptopLoans(store: () => RecordStore): void {
   it("keeps a loan as issued, once, and finds it by borrower, by status and by id", async () => {
     const loan = makeLoan(1);
-    assert.deepEqual(await store().saveLaptopLoan(loan), { created: true });
-    assert.deepEqual(await store().saveLaptopLoan(loan), { created: false });
-    await store().saveLaptopLoan(makeLoan(2));
+    assert.deepEqual(await store().laptopLoans.save(loan), { created: true });
+    assert.deepEqual(await store().laptopLoans.save(loan), { created: false });
+    await store().laptopLoans.save(makeLoan(2));
 
-    assert.deepEqual(await store().listLaptopLoans({ borrowerId: loan.borrower.id }), [loan]);
-    assert.deepEqual((await store().listLaptopLoans({ status: "Awaiting confirmation" })).map((l) => l.serialNumber), ["7XK2-2", "7XK2-1"]);
-    assert.deepEqual(await store().getLaptopLoan(loan.recordId), loan);
-    await assert.rejects(store().getLaptopLoan("loan-nothing"), NotFoundError);
+    assert.deepEqual(await store().laptopLoans.list({ borrowerId: loan.borrower.id }), [loan]);
+    assert.deepEqual((await store().laptopLoans.list({ status: "Awaiting confirmation" })).map((l) => l.serialNumber), ["7XK2-2", "7XK2-1"]);
+    assert.deepEqual(await store().laptopLoans.get(loan.recordId), loan);
+    await assert.rejects(store().laptopLoans.get("loan-nothing"), NotFoundError);
   });
 
   it("confirms a loan once: a second confirmation keeps the first time", async () => {
     const loan = makeLoan(3);
-    await store().saveLaptopLoan(loan);
-    const first = await store().confirmLaptopLoan(loan.recordId, new Date("2026-11-03T08:15:00Z"));
+    await store().laptopLoans.save(loan);
+    const first = await store().laptopLoans.confirm(loan.recordId, new Date("2026-11-03T08:15:00Z"));
     assert.equal(first.status, "Confirmed");
     assert.equal(first.confirmedAt, "2026-11-03T08:15:00.000Z");
-    const again = await store().confirmLaptopLoan(loan.recordId, new Date("2026-11-04T12:00:00Z"));
+    const again = await store().laptopLoans.confirm(loan.recordId, new Date("2026-11-04T12:00:00Z"));
     assert.equal(again.confirmedAt, "2026-11-03T08:15:00.000Z");
-    assert.deepEqual(await store().listLaptopLoans({ status: "Awaiting confirmation" }), []);
-    assert.deepEqual((await store().listLaptopLoans({ status: "Confirmed" })).map((l) => l.recordId), [loan.recordId]);
-    await assert.rejects(store().confirmLaptopLoan("loan-nothing", new Date()), NotFoundError);
+    assert.deepEqual(await store().laptopLoans.list({ status: "Awaiting confirmation" }), []);
+    assert.deepEqual((await store().laptopLoans.list({ status: "Confirmed" })).map((l) => l.recordId), [loan.recordId]);
+    await assert.rejects(store().laptopLoans.confirm("loan-nothing", new Date()), NotFoundError);
   });
 }
 
@@ -76,23 +76,14 @@ describe("laptop loans in the embedded SQLite store", () => {
 
 describe("laptop loans in SharePoint (outbox first, the \"AUP laptop loans\" list the record)", () => {
   let standIn: GraphStandIn;
-  let db: SqliteDatabase;
-  let clock: SteppingClock;
   let graph: GraphApi;
   let sharePoint: SharePointOutbox;
-
+  let bed: SharePointTestBed;
   beforeEach(async () => {
-    standIn = await startStandIn();
-    clock = new SteppingClock();
-    graph = graphFor(standIn, clock);
-    await provisionLists(graph, TENANT.siteId);
-    db = openDatabase(tempDir());
-    sharePoint = openSharePointOutbox(db, graph, { siteId: TENANT.siteId, log: { info: () => undefined, error: () => undefined }, clock, sleep: clock.sleep });
+    bed = await SharePointTestBed.start();
+    ({ standIn, graph, sharePoint } = bed);
   });
-  afterEach(async () => {
-    db.close();
-    await standIn.close();
-  });
+  afterEach(() => bed.close());
 
   describe("before anything is drained (reads come from the outbox)", () => {
     behavesAsTheRecordOfLaptopLoans(() => sharePoint.store);
@@ -117,7 +108,7 @@ describe("laptop loans in SharePoint (outbox first, the \"AUP laptop loans\" lis
 
   it("writes the loan as the headteacher reads it, then the borrower's confirmation, once", async () => {
     const loan = makeLoan(5);
-    await sharePoint.store.saveLaptopLoan(loan);
+    await sharePoint.store.laptopLoans.save(loan);
     await sharePoint.writer.drainUntilIdle();
     const [item, ...others] = standIn.items(LOANS);
     assert.deepEqual(others, []);
@@ -140,25 +131,25 @@ describe("laptop loans in SharePoint (outbox first, the \"AUP laptop loans\" lis
     );
     assert.equal(item?.fields.ConfirmedAt, undefined, "no confirmation yet");
     // Read back from SharePoint: the same loan (times to the second, the date-only column as a date).
-    assert.deepEqual(await sharePoint.store.getLaptopLoan(loan.recordId), {
+    assert.deepEqual(await sharePoint.store.laptopLoans.get(loan.recordId), {
       ...loan,
       issuedBy: { ...technician, upn: "" },
       recordedAt: loan.recordedAt.replace(".000Z", "Z"),
     });
 
-    const confirmed = await sharePoint.store.confirmLaptopLoan(loan.recordId, new Date("2026-11-03T08:15:00Z"));
+    const confirmed = await sharePoint.store.laptopLoans.confirm(loan.recordId, new Date("2026-11-03T08:15:00Z"));
     assert.equal(confirmed.status, "Confirmed");
     assert.equal(standIn.items(LOANS)[0]?.fields.Status, "Awaiting confirmation", "still in the outbox");
-    assert.deepEqual((await sharePoint.store.listLaptopLoans({ status: "Confirmed" })).map((l) => l.recordId), [loan.recordId]);
-    assert.deepEqual(await sharePoint.store.listLaptopLoans({ status: "Awaiting confirmation" }), []);
-    const again = await sharePoint.store.confirmLaptopLoan(loan.recordId, new Date("2026-11-04T12:00:00Z"));
+    assert.deepEqual((await sharePoint.store.laptopLoans.list({ status: "Confirmed" })).map((l) => l.recordId), [loan.recordId]);
+    assert.deepEqual(await sharePoint.store.laptopLoans.list({ status: "Awaiting confirmation" }), []);
+    const again = await sharePoint.store.laptopLoans.confirm(loan.recordId, new Date("2026-11-04T12:00:00Z"));
     assert.equal(again.confirmedAt, "2026-11-03T08:15:00.000Z");
 
     await sharePoint.writer.drainUntilIdle();
     assert.equal(standIn.items(LOANS).length, 1);
     assert.equal(standIn.items(LOANS)[0]?.fields.Status, "Confirmed");
     assert.equal(standIn.items(LOANS)[0]?.fields.ConfirmedAt, "2026-11-03T08:15:00Z");
-    assert.equal((await sharePoint.store.confirmLaptopLoan(loan.recordId, new Date("2026-11-05T12:00:00Z"))).confirmedAt, "2026-11-03T08:15:00Z");
+    assert.equal((await sharePoint.store.laptopLoans.confirm(loan.recordId, new Date("2026-11-05T12:00:00Z"))).confirmedAt, "2026-11-03T08:15:00Z");
     assert.deepEqual(sharePoint.outbox.counts(), { pending: 0, done: 2, parked: 0 });
   });
 });

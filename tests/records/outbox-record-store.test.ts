@@ -1,34 +1,25 @@
 import assert from "node:assert/strict";
 import { NotFoundError, ThrottledError, UnavailableError } from "../../records/errors.js";
-import { openDatabase, type SqliteDatabase } from "../../records/sqlite/database.js";
-import { openSharePointOutbox, type SharePointOutbox } from "../../records/outbox/sharepoint-outbox.js";
-import { provisionLists } from "../../records/sharepoint/provision-lists.js";
+import type { SharePointOutbox } from "../../records/outbox/sharepoint-outbox.js";
 import type { GraphApi } from "../../records/graph/graph-client.js";
 import type { GraphStandIn } from "../support/graph-stand-in/graph-stand-in.js";
-import { SteppingClock, TENANT, graphFor, makeAcknowledgement, makeReport, startStandIn, tempDir } from "./support/sharepoint-fixture.js";
+import type { SteppingClock } from "./support/sharepoint-fixture.js";
+import { SharePointTestBed, TENANT, makeAcknowledgement, makeReport } from "./support/sharepoint-fixture.js";
 
 const REPORTS = "AUP incident reports";
 const headteacher = { id: "5b4a3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d", displayName: "Mrs Okafor (Head)", upn: "head@contoso-school.org" };
 
 describe("SharePoint record store (outbox first, SharePoint the record)", () => {
   let standIn: GraphStandIn;
-  let db: SqliteDatabase;
   let clock: SteppingClock;
   let graph: GraphApi;
   let sharePoint: SharePointOutbox;
-
+  let bed: SharePointTestBed;
   beforeEach(async () => {
-    standIn = await startStandIn();
-    clock = new SteppingClock();
-    graph = graphFor(standIn, clock);
-    await provisionLists(graph, TENANT.siteId);
-    db = openDatabase(tempDir());
-    sharePoint = openSharePointOutbox(db, graph, { siteId: TENANT.siteId, log: { info: () => undefined, error: () => undefined }, clock, sleep: clock.sleep });
+    bed = await SharePointTestBed.start();
+    ({ standIn, clock, graph, sharePoint } = bed);
   });
-  afterEach(async () => {
-    db.close();
-    await standIn.close();
-  });
+  afterEach(() => bed.close());
 
   it("shows a person what they just did while it is still in the outbox, and the same after it reaches SharePoint", async () => {
     const mine = makeAcknowledgement(1);

@@ -8,6 +8,9 @@ import type { Sleep } from "../../../records/graph/resource-unit-pacer.js";
 import { acknowledgementRecordId, newReportRecordId } from "../../../records/record-id.js";
 import type { Acknowledgement, Clock, IncidentReport } from "../../../records/types.js";
 import { GraphStandIn, type StandInOptions } from "../../support/graph-stand-in/graph-stand-in.js";
+import { openSharePointOutbox, type SharePointOutbox } from "../../../records/outbox/sharepoint-outbox.js";
+import { provisionLists } from "../../../records/sharepoint/provision-lists.js";
+import { openDatabase, type SqliteDatabase } from "../../../records/sqlite/database.js";
 
 export const TENANT = {
   tenantId: "3f2504e0-4f89-41d3-9a0c-0305e82c3301",
@@ -89,4 +92,32 @@ export function recordIdCounts(standIn: GraphStandIn, displayName: string): Map<
     counts.set(id, (counts.get(id) ?? 0) + 1);
   }
   return counts;
+}
+
+export const quietLog = { info: (): void => undefined, error: (): void => undefined };
+
+/** A provisioned Graph stand-in, a fresh database and the SharePoint outbox over them, for one test. */
+export class SharePointTestBed {
+  private constructor(
+    readonly standIn: GraphStandIn,
+    readonly db: SqliteDatabase,
+    readonly clock: SteppingClock,
+    readonly graph: GraphApi,
+    readonly sharePoint: SharePointOutbox,
+  ) {}
+
+  static async start(): Promise<SharePointTestBed> {
+    const standIn = await startStandIn();
+    const clock = new SteppingClock();
+    const graph = graphFor(standIn, clock);
+    await provisionLists(graph, TENANT.siteId);
+    const db = openDatabase(tempDir());
+    const sharePoint = openSharePointOutbox(db, graph, { siteId: TENANT.siteId, log: quietLog, clock, sleep: clock.sleep });
+    return new SharePointTestBed(standIn, db, clock, graph, sharePoint);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+    await this.standIn.close();
+  }
 }

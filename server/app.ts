@@ -15,9 +15,16 @@ export interface AppServices {
   readonly records: RecordStore;
   readonly clock: Clock;
   readonly log: Logger;
-  /** Urgent reports go here; the bot delivers them to the headteacher and IT technician. */
+  /** Every report goes here; the bot delivers it to the headteacher (and the IT technician when urgent). */
   readonly alerts: ReportAlerts;
   readonly bot: BotRuntime;
+  readonly outboxHealth?: () => OutboxHealth;
+}
+
+/** How far the SharePoint outbox is behind (tenant mode only). */
+export interface OutboxHealth {
+  readonly pending: number;
+  readonly parked: number;
 }
 
 export interface Logger {
@@ -30,8 +37,12 @@ export function createApp(services: AppServices): express.Express {
   const app = express();
   app.disable("x-powered-by");
 
+  // App Service's health check and the IT technician's monitoring: writes still waiting for SharePoint,
+  // and any it refused for good ("parked", kept and listed in the log), show here. Always 200: a restart
+  // would not help either.
   app.get("/healthz", (_req, res) => {
-    res.json({ status: "ok", mode: services.config.tenant.mode });
+    const outbox = services.outboxHealth?.();
+    res.json({ status: outbox?.parked ? "degraded" : "ok", mode: services.config.tenant.mode, ...(outbox ? { outbox } : {}) });
   });
 
   // Bot Connector activities are small; a card action is well under this.

@@ -73,7 +73,8 @@ function startServices(
     log,
     ...(options.alertRetry ? { alertRetry: options.alertRetry } : {}),
   });
-  const services: AppServices = { config, policies, records, clock, log, alerts: bot.alerts, bot };
+  const outboxHealth = sharePoint ? () => sharePoint.outbox.counts() : undefined;
+  const services: AppServices = { config, policies, records, clock, log, alerts: bot.alerts, bot, ...(outboxHealth ? { outboxHealth } : {}) };
   server.on("request", createApp(services));
   sharePoint?.writer.start();
   return {

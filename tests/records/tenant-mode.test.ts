@@ -86,6 +86,8 @@ describe("tenant mode: the app records to SharePoint", () => {
     const ack = makeAcknowledgement(4);
     await app.services.records.saveAcknowledgement(ack);
     await eventually(() => standIn.counters.graphRequests > 0, "a first attempt");
+    const health = (await (await fetch(`${app.url}/healthz`)).json()) as unknown;
+    assert.deepEqual(health, { status: "ok", mode: "tenant", outbox: { pending: 1, done: 0, parked: 0 } });
     await app.close();
     app = undefined;
     assert.equal(standIn.items("AUP acknowledgements").length, 0);

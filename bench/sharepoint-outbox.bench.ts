@@ -8,6 +8,7 @@ import { createGraphApi } from "../records/graph/create-graph-api.js";
 import { realSleep } from "../records/graph/resource-unit-pacer.js";
 import type { Fault, StandInOptions } from "../tests/support/graph-stand-in/graph-stand-in.js";
 import { SteppingClock, TENANT, makeAcknowledgement, recordIdCounts, startStandIn, tempDir } from "../tests/records/support/sharepoint-fixture.js";
+import { table } from "./text-table.js";
 
 interface Scenario {
   readonly name: string;
@@ -85,14 +86,6 @@ async function run(scenario: Scenario): Promise<Record<string, string | number>>
   } finally {
     await standIn.close();
   }
-}
-
-/** A plain text table (the lint allows console.info, not console.table). */
-function table(rows: readonly Record<string, string | number>[]): string {
-  const headers = Object.keys(rows[0] ?? {});
-  const widths = headers.map((header) => Math.max(header.length, ...rows.map((row) => String(row[header]).length)));
-  const line = (cells: readonly string[]): string => cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(" | ");
-  return [line(headers), widths.map((width) => "-".repeat(width)).join("-|-"), ...rows.map((row) => line(headers.map((h) => String(row[h]))))].join("\n");
 }
 
 const rows = [];

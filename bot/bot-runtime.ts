@@ -1,5 +1,5 @@
 // Builds the bot's parts for the server: adapter, activity handler, stores, alerts.
-import { CloudAdapter, ConfigurationBotFrameworkAuthentication, type Request, type Response } from "botbuilder";
+import { CloudAdapter, type Request, type Response } from "botbuilder";
 import type { PolicyCatalog } from "../policies/policy-catalog.js";
 import type { SqliteDatabase } from "../records/sqlite/database.js";
 import { systemClock, type Clock, type RecordStore } from "../records/types.js";
@@ -18,13 +18,7 @@ import { CampaignRunner } from "./campaigns/campaign-runner.js";
 import { CampaignScheduler } from "./campaigns/campaign-scheduler.js";
 import { CampaignCommands } from "./campaigns/campaign-commands.js";
 import type { CampaignConfig } from "../server/config.js";
-
-/** The Azure Bot registration in tenant mode; absent locally, where bot authentication is off. */
-export interface BotRegistration {
-  readonly appId: string;
-  readonly appPassword: string;
-  readonly tenantId: string;
-}
+import { botFrameworkAuthentication, type BotRegistration } from "./bot-channel-auth.js";
 
 export interface BotRuntimeOptions {
   readonly registration: BotRegistration | undefined;
@@ -53,18 +47,7 @@ export interface BotRuntime {
 
 export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const { registration, log } = options;
-  const adapter = new CloudAdapter(
-    new ConfigurationBotFrameworkAuthentication(
-      registration
-        ? {
-            MicrosoftAppId: registration.appId,
-            MicrosoftAppPassword: registration.appPassword,
-            MicrosoftAppType: "SingleTenant",
-            MicrosoftAppTenantId: registration.tenantId,
-          }
-        : {},
-    ),
-  );
+  const adapter = new CloudAdapter(botFrameworkAuthentication(registration));
   const conversations = new SqliteConversationStore(options.db);
   const acknowledgements = new AcknowledgementService(options.policies, options.records, options.clock);
   const handlerIds = reportHandlerIds(options);

@@ -7,6 +7,7 @@ import { reportAlertCard } from "./cards/report-alert-card.js";
 import type { ReportStatusService } from "./report-status-service.js";
 import { laptopReceiptCard } from "./cards/laptop-agreement-card.js";
 import { laptopIssuedCard } from "./cards/laptop-issue-card.js";
+import { loanRegisterCard } from "./cards/laptop-loans-card.js";
 import type { LaptopLoanService } from "./laptops/laptop-loan-service.js";
 import { personOf, type TurnIdentity } from "./turn-identity.js";
 
@@ -38,6 +39,10 @@ export class CardActionHandler {
       case "laptop.confirm": {
         const { loan, policy } = await this.laptops.confirm(await personOf(context, identity), request.loanId);
         return laptopReceiptCard(loan, policy, this.publicUrl);
+      }
+      case "laptop.return": {
+        const { loan, register } = await this.laptops.markReturned(await personOf(context, identity), request);
+        return loanRegisterCard(register, loan);
       }
     }
   }

@@ -7,6 +7,8 @@ import { REFRESH_REPORT_VERB, SET_STATUS_VERB } from "./cards/report-alert-card.
 import { CONFIRM_LAPTOP_VERB } from "./cards/laptop-agreement-card.js";
 import { ISSUE_LAPTOP_VERB } from "./cards/laptop-issue-card.js";
 import { laptopConfirmData, laptopIssueData } from "./laptops/laptop-issue-request.js";
+import { RETURN_LAPTOP_VERB } from "./cards/laptop-loans-card.js";
+import { laptopReturnData } from "./laptops/laptop-return-request.js";
 
 const acknowledgeData = z.object({
   policyId: z.string().min(1).max(100),
@@ -27,7 +29,8 @@ export type CardActionRequest =
   | ({ readonly verb: typeof SET_STATUS_VERB } & z.infer<typeof setStatusData>)
   | ({ readonly verb: typeof REFRESH_REPORT_VERB } & z.infer<typeof refreshReportData>)
   | ({ readonly verb: typeof ISSUE_LAPTOP_VERB } & z.infer<typeof laptopIssueData>)
-  | ({ readonly verb: typeof CONFIRM_LAPTOP_VERB } & z.infer<typeof laptopConfirmData>);
+  | ({ readonly verb: typeof CONFIRM_LAPTOP_VERB } & z.infer<typeof laptopConfirmData>)
+  | ({ readonly verb: typeof RETURN_LAPTOP_VERB } & z.infer<typeof laptopReturnData>);
 
 /** The `adaptiveCard/action` invoke value Teams sends for Action.Execute. */
 const invokeValue = z.object({
@@ -76,6 +79,11 @@ function parseCardAction(verb: string, data: unknown): CardActionRequest {
   if (verb === CONFIRM_LAPTOP_VERB) {
     const parsed = laptopConfirmData.safeParse(data);
     if (!parsed.success) throw invalid("The laptop agreement is missing its loan", parsed.error);
+    return { verb, ...parsed.data };
+  }
+  if (verb === RETURN_LAPTOP_VERB) {
+    const parsed = laptopReturnData.safeParse(data);
+    if (!parsed.success) throw invalid("The laptop return needs correcting", parsed.error);
     return { verb, ...parsed.data };
   }
   throw new ValidationError(`This card's button ("${verb.slice(0, 60)}") is not one this bot knows. Type "policy" to get current cards.`);

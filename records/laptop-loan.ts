@@ -5,6 +5,23 @@ import type { Person } from "./types.js";
 export const LAPTOP_LOAN_STATUSES = ["Awaiting confirmation", "Confirmed", "Returned"] as const;
 export type LaptopLoanStatus = (typeof LAPTOP_LOAN_STATUSES)[number];
 
+/** Policy 9.4: equipment comes back "in full working condition"; the technician records whether it did. */
+export const LAPTOP_RETURN_CONDITIONS = ["Full working condition", "Damaged", "Missing parts"] as const;
+export type LaptopReturnCondition = (typeof LAPTOP_RETURN_CONDITIONS)[number];
+
+/** The laptop handed back to the IT technician (policy 9.4), as they recorded it. */
+export interface LaptopReturn {
+  /** ISO instant the technician marked it returned. */
+  readonly returnedAt: string;
+  /** The IT technician it was handed back to, from the activity of the "Mark returned" press. */
+  readonly returnedTo: Person;
+  readonly condition: LaptopReturnCondition;
+  /** Policy 9.1: the property identification tag must not be removed. */
+  readonly assetTagAttached: boolean;
+  /** Anything the technician noted; empty when nothing. */
+  readonly note: string;
+}
+
 export interface LaptopLoan {
   readonly recordId: string;
   readonly borrower: Person;
@@ -29,6 +46,8 @@ export interface LaptopLoan {
   readonly status: LaptopLoanStatus;
   /** ISO instant of the borrower's first confirmation; empty until then. */
   readonly confirmedAt: string;
+  /** Set (with status "Returned") once the laptop is back; absent while it is out on loan. */
+  readonly returned?: LaptopReturn;
 }
 
 export interface LaptopLoanQuery {
@@ -53,6 +72,14 @@ export function laptopDescription(loan: Pick<LaptopLoan, "model" | "serialNumber
 /** The loan once its borrower confirmed at `at`; a loan already confirmed keeps its first confirmation. */
 export function confirmedLoan(loan: LaptopLoan, at: string): LaptopLoan {
   return loan.status === "Awaiting confirmation" ? { ...loan, status: "Confirmed", confirmedAt: at } : loan;
+}
+
+/**
+ * The loan once handed back; a loan already returned keeps its first return. A loan never confirmed
+ * can be returned too: the borrower may leave before confirming.
+ */
+export function returnedLoan(loan: LaptopLoan, returned: LaptopReturn): LaptopLoan {
+  return loan.status === "Returned" ? loan : { ...loan, status: "Returned", returned };
 }
 
 const UK_CALENDAR_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });

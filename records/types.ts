@@ -1,5 +1,5 @@
 // The records the headteacher reads: what was acknowledged and what was reported.
-import type { LaptopLoan, LaptopLoanQuery } from "./laptop-loan.js";
+import type { LaptopLoan, LaptopLoanQuery, LaptopReturn } from "./laptop-loan.js";
 
 /** Who did something, always taken from a validated token or the Bot Framework activity. */
 export interface Person {
@@ -96,6 +96,8 @@ export interface LaptopLoanStore {
   get(recordId: string): Promise<LaptopLoan>;
   /** The borrower's confirmation; a loan already confirmed keeps its first one. Throws NotFoundError. */
   confirm(recordId: string, at: Date): Promise<LaptopLoan>;
+  /** The laptop handed back to the IT technician; a loan already returned keeps its first return. Throws NotFoundError. */
+  markReturned(recordId: string, returned: LaptopReturn): Promise<LaptopLoan>;
 }
 
 export interface Clock {

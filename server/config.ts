@@ -11,7 +11,14 @@ export interface LocalModeConfig {
 export interface TenantModeConfig {
   readonly mode: "tenant";
   readonly tenantId: string;
-  readonly bot: { readonly appId: string; readonly appPassword: string };
+  readonly bot: {
+    readonly appId: string;
+    readonly appPassword: string;
+    /** Where the Bot Connector's signing keys are listed; overridden only to point at a local stand-in in tests. */
+    readonly openIdMetadataUrl: string;
+    /** The Entra host the bot gets its own tokens from ({loginUrl}/{tenantId}); a local stand-in in tests. */
+    readonly loginUrl: string;
+  };
   /** The Entra app registration behind Teams SSO (tab) and app-only Graph calls. */
   readonly entraApp: {
     readonly clientId: string;
@@ -59,6 +66,9 @@ export class ConfigError extends Error {
     super(`Configuration is incomplete:\n- ${problems.join("\n- ")}`);
   }
 }
+
+/** The Bot Connector's OpenID metadata (public Azure cloud), as botbuilder uses by default. */
+export const BOT_FRAMEWORK_OPENID_METADATA_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration";
 
 /** Settings whose presence switches the app into tenant mode; all must then be set. */
 const TENANT_SETTINGS = {
@@ -140,6 +150,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     problems.push("AAD_APP_CERTIFICATE_PATH and AAD_APP_CERTIFICATE_THUMBPRINT (SHA-256) go together: set both, or neither to use the client secret.");
   }
   const ruPerMinute = wholeNumber("SHAREPOINT_RU_PER_MINUTE", 1200, 60, 1_000_000);
+  const botUrl = (name: string, fallback: string): string => {
+    const value = read(name) ?? fallback;
+    if (!/^https?:\/\/[^/\s]+/i.test(value)) problems.push(`${name} must be an http(s) URL, got "${value}"; leave it unset outside tests.`);
+    return value;
+  };
+  const botOpenIdMetadataUrl = botUrl("BOT_OPENID_METADATA_URL", BOT_FRAMEWORK_OPENID_METADATA_URL);
+  const botLoginUrl = botUrl("BOT_LOGIN_URL", "https://login.microsoftonline.com");
   throwIfAny(problems);
 
   const get = (name: TenantSetting): string => read(name) as string;
@@ -147,7 +164,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     tenant: {
       mode: "tenant",
       tenantId: get("AAD_APP_TENANT_ID"),
-      bot: { appId: get("BOT_ID"), appPassword: get("BOT_PASSWORD") },
+      bot: { appId: get("BOT_ID"), appPassword: get("BOT_PASSWORD"), openIdMetadataUrl: botOpenIdMetadataUrl, loginUrl: botLoginUrl },
       entraApp: {
         clientId: get("AAD_APP_CLIENT_ID"),
         clientSecret: get("AAD_APP_CLIENT_SECRET"),

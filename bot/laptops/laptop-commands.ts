@@ -1,4 +1,4 @@
-// The chat commands about laptops: "issue laptop" and "laptops" for the IT technician, and each
+// The chat commands about laptops: "issue laptop" and "laptops" (the loan register) for the IT technician, and each
 // borrower's loans under "status".
 import { randomUUID } from "node:crypto";
 import { MessageFactory, type TurnContext } from "botbuilder";
@@ -7,7 +7,7 @@ import type { Clock } from "../../records/types.js";
 import { attachment } from "../cards/adaptive-card.js";
 import { laptopAgreementCard } from "../cards/laptop-agreement-card.js";
 import { laptopIssueFormCard } from "../cards/laptop-issue-card.js";
-import { awaitingLaptopsCard, myLaptopsCard } from "../cards/laptop-loans-card.js";
+import { loanRegisterCard, myLaptopsCard } from "../cards/laptop-loans-card.js";
 import type { ConversationStore } from "../conversation-store.js";
 import type { TurnIdentity } from "../turn-identity.js";
 import type { LaptopLoanService } from "./laptop-loan-service.js";
@@ -18,7 +18,7 @@ const AWAITING_COMMAND = "laptops";
 export const LAPTOP_HELP_TEXT = [
   "As IT technician you can also type:",
   "- **issue laptop**: fill in a laptop loan; the member of staff is sent the agreement to confirm",
-  "- **laptops**: loans still awaiting the borrower's confirmation",
+  "- **laptops**: the loan register, every laptop still out; mark one returned when it comes back",
 ].join("\n\n");
 
 export class LaptopCommands {
@@ -37,12 +37,12 @@ export class LaptopCommands {
   async tryAnswer(context: TurnContext, identity: TurnIdentity, command: string): Promise<boolean> {
     if (command !== ISSUE_COMMAND && command !== AWAITING_COMMAND) return false;
     if (!this.laptops.isTechnician(identity.id)) {
-      const toDo = command === ISSUE_COMMAND ? "issue laptops" : "see which laptops are awaiting confirmation";
+      const toDo = command === ISSUE_COMMAND ? "issue laptops" : "see the laptop loan register";
       await context.sendActivity(MessageFactory.text(await this.laptops.onlyTechnicianMessage(toDo)));
     } else if (command === ISSUE_COMMAND) {
       await this.sendIssueForm(context);
     } else {
-      await context.sendActivity(MessageFactory.attachment(attachment(awaitingLaptopsCard(await this.laptops.awaitingConfirmation()))));
+      await context.sendActivity(MessageFactory.attachment(attachment(loanRegisterCard(await this.laptops.register()))));
     }
     return true;
   }

@@ -1,4 +1,4 @@
-// Issuing a school laptop and the borrower's confirmation of the loan agreement.
+// Issuing a school laptop, the borrower's confirmation of the loan agreement, and its return (policy 9.4).
 import { MessageFactory } from "botbuilder";
 import type { Policy } from "../../policies/policy.js";
 import type { PolicyCatalog } from "../../policies/policy-catalog.js";
@@ -7,10 +7,11 @@ import { laptopDescription, laptopLoanRecordId, ukCalendarDate, type LaptopLoan 
 import type { Clock, Person, RecordStore } from "../../records/types.js";
 import { attachment } from "../cards/adaptive-card.js";
 import { laptopAgreementCard } from "../cards/laptop-agreement-card.js";
-import { formatDateTime } from "../cards/format.js";
+import { formatDate, formatDateTime } from "../cards/format.js";
 import type { ConversationStore } from "../conversation-store.js";
 import type { ProactiveSender } from "../proactive-messenger.js";
 import { softwareNames, type LaptopIssueRequest } from "./laptop-issue-request.js";
+import type { LaptopReturnRequest } from "./laptop-return-request.js";
 
 export const LAPTOP_AGREEMENT_ID = "laptop-loan-agreement";
 
@@ -94,17 +95,46 @@ export class LaptopLoanService {
     if (loan.borrower.id.toLowerCase() !== person.id.toLowerCase()) {
       throw new AuthError(`This laptop agreement is for ${loan.borrower.displayName}: only they can confirm it.`, true);
     }
+    if (loan.returned && !loan.confirmedAt) {
+      throw new ValidationError(
+        `This laptop was returned to ${loan.returned.returnedTo.displayName} on ${formatDate(loan.returned.returnedAt)}, so there is nothing left to confirm.`,
+      );
+    }
     const confirmed = await this.options.records.laptopLoans.confirm(loanId, this.options.clock.now());
     if (loan.status === "Awaiting confirmation" && confirmed.status === "Confirmed") this.tellTechnician(confirmed);
     return { loan: confirmed, policy: this.agreement() };
   }
 
-  loansOf(borrowerId: string): Promise<LaptopLoan[]> {
-    return this.options.records.laptopLoans.list({ borrowerId: borrowerId.toLowerCase() });
+  /**
+   * Policy 9.4: the laptop handed back to the IT technician, recorded with its condition. Only they
+   * may; the first return stands, and only that one tells the borrower.
+   */
+  async markReturned(technician: Person, request: LaptopReturnRequest): Promise<{ loan: LaptopLoan; register: LaptopLoan[] }> {
+    await this.assertTechnician(technician, "mark laptops returned");
+    const before = await this.options.records.laptopLoans.get(request.loanId);
+    const loan = await this.options.records.laptopLoans.markReturned(request.loanId, {
+      returnedAt: this.options.clock.now().toISOString(),
+      returnedTo: technician,
+      condition: request.condition,
+      assetTagAttached: request.assetTagAttached,
+      note: request.note,
+    });
+    if (before.status !== "Returned" && loan.status === "Returned") this.tellBorrower(loan);
+    return { loan, register: await this.register() };
   }
 
-  awaitingConfirmation(): Promise<LaptopLoan[]> {
-    return this.options.records.laptopLoans.list({ status: "Awaiting confirmation" });
+  /** The loan register: every laptop not yet returned, oldest loan first. */
+  async register(): Promise<LaptopLoan[]> {
+    const byStatus = await Promise.all(
+      (["Awaiting confirmation", "Confirmed"] as const).map((status) => this.options.records.laptopLoans.list({ status })),
+    );
+    return byStatus.flat().sort(
+      (a, b) => a.issuedOn.localeCompare(b.issuedOn) || a.recordedAt.localeCompare(b.recordedAt) || a.recordId.localeCompare(b.recordId),
+    );
+  }
+
+  loansOf(borrowerId: string): Promise<LaptopLoan[]> {
+    return this.options.records.laptopLoans.list({ borrowerId: borrowerId.toLowerCase() });
   }
 
   /** The borrower as Teams last named them; only someone the bot can reach can be sent the agreement. */
@@ -131,13 +161,22 @@ export class LaptopLoanService {
     }
   }
 
-  /** A note, not a record: if Teams cannot deliver it the confirmation still stands, so it is only logged. */
   private tellTechnician(loan: LaptopLoan): void {
-    const note = MessageFactory.text(
-      `${loan.borrower.displayName} confirmed the laptop loan agreement for ${laptopDescription(loan)} on ${formatDateTime(loan.confirmedAt)}.`,
-    );
+    const note = `${loan.borrower.displayName} confirmed the laptop loan agreement for ${laptopDescription(loan)} on ${formatDateTime(loan.confirmedAt)}.`;
+    this.sendNote(loan.issuedBy, note, `that ${loan.recordId} was confirmed`);
+  }
+
+  private tellBorrower(loan: LaptopLoan): void {
+    if (!loan.returned) return;
+    const { returnedTo, returnedAt } = loan.returned;
+    const note = `Your laptop ${loan.model} (${loan.serialNumber}) was returned to ${returnedTo.displayName} on ${formatDate(returnedAt)}.`;
+    this.sendNote(loan.borrower, note, `that ${loan.recordId} was returned`);
+  }
+
+  /** A note, not a record: if Teams cannot deliver it the record still stands, so it is only logged. */
+  private sendNote(to: Person, note: string, what: string): void {
     this.options.messenger
-      .send(loan.issuedBy.id, note)
-      .catch((error: unknown) => this.options.log.error(`Could not tell ${loan.issuedBy.displayName} that ${loan.recordId} was confirmed`, error));
+      .send(to.id, MessageFactory.text(note))
+      .catch((error: unknown) => this.options.log.error(`Could not tell ${to.displayName} ${what}`, error));
   }
 }

@@ -38,7 +38,8 @@ export function appOnlyAccessToken(options: AppOnlyTokenOptions): AccessTokenSou
   };
 }
 
-function msalConfiguration(options: AppOnlyTokenOptions): Configuration {
+/** Also used for the bot's own Entra tokens (bot/bot-channel-auth.ts). */
+export function msalConfiguration(options: AppOnlyTokenOptions): Configuration {
   const credential =
     options.credential.kind === "secret"
       ? { clientSecret: options.credential.clientSecret }

@@ -1,14 +1,20 @@
 // The laptop loan half of the tenant-mode store: writes go to the outbox, reads merge the
-// "AUP laptop loans" list with loans and confirmations not yet written there.
+// "AUP laptop loans" list with loans, confirmations and returns not yet written there.
 import { NotFoundError, ThrottledError, UnavailableError } from "../errors.js";
-import { confirmedLoan, type LaptopLoan, type LaptopLoanQuery } from "../laptop-loan.js";
+import { confirmedLoan, returnedLoan, type LaptopLoan, type LaptopLoanQuery, type LaptopReturn } from "../laptop-loan.js";
 import { laptopLoanFromFields } from "../sharepoint/item-fields.js";
 import { LAPTOP_LOANS_LIST } from "../sharepoint/list-schemas.js";
 import type { SharePointLists } from "../sharepoint/sharepoint-lists.js";
 import type { SaveResult } from "../types.js";
-import type { OutboxTable } from "./outbox-table.js";
+import type { OutboxOp, OutboxTable } from "./outbox-table.js";
 
 export type LaptopConfirmation = Pick<LaptopLoan, "status" | "confirmedAt">;
+
+/** The changes to a loan that wait in the outbox, oldest first, applied on every read. */
+const LOAN_CHANGES: ReadonlyArray<readonly [OutboxOp, (loan: LaptopLoan, payload: string) => LaptopLoan]> = [
+  ["confirm-laptop-loan", (loan, payload) => confirmedLoan(loan, (JSON.parse(payload) as LaptopConfirmation).confirmedAt)],
+  ["return-laptop-loan", (loan, payload) => returnedLoan(loan, JSON.parse(payload) as LaptopReturn)],
+];
 
 export class OutboxLaptopLoans {
   constructor(
@@ -23,27 +29,27 @@ export class OutboxLaptopLoans {
   }
 
   async list(query: LaptopLoanQuery): Promise<LaptopLoan[]> {
-    // A confirmation still in the outbox moves a loan between statuses, so filter on status after applying it.
+    // A change still in the outbox moves a loan between statuses, so filter on status after applying it.
     const items = await this.lists.query(LAPTOP_LOANS_LIST, { BorrowerId: query.borrowerId, Status: query.status });
     const found = items.map((item) => laptopLoanFromFields(item.fields));
-    const confirming = this.outbox.notYetWritten("confirm-laptop-loan").map((row) => row.recordId);
-    const alsoConfirming = query.status ? await this.remoteLoans(confirming, found.map((loan) => loan.recordId)) : [];
-    const byId = new Map([...found, ...alsoConfirming].map((loan) => [loan.recordId, loan]));
+    const changing = LOAN_CHANGES.flatMap(([op]) => this.outbox.notYetWritten(op).map((row) => row.recordId));
+    const alsoChanging = query.status ? await this.remoteLoans(changing, found.map((loan) => loan.recordId)) : [];
+    const byId = new Map([...found, ...alsoChanging].map((loan) => [loan.recordId, loan]));
     for (const row of this.outbox.notYetWritten("create-laptop-loan")) {
       if (!byId.has(row.recordId)) byId.set(row.recordId, JSON.parse(row.payload) as LaptopLoan);
     }
     return [...byId.values()]
-      .map((loan) => this.withPendingConfirmation(loan))
+      .map((loan) => this.withPendingChanges(loan))
       .filter((loan) => (!query.borrowerId || loan.borrower.id === query.borrowerId) && (!query.status || loan.status === query.status))
       .sort((a, b) => Date.parse(b.recordedAt) - Date.parse(a.recordedAt) || a.recordId.localeCompare(b.recordId));
   }
 
   async get(recordId: string): Promise<LaptopLoan> {
     const pendingCreate = this.outbox.notYetWrittenFor(recordId).find((row) => row.op === "create-laptop-loan");
-    if (pendingCreate) return this.withPendingConfirmation(JSON.parse(pendingCreate.payload) as LaptopLoan);
+    if (pendingCreate) return this.withPendingChanges(JSON.parse(pendingCreate.payload) as LaptopLoan);
     const item = await this.lists.findByRecordId(LAPTOP_LOANS_LIST, recordId);
     if (!item) throw new NotFoundError(`There is no laptop loan ${recordId}.`);
-    return this.withPendingConfirmation(laptopLoanFromFields(item.fields));
+    return this.withPendingChanges(laptopLoanFromFields(item.fields));
   }
 
   /**
@@ -51,22 +57,39 @@ export class OutboxLaptopLoans {
    * queued; while SharePoint is unreachable, a loan this app wrote is still known from the outbox.
    */
   async confirm(recordId: string, at: Date): Promise<LaptopLoan> {
-    const current = await this.get(recordId).catch((error: unknown) => {
-      const written = this.outbox.createOf(recordId);
-      if (!(error instanceof UnavailableError || error instanceof ThrottledError) || written?.op !== "create-laptop-loan") throw error;
-      return this.withPendingConfirmation(JSON.parse(written.payload) as LaptopLoan);
-    });
+    const current = await this.current(recordId);
     const confirmed = confirmedLoan(current, at.toISOString());
     if (confirmed === current) return current;
     const change: LaptopConfirmation = { status: confirmed.status, confirmedAt: confirmed.confirmedAt };
     if (this.outbox.enqueue("confirm-laptop-loan", `confirm:${recordId}`, recordId, change, this.now())) return confirmed;
     // Someone confirmed between our read and our write: theirs was first.
-    return this.withPendingConfirmation(current);
+    return this.withPendingChanges(current);
   }
 
-  private withPendingConfirmation(loan: LaptopLoan): LaptopLoan {
-    const pending = this.outbox.notYetWrittenFor(loan.recordId).find((row) => row.op === "confirm-laptop-loan");
-    return pending ? confirmedLoan(loan, (JSON.parse(pending.payload) as LaptopConfirmation).confirmedAt) : loan;
+  /** As confirm(): one return per loan is ever queued, so the first return stands. */
+  async markReturned(recordId: string, returned: LaptopReturn): Promise<LaptopLoan> {
+    const current = await this.current(recordId);
+    const after = returnedLoan(current, returned);
+    if (after === current) return current;
+    if (this.outbox.enqueue("return-laptop-loan", `return:${recordId}`, recordId, returned, this.now())) return after;
+    return this.withPendingChanges(current);
+  }
+
+  /** The loan now; while SharePoint is unreachable, a loan this app wrote is still known from the outbox. */
+  private async current(recordId: string): Promise<LaptopLoan> {
+    return this.get(recordId).catch((error: unknown) => {
+      const written = this.outbox.createOf(recordId);
+      if (!(error instanceof UnavailableError || error instanceof ThrottledError) || written?.op !== "create-laptop-loan") throw error;
+      return this.withPendingChanges(JSON.parse(written.payload) as LaptopLoan);
+    });
+  }
+
+  private withPendingChanges(loan: LaptopLoan): LaptopLoan {
+    const pending = this.outbox.notYetWrittenFor(loan.recordId);
+    return pending.reduce((changed, row) => {
+      const apply = LOAN_CHANGES.find(([op]) => op === row.op)?.[1];
+      return apply ? apply(changed, row.payload) : changed;
+    }, loan);
   }
 
   private async remoteLoans(recordIds: readonly string[], alreadyHave: readonly string[]): Promise<LaptopLoan[]> {

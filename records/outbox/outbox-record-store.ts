@@ -137,5 +137,6 @@ function describeOp(row: OutboxRow): string {
   if (row.op === "create-report") return "incident report";
   if (row.op === "create-laptop-loan") return "laptop loan";
   if (row.op === "confirm-laptop-loan") return "laptop loan confirmation";
+  if (row.op === "return-laptop-loan") return "laptop return";
   return "report status change";
 }

@@ -1,7 +1,13 @@
 // The durable outbox: every write lands here, in the shared SQLite file, before anyone is told "recorded".
 import type { SqliteDatabase } from "../sqlite/database.js";
 
-export type OutboxOp = "create-acknowledgement" | "create-report" | "create-laptop-loan" | "update-status" | "confirm-laptop-loan";
+export type OutboxOp =
+  | "create-acknowledgement"
+  | "create-report"
+  | "create-laptop-loan"
+  | "update-status"
+  | "confirm-laptop-loan"
+  | "return-laptop-loan";
 export type OutboxState = "pending" | "done" | "parked";
 
 export interface OutboxRow {
@@ -28,7 +34,7 @@ interface RawRow {
   enqueued_at: string;
 }
 
-/** A change (status, confirmation) may go out only once the record's create, and any earlier change, are done. */
+/** A change (status, confirmation, return) may go out only once the record's create, and any earlier change, are done. */
 const ELIGIBLE = `state = 'pending' AND (op LIKE 'create-%' OR NOT EXISTS (
   SELECT 1 FROM outbox earlier WHERE earlier.record_id = outbox.record_id AND earlier.seq < outbox.seq AND earlier.state != 'done'))`;
 

@@ -3,11 +3,12 @@ import { ThrottledError, UnavailableError } from "../errors.js";
 import { MAX_BATCH_SIZE, describeResponse, type BatchPartResponse, type GraphApi } from "../graph/graph-client.js";
 import { createOutcome, defaultBackoff, nextDelayMs, type BackoffOptions } from "../graph/retry-policy.js";
 import type { Sleep } from "../graph/resource-unit-pacer.js";
-import type { LaptopLoan } from "../laptop-loan.js";
+import type { LaptopLoan, LaptopReturn } from "../laptop-loan.js";
 import {
   acknowledgementFields,
   laptopConfirmationFields,
   laptopLoanFields,
+  laptopReturnFields,
   reportFields,
   statusFields,
   type ItemFields,
@@ -79,6 +80,7 @@ export class OutboxWriter {
     if (creates.length) await this.writeCreates(creates);
     for (const row of rows.filter((candidate) => !candidate.op.startsWith("create-"))) {
       if (row.op === "confirm-laptop-loan") await this.applyConfirmation(row);
+      else if (row.op === "return-laptop-loan") await this.applyReturn(row);
       else await this.applyStatus(row);
     }
     return rows.length;
@@ -145,6 +147,14 @@ export class OutboxWriter {
     await this.applyChange(row, LAPTOP_LOANS_LIST, laptopConfirmationFields(change), "The laptop loan is no longer in the SharePoint list.", (current) =>
       // The first confirmation stands; and a loan marked returned in SharePoint is not set back.
       current.Status !== "Awaiting confirmation",
+    );
+  }
+
+  private async applyReturn(row: OutboxRow): Promise<void> {
+    const returned = JSON.parse(row.payload) as LaptopReturn;
+    await this.applyChange(row, LAPTOP_LOANS_LIST, laptopReturnFields(returned), "The laptop loan is no longer in the SharePoint list.", (current) =>
+      // A return already in the list (ours retried, or entered in SharePoint) is the first one: it stands.
+      current.Status === "Returned",
     );
   }
 

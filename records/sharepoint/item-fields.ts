@@ -1,6 +1,6 @@
 // Records to and from SharePoint list item fields (the column names are in list-schemas.ts).
 import { describeAnswers } from "../report-kinds.js";
-import { laptopDescription, type LaptopLoan } from "../laptop-loan.js";
+import { laptopDescription, type LaptopLoan, type LaptopReturn } from "../laptop-loan.js";
 import type { Acknowledgement, IncidentReport } from "../types.js";
 
 export type ItemFields = Readonly<Record<string, unknown>>;
@@ -90,6 +90,20 @@ export function laptopLoanFields(loan: LaptopLoan): ItemFields {
     RecordedAt: loan.recordedAt,
     AgreementVersion: loan.agreementVersion,
     ...laptopConfirmationFields(loan),
+    ...(loan.returned ? laptopReturnFields(loan.returned) : {}),
+  };
+}
+
+/** The return as list columns; Status moves to "Returned" with it. */
+export function laptopReturnFields(returned: LaptopReturn): ItemFields {
+  return {
+    Status: "Returned",
+    ReturnedAt: returned.returnedAt,
+    ReturnedToName: returned.returnedTo.displayName,
+    ReturnedToId: returned.returnedTo.id,
+    ReturnCondition: returned.condition,
+    AssetTagAttached: returned.assetTagAttached,
+    ReturnNote: returned.note,
   };
 }
 
@@ -116,6 +130,18 @@ export function laptopLoanFromFields(fields: ItemFields): LaptopLoan {
     agreementVersion: str(fields, "AgreementVersion"),
     status: str(fields, "Status") as LaptopLoan["status"],
     confirmedAt: str(fields, "ConfirmedAt"),
+    ...(fields.Status === "Returned" && fields.ReturnCondition ? { returned: laptopReturnFromFields(fields) } : {}),
+  };
+}
+
+function laptopReturnFromFields(fields: ItemFields): LaptopReturn {
+  return {
+    returnedAt: str(fields, "ReturnedAt"),
+    // As for the issuer, the list keeps the technician's name and id, not their UPN.
+    returnedTo: { id: str(fields, "ReturnedToId"), displayName: str(fields, "ReturnedToName"), upn: "" },
+    condition: str(fields, "ReturnCondition") as LaptopReturn["condition"],
+    assetTagAttached: fields.AssetTagAttached === true,
+    note: str(fields, "ReturnNote"),
   };
 }
 

@@ -1,5 +1,5 @@
 // The SharePoint lists the headteacher reads, as data: provisioning creates exactly this.
-import { LAPTOP_LOAN_STATUSES } from "../laptop-loan.js";
+import { LAPTOP_LOAN_STATUSES, LAPTOP_RETURN_CONDITIONS } from "../laptop-loan.js";
 import { REPORT_KINDS, REPORT_STATUSES } from "../types.js";
 
 export type ColumnType =
@@ -108,6 +108,13 @@ export const LAPTOP_LOANS_LIST: ListSchema = {
     column("RecordedAt", "Recorded at", "When the loan was recorded.", dateTime),
     column("AgreementVersion", "Agreement version", "The version of the laptop loan agreement sent to the borrower.", text),
     column("ConfirmedAt", "Confirmed at", "When the borrower confirmed the agreement.", dateTime),
+    // Added with returns (policy 9.4): provisioning adds them to a list made before.
+    column("ReturnedAt", "Returned at", "When the laptop was handed back to the IT technician.", dateTime),
+    column("ReturnedToName", "Returned to", "The IT technician it was handed back to.", text),
+    column("ReturnedToId", "Returned to Entra object id", "That technician's Entra ID object id.", text),
+    column("ReturnCondition", "Condition on return", "Whether it came back in full working condition.", { kind: "choice", choices: LAPTOP_RETURN_CONDITIONS }),
+    column("AssetTagAttached", "Asset tag attached on return", "Whether the property tag was still on it (policy 9.1).", { kind: "boolean" }),
+    column("ReturnNote", "Return note", "What the IT technician noted on return.", { kind: "multilineText" }),
   ],
 };
 

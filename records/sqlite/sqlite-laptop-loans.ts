@@ -1,10 +1,21 @@
 // The laptop loans table of the embedded store; SqliteRecordStore delegates its loan methods here.
 import { NotFoundError } from "../errors.js";
-import type { LaptopLoan, LaptopLoanQuery } from "../laptop-loan.js";
+import type { LaptopLoan, LaptopLoanQuery, LaptopReturn } from "../laptop-loan.js";
 import type { SaveResult } from "../types.js";
 import type { SqliteDatabase } from "./database.js";
 
-interface LaptopLoanRow {
+/** The return columns: empty (and 0) until the laptop comes back. */
+interface ReturnRow {
+  returned_at: string;
+  returned_to_id: string;
+  returned_to_name: string;
+  returned_to_upn: string;
+  return_condition: LaptopReturn["condition"] | "";
+  asset_tag_attached: number;
+  return_note: string;
+}
+
+interface LaptopLoanRow extends ReturnRow {
   record_id: string;
   borrower_id: string;
   borrower_name: string;
@@ -24,6 +35,20 @@ interface LaptopLoanRow {
   status: LaptopLoan["status"];
   confirmed_at: string;
 }
+
+/**
+ * Columns added after the first release. Every database, new or old, gets them the same way (ADD COLUMN
+ * when missing), so a school's existing file keeps its loans; empty until the laptop comes back.
+ */
+const RETURN_COLUMNS: ReadonlyArray<readonly [name: keyof ReturnRow, definition: string]> = [
+  ["returned_at", "TEXT NOT NULL DEFAULT ''"],
+  ["returned_to_id", "TEXT NOT NULL DEFAULT ''"],
+  ["returned_to_name", "TEXT NOT NULL DEFAULT ''"],
+  ["returned_to_upn", "TEXT NOT NULL DEFAULT ''"],
+  ["return_condition", "TEXT NOT NULL DEFAULT ''"],
+  ["asset_tag_attached", "INTEGER NOT NULL DEFAULT 0"],
+  ["return_note", "TEXT NOT NULL DEFAULT ''"],
+];
 
 export class SqliteLaptopLoans {
   constructor(private readonly db: SqliteDatabase) {
@@ -51,37 +76,18 @@ export class SqliteLaptopLoans {
       CREATE INDEX IF NOT EXISTS laptop_loans_by_borrower ON laptop_loans (borrower_id);
       CREATE INDEX IF NOT EXISTS laptop_loans_by_status ON laptop_loans (status);
     `);
+    addMissingColumns(db, "laptop_loans", RETURN_COLUMNS);
   }
 
   save(loan: LaptopLoan): Promise<SaveResult> {
+    const row = toRow(loan);
+    const names = Object.keys(row);
     const result = this.db
       .prepare(
-        `INSERT INTO laptop_loans VALUES
-           (@recordId, @borrowerId, @borrowerName, @borrowerUpn, @issuedById, @issuedByName, @issuedByUpn, @model,
-            @serialNumber, @assetTag, @withBagAndManuals, @software, @additionalSoftware, @issuedOn, @recordedAt,
-            @agreementVersion, @status, @confirmedAt)
+        `INSERT INTO laptop_loans (${names.join(", ")}) VALUES (${names.map((name) => `@${name}`).join(", ")})
          ON CONFLICT (record_id) DO NOTHING`,
       )
-      .run({
-        recordId: loan.recordId,
-        borrowerId: loan.borrower.id,
-        borrowerName: loan.borrower.displayName,
-        borrowerUpn: loan.borrower.upn,
-        issuedById: loan.issuedBy.id,
-        issuedByName: loan.issuedBy.displayName,
-        issuedByUpn: loan.issuedBy.upn,
-        model: loan.model,
-        serialNumber: loan.serialNumber,
-        assetTag: loan.assetTag,
-        withBagAndManuals: loan.withBagAndManuals ? 1 : 0,
-        software: JSON.stringify(loan.software),
-        additionalSoftware: loan.additionalSoftware,
-        issuedOn: loan.issuedOn,
-        recordedAt: loan.recordedAt,
-        agreementVersion: loan.agreementVersion,
-        status: loan.status,
-        confirmedAt: loan.confirmedAt,
-      });
+      .run(row);
     return Promise.resolve({ created: result.changes === 1 });
   }
 
@@ -109,10 +115,66 @@ export class SqliteLaptopLoans {
       .run(at.toISOString(), recordId);
     return this.get(recordId);
   }
+
+  /** Only a loan not yet returned changes, so a second press keeps the first return. */
+  markReturned(recordId: string, returned: LaptopReturn): Promise<LaptopLoan> {
+    this.db
+      .prepare(
+        `UPDATE laptop_loans SET status = 'Returned', returned_at = @returned_at, returned_to_id = @returned_to_id,
+           returned_to_name = @returned_to_name, returned_to_upn = @returned_to_upn, return_condition = @return_condition,
+           asset_tag_attached = @asset_tag_attached, return_note = @return_note
+         WHERE record_id = @record_id AND status != 'Returned'`,
+      )
+      .run({ record_id: recordId, ...returnColumns(returned) });
+    return this.get(recordId);
+  }
+}
+
+function addMissingColumns(db: SqliteDatabase, table: string, columns: ReadonlyArray<readonly [string, string]>): void {
+  const existing = new Set((db.pragma(`table_info(${table})`) as { name: string }[]).map((column) => column.name));
+  for (const [name, definition] of columns) {
+    if (!existing.has(name)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${name} ${definition}`);
+  }
+}
+
+function returnColumns(returned: LaptopReturn | undefined): ReturnRow {
+  return {
+    returned_at: returned?.returnedAt ?? "",
+    returned_to_id: returned?.returnedTo.id ?? "",
+    returned_to_name: returned?.returnedTo.displayName ?? "",
+    returned_to_upn: returned?.returnedTo.upn ?? "",
+    return_condition: returned?.condition ?? "",
+    asset_tag_attached: returned?.assetTagAttached ? 1 : 0,
+    return_note: returned?.note ?? "",
+  };
+}
+
+function toRow(loan: LaptopLoan): LaptopLoanRow {
+  return {
+    record_id: loan.recordId,
+    borrower_id: loan.borrower.id,
+    borrower_name: loan.borrower.displayName,
+    borrower_upn: loan.borrower.upn,
+    issued_by_id: loan.issuedBy.id,
+    issued_by_name: loan.issuedBy.displayName,
+    issued_by_upn: loan.issuedBy.upn,
+    model: loan.model,
+    serial_number: loan.serialNumber,
+    asset_tag: loan.assetTag,
+    with_bag_and_manuals: loan.withBagAndManuals ? 1 : 0,
+    software: JSON.stringify(loan.software),
+    additional_software: loan.additionalSoftware,
+    issued_on: loan.issuedOn,
+    recorded_at: loan.recordedAt,
+    agreement_version: loan.agreementVersion,
+    status: loan.status,
+    confirmed_at: loan.confirmedAt,
+    ...returnColumns(loan.returned),
+  };
 }
 
 function toLaptopLoan(row: LaptopLoanRow): LaptopLoan {
-  return {
+  const loan: LaptopLoan = {
     recordId: row.record_id,
     borrower: { id: row.borrower_id, displayName: row.borrower_name, upn: row.borrower_upn },
     issuedBy: { id: row.issued_by_id, displayName: row.issued_by_name, upn: row.issued_by_upn },
@@ -128,4 +190,13 @@ function toLaptopLoan(row: LaptopLoanRow): LaptopLoan {
     status: row.status,
     confirmedAt: row.confirmed_at,
   };
+  if (row.status !== "Returned" || row.return_condition === "") return loan;
+  const returned: LaptopReturn = {
+    returnedAt: row.returned_at,
+    returnedTo: { id: row.returned_to_id, displayName: row.returned_to_name, upn: row.returned_to_upn },
+    condition: row.return_condition,
+    assetTagAttached: row.asset_tag_attached === 1,
+    note: row.return_note,
+  };
+  return { ...loan, returned };
 }

@@ -2,10 +2,10 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { PolicyCatalog } from "../../policies/policy-catalog.js";
-import type { AdaptiveCard, CardElement, CardInput, ExecuteAction, OpenUrlAction } from "../../bot/cards/adaptive-card.js";
+import { attachment, type AdaptiveCard, type CardElement, type CardInput, type ExecuteAction, type OpenUrlAction, type ShowCardAction } from "../../bot/cards/adaptive-card.js";
 import { laptopAgreementCard, laptopReceiptCard } from "../../bot/cards/laptop-agreement-card.js";
 import { laptopIssuedCard, laptopIssueFormCard } from "../../bot/cards/laptop-issue-card.js";
-import { awaitingLaptopsCard, myLaptopsCard } from "../../bot/cards/laptop-loans-card.js";
+import { loanRegisterCard, myLaptopsCard, REGISTER_MAX_LOANS } from "../../bot/cards/laptop-loans-card.js";
 import type { LaptopLoan } from "../../records/laptop-loan.js";
 import { cardText, cardWarnings } from "../support/adaptive-cards.js";
 
@@ -40,6 +40,17 @@ const LOAN: LaptopLoan = {
   confirmedAt: "",
 };
 const CONFIRMED: LaptopLoan = { ...LOAN, status: "Confirmed", confirmedAt: "2026-11-28T15:45:00.000Z" };
+const RETURNED: LaptopLoan = {
+  ...CONFIRMED,
+  status: "Returned",
+  returned: {
+    returnedAt: "2027-07-15T15:30:00.000Z",
+    returnedTo: LOAN.issuedBy,
+    condition: "Damaged",
+    assetTagAttached: false,
+    note: "Cracked hinge",
+  },
+};
 
 function inputs(elements: readonly CardElement[]): CardInput[] {
   return elements.filter((e): e is CardInput => e.type.startsWith("Input."));
@@ -138,14 +149,82 @@ describe("laptop loan cards", () => {
     assert.match(cardText(confirmed), /Confirmed by Alex Wilber on 28 November 2026 at 15:45/);
   });
 
-  it("lists a borrower's laptops and the loans awaiting confirmation", () => {
-    const mine = myLaptopsCard([LOAN, { ...CONFIRMED, serialNumber: "9PL1" }]);
-    const awaiting = awaitingLaptopsCard([LOAN]);
-    const none = awaitingLaptopsCard([]);
-    for (const card of [mine, awaiting, none]) assert.deepEqual(cardWarnings(card), []);
+  it("lists a borrower's laptops: awaiting confirmation, confirmed, returned", () => {
+    const mine = myLaptopsCard([LOAN, { ...CONFIRMED, serialNumber: "9PL1" }, { ...RETURNED, serialNumber: "4RT8" }]);
+    assert.deepEqual(cardWarnings(mine), []);
     assert.match(cardText(mine), /Dell Latitude 5440 \(SN 7XK2QF3\)\*\*, issued 27 November 2026: awaiting confirmation/);
     assert.match(cardText(mine), /\(SN 9PL1\)\*\*, issued 27 November 2026: confirmed on 28 November 2026 at 15:45/);
-    assert.match(cardText(awaiting), /\*\*Alex Wilber\*\*: Dell Latitude 5440 \(SN 7XK2QF3\), issued 27 November 2026 by Isaiah Langer/);
-    assert.match(cardText(none), /Every laptop issued has been confirmed/);
+    assert.match(cardText(mine), /\(SN 4RT8\)\*\*, issued 27 November 2026: returned on 15 July 2027/);
+  });
+
+  it("the register shows each loan still out with its details and a return form asking condition, tag and note", () => {
+    const register = loanRegisterCard([LOAN, { ...CONFIRMED, recordId: "loan-0002", serialNumber: "9PL1" }]);
+    assert.deepEqual(cardWarnings(register), []);
+    const shown = cardText(register);
+    for (const expected of ["Laptop loan register", "2 on loan:", "**Alex Wilber**", "Laptop model Dell Latitude 5440", "Serial number 7XK2QF3", "Asset tag CC-0142"]) {
+      assert.ok(shown.includes(expected), `shows "${expected}" in:\n${shown}`);
+    }
+    assert.match(shown, /Issued 27 November 2026 by Isaiah Langer\nStatus awaiting confirmation/);
+    assert.match(shown, /Status confirmed on 28 November 2026 at 15:45/);
+
+    const showCards = showCardsIn(register);
+    assert.deepEqual(showCards.map((a) => a.title), ["Mark returned", "Mark returned"]);
+    const form = showCards[0]?.card as AdaptiveCard;
+    assert.deepEqual(
+      inputs(form.body).map((f) => [f.id, f.label, f.type]),
+      [
+        ["loan-0001.condition", "Condition on return", "Input.ChoiceSet"],
+        ["loan-0001.assetTagAttached", "Asset tag", "Input.Toggle"],
+        ["loan-0001.note", "Note (optional)", "Input.Text"],
+      ],
+    );
+    const condition = inputs(form.body)[0];
+    assert.deepEqual(condition?.type === "Input.ChoiceSet" && condition.choices.map((c) => c.value), ["Full working condition", "Damaged", "Missing parts"]);
+    const [record] = actionsOf<ExecuteAction>(form, "Action.Execute");
+    assert.deepEqual([record?.title, record?.verb, record?.data.loanId], ["Record return", "laptop.return", "loan-0001"]);
+  });
+
+  it("the register after a return says what came back, to whom, how, and what is still out", () => {
+    const after = loanRegisterCard([], RETURNED);
+    assert.deepEqual(cardWarnings(after), []);
+    assert.equal(
+      cardText(after),
+      [
+        "Laptop loan register",
+        "Alex Wilber's Dell Latitude 5440 (SN 7XK2QF3)",
+        "Returned to Isaiah Langer on 15 July 2027 at 16:30: damaged, asset tag missing. Note: Cracked hinge",
+        "No school laptops are out on loan.",
+      ].join("\n"),
+    );
+    assert.deepEqual(showCardsIn(after), []);
+  });
+
+  it("keeps a long register within Teams' message size, saying how many more are out", () => {
+    const many = Array.from({ length: REGISTER_MAX_LOANS + 5 }, (_, n) => ({
+      ...LOAN,
+      recordId: `loan-${"f".repeat(27)}${String(n).padStart(5, "0")}`,
+      borrower: { ...LOAN.borrower, displayName: `Teacher with a rather long display name ${n}` },
+      model: "M".repeat(100),
+      serialNumber: "S".repeat(50),
+      assetTag: "A".repeat(50),
+    }));
+    const card = loanRegisterCard(many);
+    assert.deepEqual(cardWarnings(card), []);
+    assert.equal(showCardsIn(card).length, REGISTER_MAX_LOANS);
+    assert.match(cardText(card), /^5 more on loan, shown here as those above come back/m);
+    const bytes = Buffer.byteLength(JSON.stringify(attachment(card)));
+    assert.ok(bytes < 28_000, `the card is ${bytes} bytes; Teams refuses messages over about 28 KB`);
   });
 });
+
+function showCardsIn(card: AdaptiveCard): ShowCardAction[] {
+  const found: ShowCardAction[] = [];
+  const walk = (node: unknown): void => {
+    if (Array.isArray(node)) return node.forEach(walk);
+    if (!node || typeof node !== "object") return;
+    if ((node as { type?: unknown }).type === "Action.ShowCard") found.push(node as ShowCardAction);
+    else Object.values(node).forEach(walk);
+  };
+  walk(card.body);
+  return found;
+}

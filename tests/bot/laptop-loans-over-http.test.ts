@@ -1,77 +1,27 @@
 import assert from "node:assert/strict";
 import type { AdaptiveCard, ChoiceSetInput, ExecuteAction, OpenUrlAction } from "../../bot/cards/adaptive-card.js";
-import type { SentActivity } from "../support/bot-connector-stand-in.js";
 import { cardText, cardWarnings } from "../support/adaptive-cards.js";
-import {
-  cardActionInvoke,
-  installationUpdate,
-  personalConversationId,
-  postActivity,
-  textMessage,
-  type TestUser,
-} from "../support/teams-activities.js";
-import { HEADTEACHER, IT_TECHNICIAN, startBotTestApp, TEACHER, type BotTestApp } from "./bot-test-app.js";
-
-interface InvokeAnswer {
-  statusCode: number;
-  type: string;
-  value: { code?: string; message?: string } & Partial<AdaptiveCard>;
-}
-
-const cardsIn = (sent: readonly SentActivity[]): AdaptiveCard[] =>
-  sent.flatMap((s) => s.activity.attachments ?? []).map((a) => a.content as AdaptiveCard);
-const titled = (title: string) => (card: AdaptiveCard) => cardText(card).startsWith(title);
-const AGREEMENT_TITLE = "Acceptable Use Agreement - School Laptop Equipment and Software";
-
-/** What the technician fills in, as Teams sends the form's inputs with the "Issue" press. */
-function issueData(formId: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return {
-    verb: "laptop.issue",
-    formId,
-    borrowerId: TEACHER.aadObjectId,
-    model: "Dell Latitude 5440",
-    serialNumber: "7XK2QF3",
-    assetTag: "CC-0142",
-    issuedOn: "2026-11-28",
-    bagAndManuals: "true",
-    software: "windows-11-education,defender-antivirus",
-    additionalSoftware: "Adobe Acrobat Reader",
-    ...overrides,
-  };
-}
+import { personalConversationId, type TestUser } from "../support/teams-activities.js";
+import { HEADTEACHER, IT_TECHNICIAN, TEACHER, type BotTestApp } from "./bot-test-app.js";
+import { AGREEMENT_TITLE, cardsIn, issueData, LaptopBotSession } from "./laptop-bot-session.js";
 
 describe("laptop loans over HTTP (real CloudAdapter, local Bot Connector stand-in)", () => {
+  let session: LaptopBotSession;
   let app: BotTestApp;
   beforeEach(async () => {
-    app = await startBotTestApp();
-    for (const user of [TEACHER, IT_TECHNICIAN, HEADTEACHER]) {
-      assert.equal((await postActivity(app.url, installationUpdate(app.serviceUrl, user))).status, 200);
-    }
+    session = await LaptopBotSession.start();
+    app = session.app;
   });
   afterEach(async () => {
-    await app.close();
+    await session.close();
   });
 
-  const loans = () => app.running.services.records.laptopLoans.list({});
-  const sentTo = (user: TestUser) => app.connector.sentTo(personalConversationId(user));
-  const say = async (user: TestUser, text: string): Promise<SentActivity[]> => {
-    const before = sentTo(user).length;
-    assert.equal((await postActivity(app.url, textMessage(app.serviceUrl, user, text))).status, 200);
-    return sentTo(user).slice(before);
-  };
-  const press = async (user: TestUser, verb: string, data: unknown): Promise<InvokeAnswer> => {
-    const reply = await postActivity(app.url, cardActionInvoke(app.serviceUrl, user, { verb, data }));
-    assert.equal(reply.status, 200);
-    return reply.body as InvokeAnswer;
-  };
-  /** The technician asks for the form; returns it and the form id its "Issue" button carries. */
-  const issueForm = async (): Promise<{ form: AdaptiveCard; formId: string }> => {
-    const [form] = cardsIn(await say(IT_TECHNICIAN, "issue laptop"));
-    assert.ok(form && titled("Issue a school laptop")(form), "the technician gets the issue form");
-    const issue = form.actions?.find((a): a is ExecuteAction => a.type === "Action.Execute");
-    return { form, formId: String(issue?.data.formId) };
-  };
-  const agreementsSentTo = (user: TestUser) => cardsIn(sentTo(user)).filter(titled(AGREEMENT_TITLE));
+  const loans = () => session.loans();
+  const sentTo = (user: TestUser) => session.sentTo(user);
+  const say = (user: TestUser, text: string) => session.say(user, text);
+  const press = (user: TestUser, verb: string, data: unknown) => session.press(user, verb, data);
+  const issueForm = () => session.issueForm();
+  const agreementsSentTo = (user: TestUser) => session.agreementsSentTo(user);
 
   it("technician issues, the borrower gets the agreement, confirms, and the loan is recorded as confirmed", async () => {
     const { form, formId } = await issueForm();
@@ -148,7 +98,7 @@ describe("laptop loans over HTTP (real CloudAdapter, local Bot Connector stand-i
     assert.equal(reply?.activity.text, "Only the school's IT technician can issue laptops: please ask Isaiah Langer.");
     assert.equal(reply.activity.attachments, undefined, "no form");
     const [laptops] = await say(TEACHER, "laptops");
-    assert.equal(laptops?.activity.text, "Only the school's IT technician can see which laptops are awaiting confirmation: please ask Isaiah Langer.");
+    assert.equal(laptops?.activity.text, "Only the school's IT technician can see the laptop loan register: please ask Isaiah Langer.");
 
     const forged = await press(HEADTEACHER, "laptop.issue", issueData("6f1b9a7c-2d4e-4f80-9b1a-3c5d7e9f0a12"));
     assert.equal(forged.statusCode, 400);
@@ -209,7 +159,7 @@ describe("laptop loans over HTTP (real CloudAdapter, local Bot Connector stand-i
     assert.deepEqual(agreementsSentTo(TEACHER), []);
 
     const awaiting = cardsIn(await say(IT_TECHNICIAN, "laptops"));
-    assert.match(cardText(awaiting[0]), /\*\*Alex Wilber\*\*: Dell Latitude 5440 \(SN 7XK2QF3\), issued 28 November 2026 by Isaiah Langer/);
+    assert.match(cardText(awaiting[0]), /\*\*Alex Wilber\*\*\nLaptop model Dell Latitude 5440\nSerial number 7XK2QF3\nAsset tag CC-0142\nIssued 28 November 2026 by Isaiah Langer\nStatus awaiting confirmation/);
 
     const status = cardsIn(await say(TEACHER, "status"));
     assert.deepEqual(status.map((card) => cardText(card).split("\n")[0]), [

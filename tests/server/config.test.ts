@@ -76,6 +76,27 @@ describe("configuration", () => {
     assert.deepEqual(config.itTechnicianIds, [TENANT_ENV.IT_TECHNICIAN_AAD_OBJECT_ID]);
   });
 
+  it("checks Bot Connector tokens against Microsoft's keys unless a test points it elsewhere", () => {
+    const bot = (env: Record<string, string>) => {
+      const { tenant } = loadConfig(env, ROOT);
+      assert.equal(tenant.mode, "tenant");
+      return tenant.mode === "tenant" ? tenant.bot : undefined;
+    };
+    assert.deepEqual(bot(TENANT_ENV), {
+      appId: TENANT_ENV.BOT_ID,
+      appPassword: TENANT_ENV.BOT_PASSWORD,
+      openIdMetadataUrl: "https://login.botframework.com/v1/.well-known/openidconfiguration",
+      loginUrl: "https://login.microsoftonline.com",
+    });
+    const standIn = { BOT_OPENID_METADATA_URL: "http://127.0.0.1:4000/v1/.well-known/openidconfiguration", BOT_LOGIN_URL: "http://127.0.0.1:4000" };
+    assert.equal(bot({ ...TENANT_ENV, ...standIn })?.openIdMetadataUrl, standIn.BOT_OPENID_METADATA_URL);
+    assert.equal(bot({ ...TENANT_ENV, ...standIn })?.loginUrl, standIn.BOT_LOGIN_URL);
+    assert.deepEqual(problemsOf({ ...TENANT_ENV, BOT_OPENID_METADATA_URL: "login.botframework.com", BOT_LOGIN_URL: "ftp://x" }), [
+      'BOT_OPENID_METADATA_URL must be an http(s) URL, got "login.botframework.com"; leave it unset outside tests.',
+      'BOT_LOGIN_URL must be an http(s) URL, got "ftp://x"; leave it unset outside tests.',
+    ]);
+  });
+
   for (const port of ["abc", "70000", "-1", "80.5"]) {
     it(`rejects PORT="${port}" with a message saying what is allowed`, () => {
       assert.deepEqual(problemsOf({ PORT: port }), [`PORT must be a whole number from 0 to 65535, got "${port}".`]);

@@ -8,6 +8,8 @@ export interface SentActivity {
   readonly conversationId: string;
   /** Set for replies (POST .../activities/{id}) and updates (PUT .../activities/{id}). */
   readonly activityId: string | undefined;
+  /** The bot's Authorization header (none locally). */
+  readonly authorization: string | undefined;
   readonly activity: {
     type: string;
     text?: string;
@@ -21,6 +23,11 @@ export interface TeamsMember {
   readonly name: string;
   readonly aadObjectId: string;
   readonly userPrincipalName: string;
+}
+
+export interface ConnectorOptions {
+  /** Tenant mode: a request whose Authorization header this rejects gets 401, as from the real connector. */
+  readonly authorize?: (authorization: string | undefined) => Promise<boolean>;
 }
 
 interface Refusal {
@@ -37,17 +44,20 @@ export class BotConnectorStandIn {
   private readonly refusals = new Map<string, Refusal>();
   private readonly waiters = new Set<() => void>();
   private nextId = 1;
+  /** Requests refused for want of a valid bot token. */
+  unauthorized = 0;
 
   private constructor(
     private readonly server: http.Server,
     readonly serviceUrl: string,
+    private readonly options: ConnectorOptions,
   ) {}
 
-  static async start(): Promise<BotConnectorStandIn> {
+  static async start(options: ConnectorOptions = {}): Promise<BotConnectorStandIn> {
     const server = http.createServer();
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const { port } = server.address() as AddressInfo;
-    const standIn = new BotConnectorStandIn(server, `http://127.0.0.1:${port}/`);
+    const standIn = new BotConnectorStandIn(server, `http://127.0.0.1:${port}/`, options);
     server.on("request", (req: http.IncomingMessage, res: http.ServerResponse) => standIn.handle(req, res));
     return standIn;
   }
@@ -92,18 +102,27 @@ export class BotConnectorStandIn {
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => {
-      const url = new URL(req.url ?? "/", "http://stand-in");
-      const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(url.pathname);
-      if (req.method === "GET" && member) return this.answerMember(decodeURIComponent(member[2] as string), res);
-      const activities = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
-      if (activities && (req.method === "POST" || req.method === "PUT")) {
-        const conversationId = decodeURIComponent(activities[1] as string);
-        const activityId = activities[2] === undefined ? undefined : decodeURIComponent(activities[2]);
-        return this.answerActivity(req.method, conversationId, activityId, Buffer.concat(chunks).toString("utf8"), res);
-      }
-      json(res, 404, { error: { code: "NotFound", message: `${req.method ?? ""} ${url.pathname} is not part of the stand-in` } });
-    });
+    req.on("end", () => void this.authorized(req, res).then((ok) => ok && this.route(req, Buffer.concat(chunks).toString("utf8"), res)));
+  }
+
+  private async authorized(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {
+    if (!this.options.authorize || (await this.options.authorize(req.headers.authorization))) return true;
+    this.unauthorized++;
+    json(res, 401, { error: { code: "Unauthorized", message: "Authorization has been denied for this request." } });
+    return false;
+  }
+
+  private route(req: http.IncomingMessage, body: string, res: http.ServerResponse): void {
+    const url = new URL(req.url ?? "/", "http://stand-in");
+    const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/]+)$/.exec(url.pathname);
+    if (req.method === "GET" && member) return this.answerMember(decodeURIComponent(member[2] as string), res);
+    const activities = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?$/.exec(url.pathname);
+    if (activities && (req.method === "POST" || req.method === "PUT")) {
+      const conversationId = decodeURIComponent(activities[1] as string);
+      const activityId = activities[2] === undefined ? undefined : decodeURIComponent(activities[2]);
+      return this.answerActivity(req.method, conversationId, activityId, body, req.headers.authorization, res);
+    }
+    json(res, 404, { error: { code: "NotFound", message: `${req.method ?? ""} ${url.pathname} is not part of the stand-in` } });
   }
 
   private answerMember(userId: string, res: http.ServerResponse): void {
@@ -112,7 +131,14 @@ export class BotConnectorStandIn {
     json(res, 200, { ...found, givenName: found.name.split(" ")[0], email: found.userPrincipalName });
   }
 
-  private answerActivity(method: "POST" | "PUT", conversationId: string, activityId: string | undefined, body: string, res: http.ServerResponse): void {
+  private answerActivity(
+    method: "POST" | "PUT",
+    conversationId: string,
+    activityId: string | undefined,
+    body: string,
+    authorization: string | undefined,
+    res: http.ServerResponse,
+  ): void {
     const refusal = this.refusals.get(conversationId);
     if (refusal && refusal.remaining > 0) {
       refusal.remaining--;
@@ -122,7 +148,7 @@ export class BotConnectorStandIn {
       return;
     }
     this.attempts.push({ conversationId, status: 200 });
-    this.sent.push({ method, conversationId, activityId, activity: JSON.parse(body) as SentActivity["activity"] });
+    this.sent.push({ method, conversationId, activityId, authorization, activity: JSON.parse(body) as SentActivity["activity"] });
     json(res, 200, { id: method === "PUT" && activityId ? activityId : `activity-${this.nextId++}` });
     for (const wake of [...this.waiters]) {
       this.waiters.delete(wake);

@@ -1,0 +1,118 @@
+// How the bot and the Bot Connector prove themselves to each other in tenant mode: the connector's
+// signed tokens in (botbuilder checks them), the bot's own Entra tokens out (msal-node).
+import { ConfidentialClientApplication } from "@azure/msal-node";
+import { CallerIdConstants, ConfigurationBotFrameworkAuthentication, type Activity } from "botbuilder";
+import {
+  AuthenticationConstants,
+  AuthenticationError,
+  ServiceClientCredentialsFactory,
+  TokenCredentials,
+  type AuthenticateRequestResult,
+  type ServiceClientCredentials,
+} from "botframework-connector";
+import { msalConfiguration } from "../records/graph/app-only-token.js";
+import { UnavailableError } from "../records/errors.js";
+
+/** The Azure Bot registration in tenant mode; absent locally, where bot authentication is off. */
+export interface BotRegistration {
+  readonly appId: string;
+  readonly appPassword: string;
+  readonly tenantId: string;
+  /** Where the connector's signing keys are listed (Microsoft's unless a test says otherwise). */
+  readonly openIdMetadataUrl: string;
+  /** The Entra host the bot's own tokens come from (Microsoft's unless a test says otherwise). */
+  readonly loginUrl: string;
+}
+
+export function botFrameworkAuthentication(registration: BotRegistration | undefined): ConfigurationBotFrameworkAuthentication {
+  if (!registration) return new ChannelTokenAuthentication({});
+  return new ChannelTokenAuthentication(
+    {
+      MicrosoftAppId: registration.appId,
+      MicrosoftAppPassword: registration.appPassword,
+      MicrosoftAppType: "SingleTenant",
+      MicrosoftAppTenantId: registration.tenantId,
+      // botbuilder takes either none of these or all of them; all but the key list are its public-cloud defaults.
+      ToBotFromChannelOpenIdMetadataUrl: registration.openIdMetadataUrl,
+      ToBotFromChannelTokenIssuer: AuthenticationConstants.ToBotFromChannelTokenIssuer,
+      ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+      ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+      ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+      OAuthUrl: AuthenticationConstants.OAuthUrl,
+      CallerId: CallerIdConstants.PublicAzureChannel,
+      ValidateAuthority: true,
+    },
+    new EntraBotCredentials(registration),
+  );
+}
+
+/**
+ * botbuilder answers 401 only for its own AuthenticationError; a forged signature or "alg": "none"
+ * surfaces as jsonwebtoken's error and would be a 500. Those are the caller's fault: say 401.
+ * Anything else (the key list unreachable) stays a server error, so an outage never looks like a bad token.
+ */
+class ChannelTokenAuthentication extends ConfigurationBotFrameworkAuthentication {
+  override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    try {
+      return await super.authenticateRequest(activity, authHeader);
+    } catch (error) {
+      if (error instanceof Error && JWT_ERRORS.has(error.name)) {
+        throw new AuthenticationError(`Unauthorized. The token could not be verified: ${error.message}`, 401);
+      }
+      throw error;
+    }
+  }
+}
+
+const JWT_ERRORS = new Set(["JsonWebTokenError", "NotBeforeError", "TokenExpiredError"]);
+
+/**
+ * A single-tenant bot's outbound token: client credentials for its app id in the school's tenant,
+ * scoped to the Bot Connector. botbuilder's own MSAL copy cannot be pointed at a loopback stand-in;
+ * ours can (see msalConfiguration), and caches each token until shortly before it expires.
+ */
+class EntraBotCredentials extends ServiceClientCredentialsFactory {
+  private readonly entra: ConfidentialClientApplication;
+
+  constructor(private readonly registration: BotRegistration) {
+    super();
+    this.entra = new ConfidentialClientApplication(
+      msalConfiguration({
+        tenantId: registration.tenantId,
+        clientId: registration.appId,
+        credential: { kind: "secret", clientSecret: registration.appPassword },
+        authorityHost: registration.loginUrl,
+      }),
+    );
+  }
+
+  isValidAppId(appId: string): Promise<boolean> {
+    return Promise.resolve(appId === this.registration.appId);
+  }
+
+  isAuthenticationDisabled(): Promise<boolean> {
+    return Promise.resolve(false);
+  }
+
+  createCredentials(appId: string, audience: string | undefined): Promise<ServiceClientCredentials> {
+    if (appId !== this.registration.appId) return Promise.reject(new AuthenticationError(`Unknown bot app id ${appId}.`, 401));
+    const resource = (audience ?? AuthenticationConstants.ToChannelFromBotOAuthScope).replace(/\/\.default$/, "");
+    return Promise.resolve({
+      signRequest: async (request) => new TokenCredentials(await this.token(`${resource}/.default`)).signRequest(request),
+    });
+  }
+
+  private async token(scope: string): Promise<string> {
+    let token: string | undefined;
+    try {
+      token = (await this.entra.acquireTokenByClientCredential({ scopes: [scope] }))?.accessToken;
+    } catch (error) {
+      throw new UnavailableError(
+        `Could not get a Bot Framework token for bot ${this.registration.appId} in tenant ${this.registration.tenantId}: ` +
+          `${error instanceof Error ? error.message : String(error)}. Check BOT_ID and BOT_PASSWORD.`,
+      );
+    }
+    if (!token) throw new UnavailableError("Entra ID answered the bot without an access token.");
+    return token;
+  }
+}

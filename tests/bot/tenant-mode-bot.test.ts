@@ -11,7 +11,7 @@ import { cardText } from "../support/adaptive-cards.js";
 import { BotConnectorStandIn } from "../support/bot-connector-stand-in.js";
 import { BotFrameworkStandIn, type ChannelTokenOptions } from "../support/bot-framework-stand-in.js";
 import type { GraphStandIn } from "../support/graph-stand-in/graph-stand-in.js";
-import { TENANT, startStandIn } from "../records/support/sharepoint-fixture.js";
+import { startStandIn, tenantEnv } from "../records/support/sharepoint-fixture.js";
 import {
   cardActionInvoke,
   installationUpdate,
@@ -85,20 +85,9 @@ describe("the bot in tenant mode, with tokens signed as the Bot Connector signs 
     connector = await BotConnectorStandIn.start({ authorize: (authorization) => framework.isBotToken(authorization) });
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-tenant-bot-"));
     const config = loadConfig({
-      PORT: "0",
-      HOST: "127.0.0.1",
-      DATA_DIR: dataDir,
+      ...tenantEnv(graph, dataDir, TEST_TENANT_ID),
       BOT_ID: BOT.appId,
       BOT_PASSWORD: BOT.appPassword,
-      AAD_APP_TENANT_ID: TEST_TENANT_ID,
-      AAD_APP_CLIENT_ID: TENANT.clientId,
-      AAD_APP_CLIENT_SECRET: TENANT.clientSecret,
-      TAB_DOMAIN: "aup.contoso-school.org",
-      SHAREPOINT_SITE_ID: TENANT.siteId,
-      HEADTEACHER_AAD_OBJECT_ID: "5b4a3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",
-      IT_TECHNICIAN_AAD_OBJECT_ID: "6c5b4a3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d",
-      AAD_AUTHORITY_HOST: graph.url,
-      GRAPH_BASE_URL: graph.graphBaseUrl,
       CAMPAIGN_CHECK_EVERY_MINUTES: "0",
       ...framework.env,
     });

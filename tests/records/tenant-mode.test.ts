@@ -7,28 +7,9 @@ import { OutboxRecordStore } from "../../records/outbox/outbox-record-store.js";
 import { SqliteRecordStore } from "../../records/sqlite/sqlite-record-store.js";
 import { provisionForConfig } from "../../infra/sharepoint/provision.js";
 import type { GraphStandIn } from "../support/graph-stand-in/graph-stand-in.js";
-import { TENANT, makeAcknowledgement, makeReport, startStandIn, tempDir } from "./support/sharepoint-fixture.js";
+import { makeAcknowledgement, makeReport, startStandIn, tempDir, tenantEnv } from "./support/sharepoint-fixture.js";
 
 const quiet = { info: () => undefined, error: () => undefined };
-
-function tenantEnv(standIn: GraphStandIn, dataDir: string): Record<string, string> {
-  return {
-    PORT: "0",
-    HOST: "127.0.0.1",
-    DATA_DIR: dataDir,
-    BOT_ID: "6c1d2e3f-4a5b-4c6d-8e7f-8a9b0c1d2e3f",
-    BOT_PASSWORD: "bot-secret-for-tests",
-    AAD_APP_TENANT_ID: TENANT.tenantId,
-    AAD_APP_CLIENT_ID: TENANT.clientId,
-    AAD_APP_CLIENT_SECRET: TENANT.clientSecret,
-    TAB_DOMAIN: "aup.contoso-school.org",
-    SHAREPOINT_SITE_ID: TENANT.siteId,
-    HEADTEACHER_AAD_OBJECT_ID: "5b4a3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d",
-    IT_TECHNICIAN_AAD_OBJECT_ID: "6c5b4a3d-2e1f-4a0b-9c8d-7e6f5a4b3c2d",
-    AAD_AUTHORITY_HOST: standIn.url,
-    GRAPH_BASE_URL: standIn.graphBaseUrl,
-  };
-}
 
 /** Polls what SharePoint holds until `done` or a generous deadline; the writer runs in the background. */
 async function eventually(done: () => boolean, what: string): Promise<void> {

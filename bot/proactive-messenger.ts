@@ -1,5 +1,6 @@
 import type { Activity, CloudAdapter } from "botbuilder";
 import { NotFoundError, ThrottledError } from "../records/errors.js";
+import { retryAfterMs } from "../records/graph/retry-policy.js";
 import type { ConversationStore } from "./conversation-store.js";
 
 /** Sends a message to a person's personal chat with the bot, outside any turn they started. */
@@ -34,6 +35,7 @@ export class ProactiveMessenger implements ProactiveSender {
 function throttledOr(error: unknown): unknown {
   const failure = error as { statusCode?: number; response?: { headers?: { get?(name: string): string | undefined } } };
   if (failure?.statusCode !== 429) return error;
-  const retryAfter = Number(failure.response?.headers?.get?.("retry-after"));
-  return new ThrottledError("Teams asked us to slow down.", Number.isFinite(retryAfter) && retryAfter >= 0 ? retryAfter : 30);
+  // Seconds, or an HTTP date (RFC 9110), read as Graph's is.
+  const retryAfterMsFromNow = retryAfterMs(failure.response?.headers?.get?.("retry-after"), new Date());
+  return new ThrottledError("Teams asked us to slow down.", retryAfterMsFromNow === undefined ? 30 : Math.ceil(retryAfterMsFromNow / 1000));
 }

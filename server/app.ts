@@ -1,6 +1,7 @@
 import express from "express";
 import type { AppConfig } from "./config.js";
 import { errorMiddleware } from "./http-errors.js";
+import { loopbackHostOnly } from "./loopback-host.js";
 import { policiesRouter } from "./pages/policy-page.js";
 import { recordsRouter } from "./pages/records-page.js";
 import type { PolicyCatalog } from "../policies/policy-catalog.js";
@@ -32,10 +33,23 @@ export interface Logger {
   error(message: string, error?: unknown): void;
 }
 
+const DEFAULT_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  "Content-Security-Policy": "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+};
+
 /** The express app: the bot at /api/messages, the tab and its API, and the local records page. */
 export function createApp(services: AppServices): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  // Every answer (JSON, the bot's replies, express's own errors) is data: never sniffed as HTML, never
+  // framed, never run. The pages and the tab replace these with the policy for what they show.
+  app.use((_req, res, next) => {
+    res.set(DEFAULT_SECURITY_HEADERS);
+    next();
+  });
+  if (services.config.tenant.mode === "local") app.use(loopbackHostOnly);
 
   // App Service's health check and the IT technician's monitoring: writes still waiting for SharePoint,
   // and any it refused for good ("parked", kept and listed in the log), show here. Always 200: a restart

@@ -22,10 +22,14 @@ export function toHttpProblem(error: unknown): HttpProblem {
   }
   if (error instanceof UnavailableError) return problem(503, error.code, error.message);
   if (error instanceof AppError) return problem(500, error.code, error.message);
-  // express.json() raises these for oversized or unparseable bodies.
-  const status = (error as { status?: unknown; type?: unknown } | null)?.status;
+  // express.json() raises these (each with a `type`) for bodies it cannot read; the router a URIError for a bad address.
+  const { status, type } = (error ?? {}) as { status?: unknown; type?: unknown };
   if (status === 413) return problem(413, "PayloadTooLarge", "The request body is too large.");
-  if (status === 400) return problem(400, "MalformedJson", "The request body is not valid JSON.");
+  if (type === "entity.parse.failed") return problem(400, "MalformedJson", "The request body is not valid JSON.");
+  if (status === 415) return problem(415, "UnsupportedMediaType", "Send the request body as JSON in UTF-8, uncompressed or gzip-compressed.");
+  if (status === 400 && (typeof type === "string" || error instanceof URIError)) {
+    return problem(400, "BadRequest", "The request could not be read: check its address and body, then try again.");
+  }
   return problem(500, "InternalError", "Something went wrong on our side; nothing you sent was lost. Try again in a minute.");
 }
 

@@ -81,9 +81,11 @@ function startServices(
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
     services,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // The bot's background senders stop first, so a campaign pass an open "remind" waits on ends promptly.
       await bot.close();
+      await closed;
+      server.closeAllConnections();
       await sharePoint?.writer.stop();
       db.close();
     },

@@ -54,8 +54,13 @@ export class AlertDispatcher implements ReportAlerts {
     return Promise.resolve();
   }
 
-  /** Picks up anything left undelivered before a restart. */
+  /**
+   * Picks up anything left undelivered before a restart. Alerts it had given up on get one more try:
+   * the recipient may have installed the app, or Teams recovered, since.
+   */
   start(): void {
+    const givenUp = this.queue.retryGivenUp(this.clock.now());
+    if (givenUp) this.log.info(`${givenUp} alert(s) not delivered before are being tried once more.`);
     this.wake();
   }
 

@@ -95,6 +95,13 @@ export class SqliteAlertQueue {
       .run(error.slice(0, 500), retryAt?.toISOString() ?? null, alert.report.recordId, alert.recipientId);
   }
 
+  /** Makes every delivery the queue gave up on due now, for one more try; returns how many. */
+  retryGivenUp(now: Date): number {
+    return this.db
+      .prepare(`UPDATE alert_deliveries SET next_attempt_at = ? WHERE next_attempt_at IS NULL AND delivered_at IS NULL`)
+      .run(now.toISOString()).changes;
+  }
+
   nextAttemptAt(): Date | undefined {
     const row = this.db.prepare(`SELECT MIN(next_attempt_at) AS next FROM alert_deliveries`).get() as { next: string | null };
     return row.next ? new Date(row.next) : undefined;

@@ -46,8 +46,18 @@ export interface CampaignRunnerDependencies {
  */
 export class CampaignRunner {
   private running: Promise<CampaignRunSummary> | undefined;
+  private stopping = false;
 
   constructor(private readonly deps: CampaignRunnerDependencies) {}
+
+  /**
+   * On shutdown: the pass in progress sends nothing more, so the app can close promptly; whoever it
+   * had not reached is not yet claimed, so the next start sends to them. Resolves when the pass ends.
+   */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await this.running?.catch(() => undefined);
+  }
 
   /** Overlapping calls (the timer and "remind now") share one pass. */
   run(): Promise<CampaignRunSummary> {
@@ -93,11 +103,14 @@ export class CampaignRunner {
     let reminded = 0;
     let failed = 0;
     const overdue: OutstandingEntry[] = [];
+    const escalations: StepKey[] = [];
     for (const item of due) {
+      if (this.stopping) break;
       const key: StepKey = { cycle, personId: item.person.id, policyId: item.policy.id, policyVersion: item.policy.version, step: item.step };
       if (!deps.ledger.claim(key, deps.clock.now())) continue;
       if (item.step === "escalated") {
         overdue.push({ displayName: item.person.displayName, policy: item.policy, firstAskedAt: item.firstAskedAt });
+        escalations.push(key);
         continue;
       }
       if (await this.deliver(item.person.id, this.cardFor(item, cycle))) {
@@ -109,13 +122,19 @@ export class CampaignRunner {
         failed++;
       }
     }
+    let escalated = 0;
     if (overdue.length) {
       const card = digestCard(picture, overdue, deps.schedule.reminders);
+      let told = 0;
       for (const headteacherId of deps.headteacherIds) {
-        if (!(await this.deliver(headteacherId, card))) failed++;
+        if (await this.deliver(headteacherId, card)) told++;
+        else failed++;
       }
+      // No headteacher got the digest: release the escalations so the next run sends it again.
+      if (told > 0) escalated = overdue.length;
+      else for (const key of escalations) deps.ledger.release(key);
     }
-    const summary = { cycle, invited, reminded, escalated: overdue.length, failed };
+    const summary = { cycle, invited, reminded, escalated, failed };
     if (due.length) deps.log.info(`Campaign ${cycle}: ${JSON.stringify(summary)}`);
     return summary;
   }

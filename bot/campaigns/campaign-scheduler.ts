@@ -18,9 +18,11 @@ export class CampaignScheduler {
     this.schedule(firstRunAfterMs);
   }
 
+  /** Also stops a pass in progress, whether the timer or the headteacher's "remind" started it. */
   async stop(): Promise<void> {
     clearTimeout(this.timer);
     this.timer = undefined;
+    await this.runner.stop();
     await this.current;
   }
 

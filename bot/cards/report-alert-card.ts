@@ -2,6 +2,7 @@ import { describeAnswers, reportKind } from "../../records/report-kinds.js";
 import type { IncidentReport, ReportStatus } from "../../records/types.js";
 import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, type CardElement, type ExecuteAction } from "./adaptive-card.js";
 import { formatDateTime } from "./format.js";
+import { plainText } from "./markdown-text.js";
 
 export const SET_STATUS_VERB = "report.setStatus";
 export const REFRESH_REPORT_VERB = "report.refresh";
@@ -17,16 +18,19 @@ export function icoDeadline(report: IncidentReport): Date {
 export function reportAlertCard(report: IncidentReport): AdaptiveCard {
   const body: CardElement[] = [
     heading(`${report.urgent ? "Urgent report" : "New report"}: ${reportKind(report.kind).title}`),
-    text(report.summary, { weight: "bolder" }),
+    text(plainText(report.summary), { weight: "bolder" }),
     facts([
-      ["Reported by", report.reporter.displayName],
+      ["Reported by", plainText(report.reporter.displayName)],
       ["Reported", formatDateTime(report.reportedAt)],
       ["Happened or noticed", formatDateTime(report.occurredAt)],
       ["Status", statusLine(report)],
-      ...describeAnswers(report.kind, report.details),
+      // What the reporter typed is shown as typed, never as links or formatting.
+      ...describeAnswers(report.kind, report.details)
+        .filter(([question]) => question !== occurredAtQuestion(report))
+        .map(([question, answer]) => [question, plainText(answer)] as const),
     ]),
   ];
-  if (report.kind === "compromised-account") {
+  if (mayInvolvePersonalData(report)) {
     body.push(
       text(
         `If personal data may have been exposed, a reportable breach must reach the ICO by ${formatDateTime(icoDeadline(report))} ` +
@@ -43,15 +47,26 @@ export function reportAlertCard(report: IncidentReport): AdaptiveCard {
   });
 }
 
+/** A compromised account, or a lost device or information seen that the reporter says held personal data. */
+function mayInvolvePersonalData(report: IncidentReport): boolean {
+  return report.kind === "compromised-account" || report.details.personalData === true;
+}
+
+/** "Happened or noticed" already says when; the form's own question for it would repeat it. */
+function occurredAtQuestion(report: IncidentReport): string | undefined {
+  const kind = reportKind(report.kind);
+  return kind.fields.find((field) => field.id === kind.occurredAtField)?.label;
+}
+
 function statusLine(report: IncidentReport): string {
   if (report.status === "New") return "New";
-  return `${report.status} (${report.statusChangedBy}, ${formatDateTime(report.statusChangedAt)})`;
+  return `${report.status} (${plainText(report.statusChangedBy)}, ${formatDateTime(report.statusChangedAt)})`;
 }
 
 function statusActions(report: IncidentReport): ExecuteAction[] {
   const action = (title: string, status: ReportStatus): ExecuteAction =>
     executeAction(title, SET_STATUS_VERB, { reportId: report.recordId, status });
-  if (report.status === "New") return [action("Mark in review", "In review"), action("Close", "Closed")];
-  if (report.status === "In review") return [action("Close", "Closed")];
+  if (report.status === "New") return [action("Mark in review", "In review"), action("Mark closed", "Closed")];
+  if (report.status === "In review") return [action("Mark closed", "Closed")];
   return [];
 }

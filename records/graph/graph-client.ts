@@ -167,6 +167,11 @@ export class GraphApi {
     });
   }
 
+  /** How long Graph's last Retry-After still holds every caller off (0 when not throttled). */
+  pausedForMs(): number {
+    return this.options.pacer.pausedForMs();
+  }
+
   /** @odata.nextLink is absolute; the client wants it relative to the versioned base. */
   relativePath(link: string): string {
     return link.startsWith(this.baseUrl) ? link.slice(this.baseUrl.length) : link;

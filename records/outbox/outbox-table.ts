@@ -128,6 +128,14 @@ export class OutboxTable {
     return row ? fromRaw(row) : undefined;
   }
 
+  /**
+   * Puts every parked write back in the queue, e.g. after the admin re-ran provisioning: a write
+   * SharePoint still refuses is parked again, with the new reason. Returns how many.
+   */
+  retryParked(): number {
+    return this.db.prepare(`UPDATE outbox SET state = 'pending', next_attempt_at = 0, finished_at = NULL WHERE state = 'parked'`).run().changes;
+  }
+
   parked(): OutboxRow[] {
     return (this.db.prepare(`SELECT * FROM outbox WHERE state = 'parked' ORDER BY seq`).all() as RawRow[]).map(fromRaw);
   }

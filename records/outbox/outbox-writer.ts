@@ -49,8 +49,9 @@ export class OutboxWriter {
   start(): void {
     if (this.loop) return;
     this.stopping = false;
-    const { parked } = this.options.outbox.counts();
-    if (parked) this.options.log.error(`${parked} write(s) were refused by SharePoint and are parked in the outbox for the admin.`);
+    // Parked writes get one more try per start: the admin may have fixed the list (npm run provision) and restarted.
+    const parked = this.options.outbox.retryParked();
+    if (parked) this.options.log.info(`${parked} write(s) SharePoint refused before are being tried again; any it refuses again stay parked (see /healthz).`);
     const unsubscribe = this.options.outbox.onEnqueue(() => this.wake?.());
     this.loop = this.run().finally(unsubscribe);
   }
@@ -91,13 +92,19 @@ export class OutboxWriter {
     while (!this.stopping) {
       let wait = idle;
       try {
-        if ((await this.drainOnce()) > 0) continue;
-        const next = this.options.outbox.nextDueAt();
-        if (next !== undefined) wait = Math.min(idle, Math.max(1, next - this.options.clock.now().getTime()));
+        // While Graph's Retry-After holds, wait here, where stop() can cut it short, not asleep inside a send.
+        const paused = this.options.graph.pausedForMs();
+        if (paused > 0) wait = Math.min(idle, paused);
+        else if ((await this.drainOnce()) > 0) continue;
+        else {
+          const next = this.options.outbox.nextDueAt();
+          if (next !== undefined) wait = Math.min(idle, Math.max(1, next - this.options.clock.now().getTime()));
+        }
       } catch (error) {
         this.options.log.error("The outbox writer failed a round; it will try again.", error);
       }
-      await this.waitOrWake(wait);
+      // stop() may have come during the round, when there was no wait yet to cut short.
+      if (!this.stopping) await this.waitOrWake(wait);
     }
   }
 

@@ -5,9 +5,17 @@ import type { Acknowledgement, IncidentReport } from "../types.js";
 
 export type ItemFields = Readonly<Record<string, unknown>>;
 
+/** SharePoint's Title is one line of at most 255 characters; longer, and the whole item is refused for good. */
+const TITLE_MAX_LENGTH = 255;
+
+/** The Title only heads the item (every part is in its own column too), so a long one is shortened, not refused. */
+function title(text: string): string {
+  return text.length > TITLE_MAX_LENGTH ? `${text.slice(0, TITLE_MAX_LENGTH - 1)}…` : text;
+}
+
 export function acknowledgementFields(ack: Acknowledgement): ItemFields {
   return {
-    Title: `${ack.person.displayName}: ${ack.policyId} v${ack.policyVersion} (${ack.cycle})`,
+    Title: title(`${ack.person.displayName}: ${ack.policyId} v${ack.policyVersion} (${ack.cycle})`),
     RecordId: ack.recordId,
     PersonName: ack.person.displayName,
     PersonUpn: ack.person.upn,
@@ -73,7 +81,7 @@ export function reportFromFields(fields: ItemFields): IncidentReport {
 
 export function laptopLoanFields(loan: LaptopLoan): ItemFields {
   return {
-    Title: `${laptopDescription(loan)} to ${loan.borrower.displayName}`,
+    Title: title(`${laptopDescription(loan)} to ${loan.borrower.displayName}`),
     RecordId: loan.recordId,
     BorrowerName: loan.borrower.displayName,
     BorrowerUpn: loan.borrower.upn,

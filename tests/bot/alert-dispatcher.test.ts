@@ -92,6 +92,30 @@ describe("the alert dispatcher's retry schedule", () => {
     assert.ok(queue.deliveries(report.recordId).every((d) => d.deliveredAt === later.toISOString() && d.attempts === 2));
   });
 
+  it("tries an alert it had given up on once more when started again, e.g. once the headteacher has the app", async () => {
+    let installed = false;
+    const sender = new ScriptedSender((id) => (id === "head" && !installed ? new Error("head has no chat with the bot yet") : undefined));
+    const quiet = { info: () => undefined, error: () => undefined };
+    const retry = { firstDelayMs: 5_000, maxDelayMs: 60_000, maxAttempts: 1 };
+    const first = new AlertDispatcher(queue, sender, { urgent: ["head", "tech"], routine: ["head"] }, { now: () => NOW }, quiet, retry);
+    await first.reportFiled(report);
+    await first.idle();
+    await first.stop();
+    assert.deepEqual(queue.deliveries(report.recordId).map((d) => [d.recipientId, d.nextAttemptAt, d.deliveredAt === null]), [
+      ["head", null, true],
+      ["tech", null, false],
+    ]);
+
+    installed = true;
+    const later = new Date("2026-11-29T08:00:00.000Z");
+    const restarted = new AlertDispatcher(queue, sender, { urgent: ["head", "tech"], routine: ["head"] }, { now: () => later }, quiet, retry);
+    restarted.start();
+    await restarted.idle();
+    await restarted.stop();
+    assert.deepEqual(sender.sent.map((s) => s.recipientId), ["tech", "head"], "the IT technician's alert is not sent twice");
+    assert.equal(queue.deliveries(report.recordId)[0]?.deliveredAt, later.toISOString());
+  });
+
   it("queues a report once however often it is filed", async () => {
     const sender = new ScriptedSender(() => undefined);
     const dispatcher = dispatcherWith(sender);

@@ -98,6 +98,26 @@ describe("the yearly campaign: chase, then tell the headteacher", () => {
     assert.equal(cardsTo(HEADTEACHER).filter((card) => cardText(card).includes("overdue")).length, 1, "the digest is not repeated");
   });
 
+  it("sends the digest again at the next run when Teams refused it the first time", async () => {
+    await install(TEACHER);
+    await install(HEADTEACHER);
+    await acknowledge(TEACHER, "acceptable-use-policy");
+    for (const policyId of ["acceptable-use-policy", "social-media-guidance"]) await acknowledge(HEADTEACHER, policyId);
+    for (const day of [7, 7]) {
+      clock.advanceDays(day);
+      await runCampaign();
+    }
+    clock.advanceDays(7);
+    app.connector.refuse(personalConversationId(HEADTEACHER), 403, 1);
+    assert.deepEqual(await runCampaign(), { cycle: "2026/27", invited: 0, reminded: 0, escalated: 0, failed: 1 });
+    assert.equal(cardsTo(HEADTEACHER).filter((card) => cardText(card).includes("overdue")).length, 0, "Teams refused the digest");
+
+    assert.deepEqual(await runCampaign(), { cycle: "2026/27", invited: 0, reminded: 0, escalated: 1, failed: 0 });
+    const digests = cardsTo(HEADTEACHER).filter((card) => cardText(card).includes("overdue"));
+    assert.equal(digests.length, 1);
+    assert.match(cardText(digests[0]), /Alex Wilber\*\*: Employee Guidance on the Use of Social Media/);
+  });
+
   it("keeps a reminder that could not be delivered for the next run", async () => {
     await install(TEACHER);
     clock.advanceDays(7);

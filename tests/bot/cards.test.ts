@@ -128,6 +128,37 @@ describe("bot cards", () => {
       );
     });
 
+    it("gives the ICO deadline when lost equipment or information seen may involve personal data", () => {
+      const lostLaptop = reportAlertCard({
+        ...report,
+        kind: "lost-equipment",
+        summary: "Lost: Dell Latitude 5440 laptop",
+        details: {
+          what: "lost",
+          item: "Dell Latitude 5440 laptop",
+          occurredAt: report.occurredAt,
+          where: "On the train home",
+          circumstances: "Left it on the train in its bag",
+          personalData: true,
+        },
+      });
+      assert.deepEqual(cardWarnings(lostLaptop), []);
+      const shown = cardText(lostLaptop);
+      assert.ok(shown.includes("must reach the ICO by 30 November 2026 at 09:15"), shown);
+      assert.ok(shown.includes("Could personal data be on it? Yes"));
+      // When it happened is shown once, in the card's own words and date format.
+      assert.ok(shown.includes("Happened or noticed 27 November 2026 at 09:15"));
+      assert.ok(!shown.includes("When did it happen, or when did you notice?"), shown);
+
+      const seenPupilData = reportAlertCard({
+        ...report,
+        kind: "unauthorised-information",
+        urgent: false,
+        details: { information: "Pupil SEN records", system: "Shared drive", occurredAt: report.occurredAt, how: "Folder left open", personalData: true },
+      });
+      assert.ok(cardText(seenPupilData).includes("must reach the ICO by 30 November 2026 at 09:15"));
+    });
+
     it("has no ICO deadline for lost equipment, and no buttons once closed", () => {
       const closed = reportAlertCard({
         ...report,

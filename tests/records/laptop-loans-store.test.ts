@@ -212,6 +212,24 @@ describe("laptop loans in SharePoint (outbox first, the \"AUP laptop loans\" lis
     assert.deepEqual(sharePoint.outbox.counts(), { pending: 0, done: 2, parked: 0 });
   });
 
+  it("writes a loan whose model, serial number and borrower's name together pass SharePoint's 255-character Title", async () => {
+    const loan = makeLoan(6, {
+      model: "Dell Latitude 5440 14-inch business laptop, Intel Core i5-1345U, 16 GB RAM, 256 GB SSD, Windows 11",
+      serialNumber: "SN-2026-CRICH-CARR-PRIMARY-0006-REFURBISHED-UNIT",
+      borrower: { id: "bbbbbbbb-0000-4000-8000-000000000006", displayName: "Mrs Philippa Featherstonehaugh-Cholmondeley (Higher Level Teaching Assistant, Year 2 and Year 3 Nurture Group)", upn: "" },
+    });
+    await sharePoint.store.laptopLoans.save(loan);
+    await sharePoint.writer.drainUntilIdle();
+
+    assert.deepEqual(sharePoint.outbox.counts(), { pending: 0, done: 1, parked: 0 });
+    const [item] = standIn.items(LOANS);
+    assert.equal(item?.fields.LaptopModel, loan.model);
+    assert.equal(item?.fields.SerialNumber, loan.serialNumber);
+    assert.equal(item?.fields.BorrowerName, loan.borrower.displayName);
+    assert.equal(String(item?.fields.Title).length, 255);
+    assert.match(String(item?.fields.Title), /^Dell Latitude 5440 14-inch .* to Mrs Philippa .*…$/);
+  });
+
   it("writes the return after the confirmation, as the headteacher reads it, and keeps the first return", async () => {
     const loan = makeLoan(11);
     await sharePoint.store.laptopLoans.save(loan);

@@ -1,7 +1,9 @@
 import assert from "node:assert/strict";
+import { createGraphApi } from "../../records/graph/create-graph-api.js";
 import { openDatabase, type SqliteDatabase } from "../../records/sqlite/database.js";
 import { openSharePointOutbox, type SharePointOutbox } from "../../records/outbox/sharepoint-outbox.js";
 import { provisionLists } from "../../records/sharepoint/provision-lists.js";
+import { ACKNOWLEDGEMENTS_LIST, type ListSchema } from "../../records/sharepoint/list-schemas.js";
 import type { GraphStandIn } from "../support/graph-stand-in/graph-stand-in.js";
 import { SteppingClock, TENANT, graphFor, makeAcknowledgement, recordIdCounts, startStandIn, tempDir } from "./support/sharepoint-fixture.js";
 
@@ -93,11 +95,73 @@ describe("outbox writer draining into SharePoint", () => {
     const [parked] = sharePoint.store.parkedRecords();
     assert.equal(parked?.recordId, tooLong.recordId);
     assert.equal(parked?.what, "acknowledgement");
-    assert.match(parked?.reason ?? "", /^400 invalidRequest Field 'Title' is longer than 255 characters/);
+    assert.match(parked?.reason ?? "", /^400 invalidRequest Field 'PersonName' is longer than 255 characters/);
     assert.ok(errors.some((message) => message.includes(tooLong.recordId)));
     // Nothing is lost: the person still sees what they did.
     const mine = await sharePoint.store.listAcknowledgements({ personId: tooLong.person.id });
     assert.deepEqual(mine.map((ack) => ack.recordId), [tooLong.recordId]);
+  });
+
+  it("tries a parked write again when it next starts, so a list fixed by provisioning gets it, once", async () => {
+    const fresh = await startStandIn();
+    try {
+      const graph = graphFor(fresh, clock);
+      const previous: ListSchema = { ...ACKNOWLEDGEMENTS_LIST, columns: ACKNOWLEDGEMENTS_LIST.columns.filter((c) => c.name !== "Channel") };
+      await provisionLists(graph, TENANT.siteId, [previous]);
+      const log = { info: () => undefined, error: () => undefined };
+      const before = openSharePointOutbox(db, graph, { siteId: TENANT.siteId, log, clock, sleep: clock.sleep });
+      const ack = makeAcknowledgement(5);
+      await before.store.saveAcknowledgement(ack);
+      await before.writer.drainUntilIdle();
+      assert.match(before.store.parkedRecords()[0]?.reason ?? "", /Field 'Channel' is not recognized/);
+
+      // The admin runs npm run provision, then restarts the app.
+      await provisionLists(graph, TENANT.siteId, [ACKNOWLEDGEMENTS_LIST]);
+      const after = openSharePointOutbox(db, graph, { siteId: TENANT.siteId, log, clock, sleep: clock.sleep });
+      after.writer.start();
+      await after.writer.stop();
+
+      assert.deepEqual(after.outbox.counts(), { pending: 0, done: 1, parked: 0 });
+      assert.deepEqual([...recordIdCounts(fresh, ACKS)], [[ack.recordId, 1]]);
+      assert.equal(fresh.items(ACKS)[0]?.fields.Channel, "teams-bot");
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("stops when asked even if the request comes while it is looking for work, rather than after its idle wait", async () => {
+    const log = { info: () => undefined, error: () => undefined };
+    const hourly = openSharePointOutbox(db, graphFor(standIn, clock), { siteId: TENANT.siteId, log, clock, sleep: clock.sleep, idlePollMs: 3_600_000 });
+    hourly.writer.start();
+    await hourly.writer.stop();
+    await saveAcknowledgements(1);
+    assert.deepEqual(hourly.outbox.counts(), { pending: 1, done: 0, parked: 0 }, "a stopped writer writes nothing more");
+  });
+
+  it("stops when asked while SharePoint's Retry-After holds, keeping what it has not written", async () => {
+    // Real time here: a writer asleep in a ten-minute Retry-After would hold the shutdown for ten minutes.
+    const graph = createGraphApi({
+      tenantId: TENANT.tenantId,
+      clientId: TENANT.clientId,
+      credential: { kind: "secret", clientSecret: TENANT.clientSecret },
+      authorityHost: standIn.url,
+      graphBaseUrl: standIn.graphBaseUrl,
+      resourceUnitsPerMinute: 1_000_000,
+    });
+    const live = openSharePointOutbox(db, graph, { siteId: TENANT.siteId, log: { info: () => undefined, error: () => undefined } });
+    standIn.faults.push({ scope: "request", kind: 429, retryAfterSeconds: 600, times: 1, when: (_method, path) => path.endsWith("$batch") });
+    live.writer.start();
+    await live.store.saveAcknowledgement(makeAcknowledgement(1));
+    while (standIn.counters.throttled === 0 || live.outbox.nextDueAt() === 0) await new Promise((resolve) => setTimeout(resolve, 10));
+
+    // Someone acknowledges during the pause; the writer wakes for it, then the app is asked to stop.
+    await live.store.saveAcknowledgement(makeAcknowledgement(2));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    await live.writer.stop();
+
+    assert.deepEqual(live.outbox.counts(), { pending: 2, done: 0, parked: 0 }, "both wait in the outbox for the next start");
+    // The list's id, then the one $batch SharePoint refused: nothing was sent into the pause.
+    assert.deepEqual([standIn.counters.graphRequests, standIn.counters.throttled], [2, 1]);
   });
 
   it("paces itself under the resource-unit budget, so it is not throttled in steady state", async () => {

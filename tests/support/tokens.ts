@@ -58,7 +58,8 @@ export class FakeEntra {
     this.foreignKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
     this.jwks = { keys: [{ ...publicKey.export({ format: "jwk" }), kid: this.kid, alg: "RS256", use: "sig" }] };
     server.on("request", (req, res) => {
-      if (req.method === "GET" && req.url === `/${TEST_TENANT_ID}/discovery/v2.0/keys`) {
+      // Entra publishes the same keys under every tenant's path, whatever the case of its id.
+      if (req.method === "GET" && /^\/[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}\/discovery\/v2\.0\/keys$/i.test(req.url ?? "")) {
         this.keyFetches++;
         res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(this.jwks));
         return;

@@ -1,6 +1,14 @@
 import assert from "node:assert/strict";
 import type { ApiErrorBody, MyRecords } from "../../tab/api/api-types.js";
-import { OTHER_TENANT_ID, SAM_TEACHER, TEST_CLIENT_ID, TEST_TAB_DOMAIN, tamperedToken, testPerson, unsignedToken } from "../support/tokens.js";
+import {
+  OTHER_TENANT_ID,
+  SAM_TEACHER,
+  TEST_CLIENT_ID,
+  TEST_TAB_DOMAIN,
+  tamperedToken,
+  testPerson,
+  unsignedToken,
+} from "../support/tokens.js";
 import { validReportBody } from "./report-bodies.js";
 import { TabApiHarness } from "./tab-api-harness.js";
 
@@ -83,6 +91,22 @@ describe("tab API when Entra's keys cannot be fetched", () => {
       assert.equal(response.status, 503);
       assert.match(response.body.error.message, /Could not check your sign-in with Microsoft Entra right now/);
       assert.equal(await api.reportCount(), 0);
+    } finally {
+      await api.close();
+    }
+  });
+});
+
+describe("tab API when the tenant id was set in capitals", () => {
+  it("still accepts Entra's tokens, which name the tenant in lower case", async () => {
+    const schoolTenant = "abcdef01-2345-4678-9abc-def012345678";
+    const api = await TabApiHarness.start({ env: { AAD_APP_TENANT_ID: schoolTenant.toUpperCase() } });
+    try {
+      const response = await api.request<MyRecords>("GET", "/api/me/records", await api.token({ tenantId: schoolTenant }));
+      assert.equal(response.status, 200);
+      assert.equal(response.body.person.displayName, "Sam Teacher");
+      const other = await api.request<ApiErrorBody>("GET", "/api/me/records", await api.token({ claims: { tid: OTHER_TENANT_ID } }));
+      assert.equal(other.status, 401, "another tenant is still refused");
     } finally {
       await api.close();
     }

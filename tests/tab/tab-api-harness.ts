@@ -57,10 +57,14 @@ export class TabApiHarness {
     private readonly dataDir: string,
   ) {}
 
-  static async start(options: { authorityHost?: string } = {}): Promise<TabApiHarness> {
+  static async start(options: { authorityHost?: string; env?: Readonly<Record<string, string>> } = {}): Promise<TabApiHarness> {
     const entra = await FakeEntra.start();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-tab-api-"));
-    const env = { ...tenantEnv(entra, dataDir), ...(options.authorityHost ? { AAD_AUTHORITY_HOST: options.authorityHost } : {}) };
+    const env = {
+      ...tenantEnv(entra, dataDir),
+      ...(options.authorityHost ? { AAD_AUTHORITY_HOST: options.authorityHost } : {}),
+      ...options.env,
+    };
     const config = loadConfig(env, process.cwd());
     const db = openDatabase(dataDir);
     const records = new SqliteRecordStore(db);

@@ -83,3 +83,37 @@ describe("tab API robustness", () => {
     }
   });
 });
+
+describe("tab API: bodies it cannot read", () => {
+  let api: TabApiHarness;
+  before(async () => {
+    api = await TabApiHarness.start();
+  });
+  after(async () => {
+    await api.close();
+  });
+
+  const post = async (headers: Record<string, string>) => {
+    const response = await fetch(`${api.url}/api/reports`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${await api.token()}`, ...headers },
+      body: JSON.stringify(validReportBody("lost-equipment", api.clock.now())),
+    });
+    return { status: response.status, body: (await response.json()) as { error: { code: string; message: string } } };
+  };
+
+  it("answers 415 saying how to send it, not 500, to a compression it does not know; records and logs nothing", async () => {
+    const response = await post({ "content-type": "application/json", "content-encoding": "zstd-ish" });
+    assert.equal(response.status, 415);
+    assert.match(response.body.error.message, /JSON in UTF-8, uncompressed or gzip-compressed/);
+    assert.equal(await api.reportCount(), 0);
+    assert.deepEqual(api.errors, [], "a caller's mistake is not logged as our failure");
+  });
+
+  it("answers 415 to a character set it cannot decode", async () => {
+    const response = await post({ "content-type": "application/json; charset=klingon" });
+    assert.equal(response.status, 415);
+    assert.equal(response.body.error.code, "UnsupportedMediaType");
+    assert.equal(await api.reportCount(), 0);
+  });
+});

@@ -34,7 +34,9 @@ const ALGORITHMS = ["RS256"];
 const CLOCK_TOLERANCE_SECONDS = 60;
 
 export function createTokenValidator(options: TokenValidatorOptions): TokenValidator {
-  const issuer = entraIssuer(options.tenantId);
+  // Entra writes tenant ids in lower case; a setting pasted in capitals must not lock everyone out.
+  const tenantId = options.tenantId.toLowerCase();
+  const issuer = entraIssuer(tenantId);
   return {
     async personFrom(authorization) {
       const token = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i.exec(authorization?.trim() ?? "")?.[1];
@@ -52,7 +54,7 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
       } catch (error) {
         throw explain(error);
       }
-      return personFromClaims(payload, options.tenantId);
+      return personFromClaims(payload, tenantId);
     },
   };
 }

@@ -32,7 +32,8 @@ export function digestCard(picture: CampaignPicture, overdue: readonly Outstandi
 /** Answer to the headteacher's "campaign": the year so far and everyone still to confirm. */
 export function campaignOverviewCard(picture: CampaignPicture, outstanding: readonly OutstandingEntry[]): AdaptiveCard {
   const intro = outstanding.length
-    ? `${outstanding.length} still to confirm. Reminders go automatically; type "remind" to send any that are due now.`
+    ? `${outstanding.length} ${outstanding.length === 1 ? "acknowledgement" : "acknowledgements"} still to confirm. ` +
+      `Reminders go automatically; type "remind" to send any that are due now.`
     : "Everyone the bot can reach has acknowledged everything this year.";
   return campaignCard(`Acknowledgements, ${picture.cycle}`, intro, picture, outstanding);
 }

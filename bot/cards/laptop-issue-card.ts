@@ -74,7 +74,7 @@ export function laptopIssueFormCard({ staff, today, formId }: IssueFormInput): A
       placeholder: "Anything installed beyond the standard image",
     },
   ];
-  return adaptiveCard(body, [executeAction("Issue", ISSUE_LAPTOP_VERB, { formId }, { style: "positive" })], {
+  return adaptiveCard(body, [executeAction("Issue laptop", ISSUE_LAPTOP_VERB, { formId }, { style: "positive" })], {
     fallbackText: "Issue a school laptop: open this in Teams to fill in the form.",
   });
 }

@@ -22,7 +22,7 @@ export function policyCard({ policy, cycle, publicUrl, reminder }: PolicyCardInp
       heading(policy.title),
       facts([
         ["Version", policy.version],
-        ["Year", cycle],
+        ["Academic year", cycle],
       ]),
       text(policy.summary),
       text("Declaration", { weight: "bolder", spacing: "medium" }),

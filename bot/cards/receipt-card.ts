@@ -15,7 +15,7 @@ export function receiptCard(policy: Policy, ack: Acknowledgement, publicUrl: str
     [
       heading(policy.title),
       text(receiptLine(ack), { color: "good", weight: "bolder" }),
-      text(`Year ${ack.cycle}. You confirmed: "${policy.declaration}"`, { isSubtle: true }),
+      text(`Academic year ${ack.cycle}. You confirmed: "${policy.declaration}"`, { isSubtle: true }),
     ],
     [readFullPolicyAction(policy, publicUrl)],
     { fallbackText: `${policy.title}: ${receiptLine(ack)}` },

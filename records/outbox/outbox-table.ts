@@ -128,6 +128,11 @@ export class OutboxTable {
     return row ? fromRaw(row) : undefined;
   }
 
+  /** Deletes writes SharePoint has had since before `cutoff`: the list is the record, the outbox no archive. */
+  forgetDoneBefore(cutoff: Date): number {
+    return this.db.prepare(`DELETE FROM outbox WHERE state = 'done' AND finished_at < ?`).run(cutoff.toISOString()).changes;
+  }
+
   /**
    * Puts every parked write back in the queue, e.g. after the admin re-ran provisioning: a write
    * SharePoint still refuses is parked again, with the new reason. Returns how many.

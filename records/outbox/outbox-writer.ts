@@ -38,10 +38,19 @@ export interface OutboxWriterOptions {
   readonly idlePollMs?: number;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * How long a write stays in the outbox once SharePoint has it: long enough that a repeated press or form
+ * is still recognised, short enough that the app keeps no second copy of the school's records.
+ */
+const DONE_KEPT_MS = 30 * DAY_MS;
+
 export class OutboxWriter {
   private loop: Promise<void> | undefined;
   private stopping = false;
   private wake: (() => void) | undefined;
+  private lastForgotAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: OutboxWriterOptions) {}
 
@@ -92,6 +101,7 @@ export class OutboxWriter {
     while (!this.stopping) {
       let wait = idle;
       try {
+        this.forgetOldWrites();
         // While Graph's Retry-After holds, wait here, where stop() can cut it short, not asleep inside a send.
         const paused = this.options.graph.pausedForMs();
         if (paused > 0) wait = Math.min(idle, paused);
@@ -106,6 +116,14 @@ export class OutboxWriter {
       // stop() may have come during the round, when there was no wait yet to cut short.
       if (!this.stopping) await this.waitOrWake(wait);
     }
+  }
+
+  /** Once a day, drops the writes SharePoint has had for more than DONE_KEPT_MS. */
+  private forgetOldWrites(): void {
+    const now = this.options.clock.now().getTime();
+    if (now - this.lastForgotAt < DAY_MS) return;
+    this.lastForgotAt = now;
+    this.options.outbox.forgetDoneBefore(new Date(now - DONE_KEPT_MS));
   }
 
   private waitOrWake(ms: number): Promise<void> {

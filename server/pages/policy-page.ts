@@ -4,7 +4,7 @@ import { Router } from "express";
 import type { AppServices } from "../app.js";
 import type { Policy } from "../../policies/policy.js";
 import { inlineRuns, policyBlocks } from "../../policies/policy-text.js";
-import { escapeHtml, htmlPage, notFoundPage, sendHtml } from "./html.js";
+import { escapeHtml, htmlPage, sendHtml } from "./html.js";
 
 export function policiesRouter(services: AppServices): Router {
   const router = Router();
@@ -19,8 +19,10 @@ export function policiesRouter(services: AppServices): Router {
   router.get("/policies/:id", (req, res) => {
     const policy = services.policies.get(req.params.id);
     if (!policy) {
-      const message = `There is no policy "${req.params.id}". See the list of school policies at /policies.`;
-      sendHtml(res, 404, notFoundPage("Policy not found", message));
+      const body =
+        `<h1>Policy not found</h1>\n<p>${escapeHtml(`There is no policy "${req.params.id}".`)} ` +
+        `<a href="/policies">See all the school's policies</a>.</p>`;
+      sendHtml(res, 404, htmlPage("Policy not found", body));
       return;
     }
     sendHtml(res, 200, htmlPage(policy.title, policyBody(policy)));

@@ -82,6 +82,11 @@ function fieldElements(field: ReportField, today: string): CardElement[] {
   }
 }
 
+/** "Policy section 13.5", or "Policy sections 9.3 and 11.1" when a kind cites more than one. */
+export function policySectionsLabel(kind: ReportKindDefinition): string {
+  return `${/ and |,/.test(kind.policySections) ? "Policy sections" : "Policy section"} ${kind.policySections}`;
+}
+
 /** `today` (YYYY-MM-DD in the person's time zone) caps the date pickers: nothing is reported from the future. */
 export function reportFormCard(kind: ReportKindDefinition, today: string): AdaptiveCard {
   const submit: SubmitAction = {
@@ -94,7 +99,7 @@ export function reportFormCard(kind: ReportKindDefinition, today: string): Adapt
   return adaptiveCard(
     [
       heading(kind.title),
-      text(`Policy section ${kind.policySections}. ${kind.guidance}`),
+      text(`${policySectionsLabel(kind)}. ${kind.guidance}`),
       text(kind.urgencyRule, { isSubtle: true }),
       text("Questions marked with a star (*) must be answered.", { isSubtle: true, size: "small" }),
       ...kind.fields.flatMap((field) => fieldElements(field, today)),

@@ -8,8 +8,9 @@ export class ApiError extends Error {
     readonly status: number,
     message: string,
     readonly details: readonly string[] = [],
+    options?: ErrorOptions,
   ) {
-    super(message);
+    super(message, options);
   }
 }
 
@@ -44,10 +45,15 @@ export class TabApi {
 
   private async send(method: string, path: string, body: unknown, freshToken: boolean): Promise<Response> {
     const token = await this.host.getToken(freshToken);
-    return fetch(path, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+    try {
+      return await fetch(path, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch (error) {
+      // fetch rejects only when no answer came back (offline, Wi-Fi dropped): "Failed to fetch" tells staff nothing.
+      throw new ApiError(0, "The tab could not reach the school's server. Check your internet connection, then try again.", [], { cause: error });
+    }
   }
 }

@@ -55,7 +55,16 @@ async function initialiseTeams(): Promise<TabHost | undefined> {
         theme = asTheme(next);
         handler(theme);
       }),
-    getToken: () => authentication.getAuthToken(),
+    getToken: () =>
+      authentication.getAuthToken().catch((error: unknown) => {
+        // teams-js rejects with a bare reason code ("resourceRequiresConsent"); say what to do as well.
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new Error(
+          `Teams could not sign you in to this tab (${reason}). Close the tab and open it again; ` +
+            "if this keeps happening, tell the school's IT technician.",
+          { cause: error },
+        );
+      }),
   };
 }
 

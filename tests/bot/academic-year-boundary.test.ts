@@ -31,7 +31,7 @@ describe("the academic year turns at midnight on 1 September, UK time", () => {
     const reply = await postActivity(app.url, cardActionInvoke(app.serviceUrl, TEACHER, { verb: "policy.acknowledge", data }));
     const answer = reply.body as { statusCode: number; value: AdaptiveCard };
     assert.equal(answer.statusCode, 200);
-    assert.match(cardText(answer.value), /Year 2026\/27/);
+    assert.match(cardText(answer.value), /Academic year 2026\/27/);
     const records = await app.running.services.records.listAcknowledgements({ personId: TEACHER.aadObjectId });
     assert.deepEqual(records.map((r) => r.cycle), ["2026/27"]);
   });

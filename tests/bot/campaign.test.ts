@@ -138,7 +138,7 @@ describe("the yearly campaign: chase, then tell the headteacher", () => {
     await say(HEADTEACHER, "campaign");
     const overview = cardText(cardsTo(HEADTEACHER).at(-1));
     assert.match(overview, /Acknowledgements, 2026\/27/);
-    assert.match(overview, /3 still to confirm/);
+    assert.match(overview, /3 acknowledgements still to confirm\. Reminders go automatically/);
     assert.match(overview, /Alex Wilber\*\*: Employee Guidance on the Use of Social Media \(first sent 28 November 2026\)/);
     assert.match(overview, /Staff IT Acceptable Use Policy 1 of 2 acknowledged/);
 

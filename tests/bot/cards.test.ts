@@ -47,7 +47,7 @@ describe("bot cards", () => {
 
       it("shows the title, version, year, summary and the declaration exactly as in the policy file", () => {
         const shown = cardText(card);
-        for (const expected of [policy.title, `Version ${policy.version}`, "Year 2026/27", policy.summary, declarationInFile(policy.id)]) {
+        for (const expected of [policy.title, `Version ${policy.version}`, "Academic year 2026/27", policy.summary, declarationInFile(policy.id)]) {
           assert.ok(shown.includes(expected), `card shows "${expected}"`);
         }
       });
@@ -74,6 +74,8 @@ describe("bot cards", () => {
     const card = receiptCard(policy, ack(policy.id, policy.version), PUBLIC_URL);
     assert.deepEqual(cardWarnings(card), []);
     assert.match(cardText(card), /Acknowledged by Alex Wilber on 28 November 2026 at 10:00, version 2026\.1/);
+    // "Year 2026/27" reads like a class year group in a primary school.
+    assert.match(cardText(card), /Academic year 2026\/27\. You confirmed/);
     assert.deepEqual(executeActions(card), []);
   });
 
@@ -123,7 +125,7 @@ describe("bot cards", () => {
         executeActions(card).map((a) => [a.title, a.verb, a.data]),
         [
           ["Mark in review", "report.setStatus", { reportId: "rep-1", status: "In review", verb: "report.setStatus" }],
-          ["Close", "report.setStatus", { reportId: "rep-1", status: "Closed", verb: "report.setStatus" }],
+          ["Mark closed", "report.setStatus", { reportId: "rep-1", status: "Closed", verb: "report.setStatus" }],
         ],
       );
     });

@@ -99,6 +99,7 @@ describe("laptop loan cards", () => {
     assert.equal(software.value, software.choices.map((c) => c.value).join(","), "the whole standard image ticked to start with");
     const [issue] = actionsOf<ExecuteAction>(card, "Action.Execute");
     assert.equal(issue?.verb, "laptop.issue");
+    assert.equal(issue?.title, "Issue laptop", "the button says what it does");
     assert.equal(issue?.data.formId, "0b4c1c2e-8f1d-4d53-9a51-6c0e2d1f0a11");
   });
 

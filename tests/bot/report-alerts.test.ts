@@ -97,12 +97,12 @@ describe("urgent report alerts from the bot", () => {
     assert.equal(stored.statusChangedBy, "Isaiah Langer");
   });
 
-  it("'Mark in review' by the headteacher leaves only 'Close'", async () => {
+  it("'Mark in review' by the headteacher leaves only 'Mark closed'", async () => {
     await fileReport();
     const answer = await setStatus(HEADTEACHER, "In review");
     const card = answer.value as unknown as AdaptiveCard;
     assert.match(cardText(card), /Status In review \(Lynne Robbins/);
-    assert.deepEqual(card.actions?.map((a) => a.title), ["Close"]);
+    assert.deepEqual(card.actions?.map((a) => a.title), ["Mark closed"]);
     assert.equal((await app.running.services.records.getReport(report.recordId)).status, "In review");
   });
 

@@ -81,4 +81,30 @@ describe("the personal tab inside a Teams host (stand-in)", function () {
       await context.close();
     }
   });
+
+  it("says in plain words what to do when Teams single sign-on fails", async () => {
+    const context = await browser.newContext({ locale: "en-GB" });
+    try {
+      await context.route(`${app.url}${TEAMS_HOST_PATH}`, (route) =>
+        route.fulfill({ contentType: "text/html", body: teamsHostStandIn(PATTI.id, "default", "resourceRequiresConsent") }),
+      );
+      await context.route("https://res.cdn.office.net/teams-js/**", (route) =>
+        route.fulfill({ contentType: "application/json", body: JSON.stringify({ validOrigins: ["teams.microsoft.com"] }) }),
+      );
+      const page = await context.newPage();
+      await page.goto(app.url + TEAMS_HOST_PATH);
+      const tab = page.frameLocator("#tab");
+      await tab.locator("html[data-ready=true]").waitFor();
+      await tab.getByRole("link", { name: "My records" }).press("Enter");
+      const alert = tab.getByRole("alert");
+      await alert.waitFor();
+      assert.equal(
+        await alert.textContent(),
+        "Teams could not sign you in to this tab (resourceRequiresConsent). Close the tab and open it again; " +
+          "if this keeps happening, tell the school's IT technician.",
+      );
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -103,6 +103,11 @@ describe("the personal tab in Chromium (local mode)", function () {
           assert.ok(rows.some((row) => row.includes(kind.title) && row.endsWith("New")), `${kind.title} is listed as New`);
         }
         assert.match((await page.locator("main").textContent()) ?? "", new RegExp(`Signed in as ${theme.person}`));
+        // Says how to get an outstanding card now, rather than to wait for the bot.
+        assert.equal(
+          await page.locator("ul.outstanding li").first().textContent(),
+          'Staff IT Acceptable Use Policy (version 2026.1): not yet acknowledged. Type "policy" in your chat with the bot to get it.',
+        );
         await shot(page, `${theme.name}-my-records`);
 
         await page.getByRole("link", { name: "Policies" }).press("Enter");
@@ -133,6 +138,35 @@ describe("the personal tab in Chromium (local mode)", function () {
       assert.match(describedBy, /Which account\?.*Which account: choose one\./);
       assert.equal(await compromised(), before, "nothing was recorded");
       await shot(page, "light-report-errors");
+    } finally {
+      await context.close();
+    }
+  });
+
+  it("says what to do when the connection drops while sending, keeps the answers, and files the report when sent again", async () => {
+    const context = await browser.newContext({ locale: "en-GB" });
+    try {
+      const page = await openTab(context);
+      await page.getByRole("button", { name: /Suspected compromised account/ }).press("Enter");
+      await page.getByLabel("My school account").check();
+      await page.getByLabel(/\(date\)/).fill(DAY);
+      await page.getByLabel(/\(time\)/).fill("09:15");
+      await page.getByLabel(/Why do you suspect it/).fill("A sign-in from abroad that I did not make");
+      await context.route(`${app.url}/api/reports`, (route) => route.abort("internetdisconnected"));
+      await page.getByRole("button", { name: "Send report" }).press("Enter");
+      const problem = page.locator(".problems .problem-title");
+      await problem.waitFor();
+      assert.equal(
+        await problem.textContent(),
+        "Your report was not sent: The tab could not reach the school's server. Check your internet connection, then try again.",
+      );
+      assert.equal(await page.getByLabel(/Why do you suspect it/).inputValue(), "A sign-in from abroad that I did not make");
+
+      await context.unroute(`${app.url}/api/reports`);
+      await page.getByRole("button", { name: "Send report" }).press("Enter");
+      await page.getByRole("heading", { name: "Report recorded" }).waitFor();
+      const reference = (await page.locator(".confirmation .reference").textContent()) ?? "";
+      assert.equal((await app.services.records.getReport(reference)).details.reason, "A sign-in from abroad that I did not make");
     } finally {
       await context.close();
     }

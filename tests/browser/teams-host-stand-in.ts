@@ -5,7 +5,8 @@
 
 export const TEAMS_HOST_PATH = "/teams-host-stand-in.html";
 
-export function teamsHostStandIn(personId: string, theme: "default" | "dark" | "contrast"): string {
+/** `ssoFailure`: the reason Teams gives when single sign-on fails (e.g. "resourceRequiresConsent"). */
+export function teamsHostStandIn(personId: string, theme: "default" | "dark" | "contrast", ssoFailure?: string): string {
   const script = `
     const frame = document.getElementById("tab");
     window.hostCalls = [];
@@ -26,7 +27,7 @@ export function teamsHostStandIn(personId: string, theme: "default" | "dark" | "
       } else if (message.func === "getContext") {
         reply([{ theme: ${JSON.stringify(theme)}, locale: "en-gb", entityId: "aup-tab", frameContext: "content", hostClientType: "web", userObjectId: ${JSON.stringify(personId)} }]);
       } else if (message.func === "authentication.getAuthToken") {
-        reply([true, await ssoToken()]);
+        reply(${JSON.stringify(ssoFailure ?? null)} ? [false, ${JSON.stringify(ssoFailure ?? null)}] : [true, await ssoToken()]);
       } else if (typeof message.id === "number") {
         reply([]);
       }

@@ -92,7 +92,7 @@ describe("end to end through the Microsoft 365 Agents Playground", function () {
     await app.services.alerts.reportFiled(report);
 
     const alert = await client.waitForMessage((m) => cardText(m.attachments).includes(report.summary), "alert card");
-    const answer = await client.pressExecute(alert.messageId, executeNamed(firstCard(alert), "Close"));
+    const answer = await client.pressExecute(alert.messageId, executeNamed(firstCard(alert), "Mark closed"));
     assert.match(cardText(answer.value), /Status Closed \(Alex Wilber, /);
     assert.equal((await app.services.records.getReport(report.recordId)).status, "Closed");
   });

@@ -164,6 +164,21 @@ describe("outbox writer draining into SharePoint", () => {
     assert.deepEqual([standIn.counters.graphRequests, standIn.counters.throttled], [2, 1]);
   });
 
+  it("keeps a write SharePoint has had for a month, then forgets it; the record stays in SharePoint", async () => {
+    const ids = await saveAcknowledgements(2);
+    await sharePoint.writer.drainUntilIdle();
+    await clock.sleep(31 * 24 * 60 * 60 * 1000);
+    const recent = makeAcknowledgement(7);
+    await sharePoint.store.saveAcknowledgement(recent);
+    sharePoint.writer.start();
+    await sharePoint.writer.stop();
+
+    assert.deepEqual(sharePoint.outbox.counts(), { pending: 0, done: 1, parked: 0 }, "only the write of today is kept");
+    assertEachExactlyOnce([...ids, recent.recordId]);
+    const all = await sharePoint.store.listAcknowledgements({ cycle: "2026/27" });
+    assert.deepEqual(all.map((ack) => ack.recordId).sort(), [...ids, recent.recordId].sort());
+  });
+
   it("paces itself under the resource-unit budget, so it is not throttled in steady state", async () => {
     // A stand-in that allows 400 RU a minute on the same clock as the writer, which is told its budget is 400.
     const budgeted = await startStandIn({ budget: { units: 400, windowMs: 60_000 }, now: () => clock.now().getTime() });

@@ -51,7 +51,7 @@ describe("the policy pages", () => {
     const html = await response.text();
     assert.equal(response.status, 404);
     assert.match(html, /<h1>Policy not found<\/h1>/);
-    assert.match(html, /There is no policy &quot;&lt;b&gt;nope&lt;\/b&gt;&quot;\. See the list of school policies at \/policies\./);
+    assert.match(html, /There is no policy &quot;&lt;b&gt;nope&lt;\/b&gt;&quot;\. <a href="\/policies">See all the school's policies<\/a>\./);
   });
 
   it("escapes everything an editor writes in a policy file", async () => {

@@ -17,7 +17,7 @@ describe("report form cards", () => {
         assert.ok(input.label.length > 3, `${input.id} has a label`);
         if (input.isRequired) assert.match(input.errorMessage ?? "", /: (this is required|choose one|give the)/);
       }
-      assert.match(cardText(card), new RegExp(`Policy section ${kind.policySections.replace(".", "\\.")}`));
+      assert.match(cardText(card), new RegExp(`Policy sections? ${kind.policySections.replace(".", "\\.")}`));
     });
   }
 
@@ -37,6 +37,11 @@ describe("report form cards", () => {
     ]);
     const date = inputsOf(card.body).find((i) => i.type === "Input.Date");
     assert.equal(date?.type === "Input.Date" && date.max, "2026-11-28");
+  });
+
+  it("names one policy section in the singular and two in the plural", () => {
+    assert.match(cardText(reportFormCard(reportKind("lost-equipment"), "2026-11-28")), /Policy sections 9\.3 and 11\.1\. /);
+    assert.match(cardText(reportFormCard(reportKind("compromised-account"), "2026-11-28")), /Policy section 13\.5\. /);
   });
 
   it("turns the card's string values into the API body: booleans, one instant, blanks left out", () => {

@@ -19,7 +19,7 @@ function acknowledgementsSection(mine: MyRecords): HTMLElement {
     return el("li", {}, `${ack.title} (version ${ack.version}): acknowledged ${formatWhen(ack.acknowledgedAt)}${newer}`);
   });
   const todo = mine.outstanding.map((p) =>
-    el("li", {}, `${p.title} (version ${p.version}): not yet acknowledged - the bot will send it to you in Teams chat`),
+    el("li", {}, `${p.title} (version ${p.version}): not yet acknowledged. Type "policy" in your chat with the bot to get it.`),
   );
   return el(
     "section",

@@ -1,7 +1,7 @@
 // Report: pick what happened, answer the form card, see a confirmation with the reference.
 import type { ReportCreated } from "../../api/api-types.js";
 import { REPORT_KIND_DEFINITIONS, type ReportKindDefinition } from "../../../records/report-kinds.js";
-import { reportBodyFromInputs, reportFormCard } from "../../forms/report-form-card.js";
+import { policySectionsLabel, reportBodyFromInputs, reportFormCard } from "../../forms/report-form-card.js";
 import { ApiError, type TabApi } from "../api-client.js";
 import { renderCard, type RenderedCard } from "../card-renderer.js";
 import { el, formatWhen, pageHeading } from "../dom.js";
@@ -45,7 +45,7 @@ export class ReportPage {
           "button",
           { type: "button", class: "kind-choice", "data-kind": kind.id },
           el("span", { class: "kind-title" }, kind.title),
-          el("span", { class: "kind-section" }, `Policy section ${kind.policySections}`),
+          el("span", { class: "kind-section" }, policySectionsLabel(kind)),
         ),
       ),
     );

@@ -8,7 +8,13 @@ try {
   const running = await startApp(config);
   consoleLogger.info(`School AUP app listening on ${running.url} (${config.tenant.mode} mode)`);
   const stop = (): void => {
-    void running.close().then(() => process.exit(0));
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error("Could not stop cleanly; anything not yet in SharePoint stays in the outbox for the next start.", error);
+        process.exit(1);
+      },
+    );
   };
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);

@@ -35,8 +35,15 @@ export const HELP_TEXT = [
   "I send you the school's IT policies to read and confirm each year.",
   "- **policy**: send me the cards I still have to confirm",
   "- **status**: what I have and have not acknowledged this year",
+  "- **report**: how to report something the policy says to report",
   "- **help**: this message",
 ].join("\n\n");
+
+/** The policy's reports are filed in the personal tab, where the form asks what the headteacher needs. */
+export const REPORT_TEXT =
+  'To report accidental access to inappropriate material, information you should not have seen, a password you think ' +
+  'someone else knows, or lost, damaged or stolen equipment, open the **Report and records** tab at the top of this ' +
+  "chat. The headteacher is told at once, and the IT technician too when it is urgent.";
 
 /** Routes Teams activities to the services; no business rules live here. */
 export class AupBot extends TeamsActivityHandler {
@@ -111,6 +118,8 @@ export class AupBot extends TeamsActivityHandler {
       await this.deps.laptopCommands.sendLoansOf(context, identity);
     } else if (command === "policy" || command === "policies") {
       await this.sendOutstandingCards(context, identity);
+    } else if (command === "report") {
+      await context.sendActivity(MessageFactory.text(REPORT_TEXT));
     } else if (command === "help") {
       const forHeadteacher = this.deps.campaignCommands.isHeadteacher(identity.id) ? `\n\n${CAMPAIGN_HELP_TEXT}` : "";
       const forTechnician = this.deps.laptopCommands.isTechnician(identity.id) ? `\n\n${LAPTOP_HELP_TEXT}` : "";

@@ -1,5 +1,6 @@
 // The laptop loan agreement the borrower confirms, and the receipt it becomes: the paper form's
 // hardware and software details, then the policy's exact declaration.
+import { plainText } from "./markdown-text.js";
 import type { Policy } from "../../policies/policy.js";
 import { laptopDescription, type LaptopLoan } from "../../records/laptop-loan.js";
 import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, type CardElement } from "./adaptive-card.js";
@@ -14,15 +15,15 @@ export function laptopDetails(loan: LaptopLoan): CardElement[] {
     text("Hardware details", { weight: "bolder", spacing: "medium" }),
     facts([
       ["Date issued", formatDate(loan.issuedOn)],
-      ["Laptop model", loan.model],
-      ["Serial number", loan.serialNumber],
-      ["Asset tag", loan.assetTag || "None"],
+      ["Laptop model", plainText(loan.model)],
+      ["Serial number", plainText(loan.serialNumber)],
+      ["Asset tag", plainText(loan.assetTag) || "None"],
       ["Laptop bag & manuals", loan.withBagAndManuals ? "Yes" : "No"],
     ]),
     text("Software details", { weight: "bolder", spacing: "medium" }),
     facts([
       ["Installed", loan.software.length ? loan.software.join(", ") : "None of the standard image"],
-      ["Additional software", loan.additionalSoftware || "None"],
+      ["Additional software", plainText(loan.additionalSoftware) || "None"],
     ]),
   ];
 }

@@ -1,5 +1,6 @@
 // Lists of laptop loans: a borrower's own ("status") and the IT technician's loan register ("laptops"),
 // where each laptop still out can be marked returned (policy 9.4).
+import { plainText } from "./markdown-text.js";
 import { LAPTOP_RETURN_CONDITIONS, laptopDescription, type LaptopLoan } from "../../records/laptop-loan.js";
 import { RETURN_NOTE_MAX, returnInputId } from "../laptops/laptop-return-request.js";
 import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, type CardElement, type Container } from "./adaptive-card.js";
@@ -33,7 +34,7 @@ export function laptopReturnLine(loan: LaptopLoan): string {
   if (!loan.returned) return "";
   const { returnedTo, returnedAt, condition, assetTagAttached, note } = loan.returned;
   const tag = assetTagAttached ? "asset tag attached" : "asset tag missing";
-  return `Returned to ${returnedTo.displayName} on ${formatDateTime(returnedAt)}: ${condition.toLowerCase()}, ${tag}.${note ? ` Note: ${note}` : ""}`;
+  return `Returned to ${returnedTo.displayName} on ${formatDateTime(returnedAt)}: ${condition.toLowerCase()}, ${tag}.${note ? ` Note: ${plainText(note)}` : ""}`;
 }
 
 /**
@@ -63,9 +64,9 @@ function registerEntry(loan: LaptopLoan): Container {
     items: [
       text(`**${loan.borrower.displayName}**`),
       facts([
-        ["Laptop model", loan.model],
-        ["Serial number", loan.serialNumber],
-        ["Asset tag", loan.assetTag || "None"],
+        ["Laptop model", plainText(loan.model)],
+        ["Serial number", plainText(loan.serialNumber)],
+        ["Asset tag", plainText(loan.assetTag) || "None"],
         ["Issued", `${formatDate(loan.issuedOn)} by ${loan.issuedBy.displayName}`],
         ["Status", loanState(loan)],
       ]),

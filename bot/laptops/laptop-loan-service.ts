@@ -66,7 +66,7 @@ export class LaptopLoanService {
     await this.assertTechnician(technician, "issue a laptop");
     const now = this.options.clock.now();
     if (request.issuedOn > ukCalendarDate(now)) {
-      throw new ValidationError(`The date issued (${request.issuedOn}) is in the future: enter the day the laptop was handed over.`);
+      throw new ValidationError(`The date issued (${formatDate(request.issuedOn)}) is in the future: enter the day the laptop was handed over.`);
     }
     const loan: LaptopLoan = {
       recordId: laptopLoanRecordId(request.formId, technician.id),
@@ -169,7 +169,7 @@ export class LaptopLoanService {
   private tellBorrower(loan: LaptopLoan): void {
     if (!loan.returned) return;
     const { returnedTo, returnedAt } = loan.returned;
-    const note = `Your laptop ${loan.model} (${loan.serialNumber}) was returned to ${returnedTo.displayName} on ${formatDate(returnedAt)}.`;
+    const note = `Your laptop ${loan.model} (SN ${loan.serialNumber}) was returned to ${returnedTo.displayName} on ${formatDate(returnedAt)}.`;
     this.sendNote(loan.borrower, note, `that ${loan.recordId} was returned`);
   }
 

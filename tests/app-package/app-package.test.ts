@@ -68,7 +68,7 @@ describe("the Teams app package", () => {
     const bot = manifest.bots?.[0];
     assert.equal(bot?.botId, DEV_VALUES.BOT_ID);
     assert.deepEqual(bot?.scopes, ["personal"]);
-    assert.deepEqual(bot?.commandLists?.[0]?.commands.map((c) => c.title), ["help", "status", "policy"]);
+    assert.deepEqual(bot?.commandLists?.[0]?.commands.map((c) => c.title), ["help", "status", "policy", "report"]);
     const tab = manifest.staticTabs?.find((t) => t.contentUrl);
     assert.equal(tab?.entityId, "staff-it-safety");
     assert.ok(tab?.contentUrl?.startsWith("https://aup.crich-carr.example/tab/?"), tab?.contentUrl);

@@ -156,8 +156,9 @@ describe("the bot over HTTP (real CloudAdapter, local Bot Connector stand-in)", 
     await postActivity(app.url, textMessage(app.serviceUrl, TEACHER, " Policy "));
     await postActivity(app.url, textMessage(app.serviceUrl, TEACHER, "help"));
     await postActivity(app.url, textMessage(app.serviceUrl, TEACHER, "what?"));
+    await postActivity(app.url, textMessage(app.serviceUrl, TEACHER, "report"));
 
-    const [status, policy, help, unknown] = app.connector.sentTo(conversation).slice(sentBefore);
+    const [status, policy, help, unknown, report] = app.connector.sentTo(conversation).slice(sentBefore);
     const statusShown = cardText(cardsIn(status ? [status] : [])[0]);
     assert.match(statusShown, /Staff IT Acceptable Use Policy\*\*: Acknowledged by Alex Wilber/);
     assert.match(statusShown, /Employee Guidance on the Use of Social Media\*\* \(version 2026\.1\): not yet acknowledged/);
@@ -168,6 +169,8 @@ describe("the bot over HTTP (real CloudAdapter, local Bot Connector stand-in)", 
     );
     assert.match(help?.activity.text ?? "", /\*\*status\*\*: what I have and have not acknowledged this year/);
     assert.match(unknown?.activity.text ?? "", /^Sorry, I did not understand that/);
+    assert.match(help?.activity.text ?? "", /\*\*report\*\*: how to report something the policy says to report/);
+    assert.match(report?.activity.text ?? "", /open the \*\*Report and records\*\* tab/);
   });
 
   it("handles the Action.Submit fallback the same way, replacing the card it came from", async () => {

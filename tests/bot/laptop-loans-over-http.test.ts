@@ -128,7 +128,7 @@ describe("laptop loans over HTTP (real CloudAdapter, local Bot Connector stand-i
     { name: "no borrower", change: { borrowerId: "" }, message: /borrowerId: choose who the laptop is for/ },
     { name: "software outside the standard image", change: { software: "windows-11-education,bitcoin-miner" }, message: /software: choose software from the school's standard image/ },
     { name: "a date that is not a date", change: { issuedOn: "28/11/2026" }, message: /issuedOn: enter the date issued as a date, e.g\. 2026-11-28/ },
-    { name: "a date in the future", change: { issuedOn: "2026-11-29" }, message: /The date issued \(2026-11-29\) is in the future/ },
+    { name: "a date in the future", change: { issuedOn: "2026-11-29" }, message: /The date issued \(29 November 2026\) is in the future/ },
     { name: "a toggle value that is not true or false", change: { bagAndManuals: "maybe" }, message: /bagAndManuals: say whether the bag and manuals were handed over/ },
     { name: "additional software over 500 characters", change: { additionalSoftware: "x".repeat(501) }, message: /additionalSoftware: additional software must be at most 500 characters/ },
     { name: "a borrower the bot cannot reach", change: { borrowerId: "aaaaaaaa-0000-4000-8000-000000000099" }, message: /does not have the app in Teams/ },

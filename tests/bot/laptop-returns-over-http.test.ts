@@ -88,7 +88,7 @@ describe("laptop returns (policy 9.4) over HTTP (real CloudAdapter, local Bot Co
       },
     });
     const note = await session.app.connector.waitFor((s) => s.conversationId === personalConversationId(TEACHER) && /^Your laptop/.test(s.activity.text ?? ""));
-    assert.equal(note.activity.text, "Your laptop Dell Latitude 5440 (7XK2QF3) was returned to Isaiah Langer on 28 November 2026.");
+    assert.equal(note.activity.text, "Your laptop Dell Latitude 5440 (SN 7XK2QF3) was returned to Isaiah Langer on 28 November 2026.");
 
     const status = cardsIn(await session.say(TEACHER, "status"));
     assert.match(cardText(status[1]), /Dell Latitude 5440 \(SN 7XK2QF3\)\*\*, issued 28 November 2026: returned on 28 November 2026/);

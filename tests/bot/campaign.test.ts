@@ -45,13 +45,16 @@ describe("the yearly campaign: chase, then tell the headteacher", () => {
       .slice(from)
       .flatMap((sent: SentActivity) => (sent.activity.attachments ?? []).map((a) => a.content as AdaptiveCard));
   const runCampaign = () => app.running.services.bot.campaign.run();
-
-  it("does not invite again the people who got their cards on installing, and chases only what is outstanding", async () => {
+  /** Both installed; the headteacher has acknowledged everything, the teacher all but the social-media guidance. */
+  const teacherStillOwesTheSocialMediaGuidance = async () => {
     await install(TEACHER);
     await install(HEADTEACHER);
     await acknowledge(TEACHER, "acceptable-use-policy");
-    await acknowledge(HEADTEACHER, "acceptable-use-policy");
-    await acknowledge(HEADTEACHER, "social-media-guidance");
+    for (const policyId of ["acceptable-use-policy", "social-media-guidance"]) await acknowledge(HEADTEACHER, policyId);
+  };
+
+  it("does not invite again the people who got their cards on installing, and chases only what is outstanding", async () => {
+    await teacherStillOwesTheSocialMediaGuidance();
     const sentBefore = app.connector.sentTo(personalConversationId(TEACHER)).length;
 
     assert.deepEqual(await runCampaign(), { cycle: "2026/27", invited: 0, reminded: 0, escalated: 0, failed: 0 });
@@ -72,11 +75,7 @@ describe("the yearly campaign: chase, then tell the headteacher", () => {
   });
 
   it("after the last reminder sends the headteacher a digest naming who is still outstanding, once", async () => {
-    await install(TEACHER);
-    await install(HEADTEACHER);
-    await acknowledge(TEACHER, "acceptable-use-policy");
-    for (const policyId of ["acceptable-use-policy", "social-media-guidance"]) await acknowledge(HEADTEACHER, policyId);
-
+    await teacherStillOwesTheSocialMediaGuidance();
     for (const day of [7, 7]) {
       clock.advanceDays(day);
       assert.equal((await runCampaign()).reminded, 1);
@@ -99,10 +98,7 @@ describe("the yearly campaign: chase, then tell the headteacher", () => {
   });
 
   it("sends the digest again at the next run when Teams refused it the first time", async () => {
-    await install(TEACHER);
-    await install(HEADTEACHER);
-    await acknowledge(TEACHER, "acceptable-use-policy");
-    for (const policyId of ["acceptable-use-policy", "social-media-guidance"]) await acknowledge(HEADTEACHER, policyId);
+    await teacherStillOwesTheSocialMediaGuidance();
     for (const day of [7, 7]) {
       clock.advanceDays(day);
       await runCampaign();

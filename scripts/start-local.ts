@@ -1,6 +1,6 @@
 // `npm start`: the app, and locally the Agents Playground pointed at its bot, stopped together on Ctrl+C.
-import { ConfigError, loadConfig } from "../server/config.js";
-import { PolicyFileError } from "../policies/policy-catalog.js";
+import { loadConfig } from "../server/config.js";
+import { explainStartUpFailure } from "../server/start-up-errors.js";
 import { consoleLogger, startApp, type RunningApp } from "../server/start.js";
 import { startAgentsPlayground, type RunningPlayground } from "./agents-playground.js";
 
@@ -61,10 +61,6 @@ function printLocalUrls(app: RunningApp, playground: RunningPlayground): void {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof PolicyFileError) {
-    console.error(error.message);
-    process.exit(1);
-  }
-  console.error(error);
+  console.error(explainStartUpFailure(error) ?? error);
   process.exit(1);
 });

@@ -1,7 +1,7 @@
 // Entry point: read the configuration once, start the app, stop cleanly on SIGTERM (App Service).
-import { ConfigError, loadConfig } from "./config.js";
-import { PolicyFileError } from "../policies/policy-catalog.js";
+import { loadConfig } from "./config.js";
 import { consoleLogger, startApp } from "./start.js";
+import { explainStartUpFailure } from "./start-up-errors.js";
 
 try {
   const config = loadConfig(process.env);
@@ -19,8 +19,9 @@ try {
   process.once("SIGTERM", stop);
   process.once("SIGINT", stop);
 } catch (error) {
-  if (error instanceof ConfigError || error instanceof PolicyFileError) {
-    console.error(error.message);
+  const explained = explainStartUpFailure(error);
+  if (explained) {
+    console.error(explained);
     process.exit(1);
   }
   throw error;

@@ -24,6 +24,12 @@ describe("the embedded SQLite record store", () => {
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it("holds its data folder alone: a second app refuses to open it (after SQLite's 5 s wait) rather than write beside the first", async () => {
+    await store.saveAcknowledgement(acknowledgement());
+    assert.throws(() => openDatabase(dataDir), /Another copy of the app is already using the data folder .*aup-store-.*Stop it first, or set DATA_DIR/);
+    assert.equal((await store.listAcknowledgements({})).length, 1, "the first store carries on");
+  });
+
   it("keeps one record when the same acknowledgement is saved twice", async () => {
     const recordId = acknowledgementRecordId("acceptable-use-policy", "2026.1", "2026/27", alice.id);
     const first = await store.saveAcknowledgement(acknowledgement({ recordId }));

@@ -4,10 +4,9 @@ import { openDatabase } from "../records/sqlite/database.js";
 import { openSharePointOutbox } from "../records/outbox/sharepoint-outbox.js";
 import { provisionLists } from "../records/sharepoint/provision-lists.js";
 import { systemClock } from "../records/types.js";
-import { createGraphApi } from "../records/graph/create-graph-api.js";
 import { realSleep } from "../records/graph/resource-unit-pacer.js";
 import type { Fault, StandInOptions } from "../tests/support/graph-stand-in/graph-stand-in.js";
-import { SteppingClock, TENANT, makeAcknowledgement, recordIdCounts, startStandIn, tempDir } from "../tests/records/support/sharepoint-fixture.js";
+import { SteppingClock, TENANT, graphFor, makeAcknowledgement, recordIdCounts, startStandIn, tempDir } from "../tests/records/support/sharepoint-fixture.js";
 import { table } from "./text-table.js";
 
 interface Scenario {
@@ -46,16 +45,7 @@ async function run(scenario: Scenario): Promise<Record<string, string | number>>
   const sleep = scenario.simulated ? simulated.sleep : realSleep;
   const standIn = await startStandIn({ ...scenario.standIn, now: () => clock.now().getTime() });
   try {
-    const graph = createGraphApi({
-      tenantId: TENANT.tenantId,
-      clientId: TENANT.clientId,
-      credential: { kind: "secret", clientSecret: TENANT.clientSecret },
-      authorityHost: standIn.url,
-      graphBaseUrl: standIn.graphBaseUrl,
-      resourceUnitsPerMinute: scenario.writerBudget,
-      clock,
-      sleep,
-    });
+    const graph = graphFor(standIn, scenario.simulated ? simulated : undefined, scenario.writerBudget);
     await provisionLists(graph, TENANT.siteId);
     const db = openDatabase(tempDir());
     const { store, writer } = openSharePointOutbox(db, graph, { siteId: TENANT.siteId, log: { info: () => undefined, error: () => undefined }, clock, sleep });

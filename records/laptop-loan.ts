@@ -81,10 +81,3 @@ export function confirmedLoan(loan: LaptopLoan, at: string): LaptopLoan {
 export function returnedLoan(loan: LaptopLoan, returned: LaptopReturn): LaptopLoan {
   return loan.status === "Returned" ? loan : { ...loan, status: "Returned", returned };
 }
-
-const UK_CALENDAR_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
-
-/** "2026-11-28": the date it is in the UK at `instant`, whatever the server's time zone. */
-export function ukCalendarDate(instant: Date): string {
-  return UK_CALENDAR_DATE.format(instant);
-}

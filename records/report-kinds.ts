@@ -2,6 +2,7 @@
 // body schema and each report's summary and urgency all derive from this one table.
 // Browser-safe: the tab bundle imports it, so no Node modules here.
 import { REPORT_KINDS, type ReportKind } from "./types.js";
+import { formatUkTime } from "./uk-time.js";
 
 interface FieldBase {
   /** Key in the report's details and the form input id. */
@@ -294,9 +295,6 @@ if (REPORT_KIND_DEFINITIONS.map((k) => k.id).join() !== REPORT_KINDS.join()) {
   throw new Error("records/report-kinds.ts must define every kind in REPORT_KINDS, in the same order");
 }
 
-const UK_DATE_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
-const UK_DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "Europe/London" });
-
 /**
  * A report's answers as the headteacher reads them, in the form's order: each question and the answer
  * in words ("Yes", a choice's title, a UK date). The alert card and the SharePoint list both use it.
@@ -312,9 +310,6 @@ export function describeAnswers(kindId: ReportKind, details: ReportDetails): Arr
 function answerText(field: ReportField, value: string | boolean): string {
   if (typeof value === "boolean") return value ? "Yes" : "No";
   if (field.type === "choice") return field.choices.find((c) => c.value === value)?.title ?? value;
-  if (field.type === "datetime" || field.type === "date") {
-    const when = new Date(value);
-    if (!Number.isNaN(when.getTime())) return (field.type === "date" ? UK_DATE : UK_DATE_TIME).format(when);
-  }
+  if (field.type === "datetime" || field.type === "date") return formatUkTime(value, field.type === "date");
   return value;
 }

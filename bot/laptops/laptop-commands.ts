@@ -2,7 +2,7 @@
 // borrower's loans under "status".
 import { randomUUID } from "node:crypto";
 import { MessageFactory, type TurnContext } from "botbuilder";
-import { ukCalendarDate } from "../../records/laptop-loan.js";
+import { ukCalendarDate } from "../../records/uk-time.js";
 import type { Clock } from "../../records/types.js";
 import { attachment } from "../cards/adaptive-card.js";
 import { laptopAgreementCard } from "../cards/laptop-agreement-card.js";

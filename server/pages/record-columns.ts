@@ -45,15 +45,3 @@ function cellText(value: unknown): string {
 export const ACKNOWLEDGEMENTS_TABLE: RecordTable<Acknowledgement> = tableOf(ACKNOWLEDGEMENTS_LIST, "Title", acknowledgementFields);
 export const REPORTS_TABLE: RecordTable<IncidentReport> = tableOf(REPORTS_LIST, "Summary", reportFields);
 export const LAPTOP_LOANS_TABLE: RecordTable<LaptopLoan> = tableOf(LAPTOP_LOANS_LIST, "Title", laptopLoanFields);
-
-const UK_TIME = new Intl.DateTimeFormat("en-GB", {
-  dateStyle: "medium",
-  timeStyle: "short",
-  timeZone: "Europe/London",
-});
-
-/** "28 Nov 2026, 17:20" in UK time; anything that is not a date is shown as it is. */
-export function formatUkTime(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime()) ? iso : UK_TIME.format(date);
-}

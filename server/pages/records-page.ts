@@ -6,7 +6,8 @@ import type { Acknowledgement, IncidentReport } from "../../records/types.js";
 import type { LaptopLoan } from "../../records/laptop-loan.js";
 import { toCsv } from "./csv.js";
 import { escapeHtml, htmlPage, notFoundPage, PAGE_SECURITY_HEADERS, sendHtml } from "./html.js";
-import { ACKNOWLEDGEMENTS_TABLE, formatUkTime, LAPTOP_LOANS_TABLE, REPORTS_TABLE, type RecordTable } from "./record-columns.js";
+import { ACKNOWLEDGEMENTS_TABLE, LAPTOP_LOANS_TABLE, REPORTS_TABLE, type RecordTable } from "./record-columns.js";
+import { formatUkTime } from "../../records/uk-time.js";
 
 export function recordsRouter(services: AppServices): Router {
   const router = Router();

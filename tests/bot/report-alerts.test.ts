@@ -3,6 +3,7 @@ import type { AdaptiveCard } from "../../bot/cards/adaptive-card.js";
 import type { AlertDelivery } from "../../bot/alerts/alert-queue.js";
 import type { IncidentReport } from "../../records/types.js";
 import { cardText, cardWarnings } from "../support/adaptive-cards.js";
+import { eventually } from "../support/eventually.js";
 import { cardActionInvoke, installationUpdate, personalConversationId, postActivity, type TestUser } from "../support/teams-activities.js";
 import { HEADTEACHER, IT_TECHNICIAN, TEACHER, startBotTestApp, type BotTestApp } from "./bot-test-app.js";
 
@@ -19,16 +20,6 @@ const report: IncidentReport = {
   statusChangedAt: "2026-11-28T09:55:00.000Z",
   statusChangedBy: TEACHER.name,
 };
-
-async function eventually<T>(read: () => T | Promise<T>, done: (value: T) => boolean, what: string): Promise<T> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last saw ${JSON.stringify(value)}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe("urgent report alerts from the bot", () => {
   let app: BotTestApp;

@@ -1,5 +1,4 @@
 import assert from "node:assert/strict";
-import { createGraphApi } from "../../records/graph/create-graph-api.js";
 import { openDatabase, type SqliteDatabase } from "../../records/sqlite/database.js";
 import { openSharePointOutbox, type SharePointOutbox } from "../../records/outbox/sharepoint-outbox.js";
 import { provisionLists } from "../../records/sharepoint/provision-lists.js";
@@ -140,14 +139,7 @@ describe("outbox writer draining into SharePoint", () => {
 
   it("stops when asked while SharePoint's Retry-After holds, keeping what it has not written", async () => {
     // Real time here: a writer asleep in a ten-minute Retry-After would hold the shutdown for ten minutes.
-    const graph = createGraphApi({
-      tenantId: TENANT.tenantId,
-      clientId: TENANT.clientId,
-      credential: { kind: "secret", clientSecret: TENANT.clientSecret },
-      authorityHost: standIn.url,
-      graphBaseUrl: standIn.graphBaseUrl,
-      resourceUnitsPerMinute: 1_000_000,
-    });
+    const graph = graphFor(standIn);
     const live = openSharePointOutbox(db, graph, { siteId: TENANT.siteId, log: { info: () => undefined, error: () => undefined } });
     standIn.faults.push({ scope: "request", kind: 429, retryAfterSeconds: 600, times: 1, when: (_method, path) => path.endsWith("$batch") });
     live.writer.start();

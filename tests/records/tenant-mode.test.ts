@@ -7,17 +7,10 @@ import { OutboxRecordStore } from "../../records/outbox/outbox-record-store.js";
 import { SqliteRecordStore } from "../../records/sqlite/sqlite-record-store.js";
 import { provisionForConfig } from "../../infra/sharepoint/provision.js";
 import type { GraphStandIn } from "../support/graph-stand-in/graph-stand-in.js";
+import { eventually } from "../support/eventually.js";
 import { makeAcknowledgement, makeReport, startStandIn, tempDir, tenantEnv } from "./support/sharepoint-fixture.js";
 
 const quiet = { info: () => undefined, error: () => undefined };
-
-/** Polls what SharePoint holds until `done` or a generous deadline; the writer runs in the background. */
-async function eventually(done: () => boolean, what: string): Promise<void> {
-  for (let waited = 0; !done(); waited += 20) {
-    if (waited > 15_000) assert.fail(`never happened: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-}
 
 describe("tenant mode: the app records to SharePoint", () => {
   let standIn: GraphStandIn;
@@ -48,7 +41,7 @@ describe("tenant mode: the app records to SharePoint", () => {
     assert.deepEqual(await records.saveAcknowledgement(ack), { created: true });
     await records.saveReport(report);
 
-    await eventually(() => standIn.items("AUP acknowledgements").length === 1 && standIn.items("AUP incident reports").length === 1, "both records in SharePoint");
+    await eventually(() => standIn.items("AUP acknowledgements").length === 1 && standIn.items("AUP incident reports").length === 1, Boolean, "both records in SharePoint");
     assert.equal(standIn.items("AUP acknowledgements")[0]?.fields.RecordId, ack.recordId);
     assert.equal(standIn.items("AUP incident reports")[0]?.fields.Title, "Lost: Dell Latitude 5440 (SN 7XK2)");
     assert.deepEqual((await records.listAcknowledgements({ personId: ack.person.id })).map((a) => a.recordId), [ack.recordId]);
@@ -66,7 +59,7 @@ describe("tenant mode: the app records to SharePoint", () => {
     app = await startApp(config, { log: quiet });
     const ack = makeAcknowledgement(4);
     await app.services.records.saveAcknowledgement(ack);
-    await eventually(() => standIn.counters.graphRequests > 0, "a first attempt");
+    await eventually(() => standIn.counters.graphRequests > 0, Boolean, "a first attempt");
     const health = (await (await fetch(`${app.url}/healthz`)).json()) as unknown;
     assert.deepEqual(health, { status: "ok", mode: "tenant", outbox: { pending: 1, done: 0, parked: 0 } });
     await app.close();
@@ -75,7 +68,7 @@ describe("tenant mode: the app records to SharePoint", () => {
 
     standIn.faults.length = 0;
     app = await startApp(loadConfig(tenantEnv(standIn, dataDir)), { log: quiet });
-    await eventually(() => standIn.items("AUP acknowledgements").length === 1, "the acknowledgement written after restart");
+    await eventually(() => standIn.items("AUP acknowledgements").length === 1, Boolean, "the acknowledgement written after restart");
   });
 
   it("without the tenant settings, stays on the embedded store and provisioning says what it needs", async () => {

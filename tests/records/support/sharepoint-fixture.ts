@@ -5,6 +5,7 @@ import path from "node:path";
 import { createGraphApi } from "../../../records/graph/create-graph-api.js";
 import type { GraphApi } from "../../../records/graph/graph-client.js";
 import type { Sleep } from "../../../records/graph/resource-unit-pacer.js";
+import type { BackoffOptions } from "../../../records/graph/retry-policy.js";
 import { acknowledgementRecordId, newReportRecordId } from "../../../records/record-id.js";
 import type { Acknowledgement, Clock, IncidentReport } from "../../../records/types.js";
 import { GraphStandIn, type StandInOptions } from "../../support/graph-stand-in/graph-stand-in.js";
@@ -37,7 +38,16 @@ export class SteppingClock implements Clock {
   };
 }
 
-export function graphFor(standIn: GraphStandIn, clock: SteppingClock, resourceUnitsPerMinute = 1_000_000): GraphApi {
+/**
+ * The real Graph client and msal-node, pointed at a stand-in. `time` is a stepping clock (Retry-After waits take no
+ * real time) or undefined for real time.
+ */
+export function graphFor(
+  standIn: Pick<GraphStandIn, "url" | "graphBaseUrl">,
+  time?: Clock & { readonly sleep: Sleep },
+  resourceUnitsPerMinute = 1_000_000,
+  backoff?: BackoffOptions,
+): GraphApi {
   return createGraphApi({
     tenantId: TENANT.tenantId,
     clientId: TENANT.clientId,
@@ -45,8 +55,8 @@ export function graphFor(standIn: GraphStandIn, clock: SteppingClock, resourceUn
     authorityHost: standIn.url,
     graphBaseUrl: standIn.graphBaseUrl,
     resourceUnitsPerMinute,
-    clock,
-    sleep: clock.sleep,
+    ...(time ? { clock: time, sleep: time.sleep } : {}),
+    backoff,
   });
 }
 

@@ -1,0 +1,18 @@
+// Dates and times as a school in England reads them, whatever the server's time zone. Browser-safe (the tab
+// bundles report-kinds.ts, which uses it).
+
+const UK_DATE_TIME = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+const UK_DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "Europe/London" });
+const UK_CALENDAR_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" });
+
+/** "28 Nov 2026, 17:20" (or "28 Nov 2026" for a date only) in UK time; anything that is not a date is shown as it is. */
+export function formatUkTime(iso: string, dateOnly = false): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return (dateOnly ? UK_DATE : UK_DATE_TIME).format(date);
+}
+
+/** "2026-11-28": the date it is in the UK at `instant`. */
+export function ukCalendarDate(instant: Date): string {
+  return UK_CALENDAR_DATE.format(instant);
+}

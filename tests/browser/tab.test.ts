@@ -30,7 +30,7 @@ describe("the personal tab in Chromium (local mode)", function () {
   let problems: string[];
 
   before(async () => {
-    browser = await launchChromium(); // first: fails the run with install instructions if Chromium is missing
+    browser = await launchChromium(); // first: a browser that will not start fails the run
     const { bytes } = await buildTab();
     assert.ok(bytes > 0);
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-tab-browser-"));

@@ -1,4 +1,5 @@
 import type { ConversationReference } from "botbuilder";
+import type { Statement } from "better-sqlite3";
 import type { SqliteDatabase } from "../records/sqlite/database.js";
 
 /** A person the bot has a personal chat with, as last learnt from Teams. */
@@ -29,6 +30,8 @@ export interface ConversationStore {
 
 /** The embedded adapter; one row per person in the shared database. */
 export class SqliteConversationStore implements ConversationStore {
+  private selectMember: Statement | undefined;
+
   constructor(private readonly db: SqliteDatabase) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS conversation_references (
@@ -63,9 +66,9 @@ export class SqliteConversationStore implements ConversationStore {
   }
 
   member(aadObjectId: string): Promise<KnownMember | undefined> {
-    const row = this.db
-      .prepare(`SELECT reference, upn FROM conversation_references WHERE aad_object_id = ?`)
-      .get(aadObjectId.toLowerCase()) as { reference: string; upn: string } | undefined;
+    // Read on every card press: prepared once.
+    this.selectMember ??= this.db.prepare(`SELECT reference, upn FROM conversation_references WHERE aad_object_id = ?`);
+    const row = this.selectMember.get(aadObjectId.toLowerCase()) as { reference: string; upn: string } | undefined;
     if (!row) return Promise.resolve(undefined);
     const reference = JSON.parse(row.reference) as Partial<ConversationReference>;
     return Promise.resolve({ reference, displayName: reference.user?.name ?? "", upn: row.upn });

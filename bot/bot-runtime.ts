@@ -11,6 +11,7 @@ import { SqliteConversationStore, type ConversationStore } from "./conversation-
 import { ProactiveMessenger } from "./proactive-messenger.js";
 import { ReportStatusService, reportHandlerIds } from "./report-status-service.js";
 import { AupBot } from "./teams-bot.js";
+import { PeopleDirectory, TeamsMemberLookup } from "./turn-identity.js";
 import { LaptopCommands } from "./laptops/laptop-commands.js";
 import { LaptopLoanService } from "./laptops/laptop-loan-service.js";
 import { CampaignLedger } from "./campaigns/campaign-ledger.js";
@@ -71,10 +72,12 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   if (options.campaign.checkEveryMinutes > 0) campaignTimer.start();
   const reports = new ReportStatusService(options.records, options.clock, handlerIds);
   const laptops = new LaptopLoanService({ ...options, conversations, messenger });
+  const people = new PeopleDirectory(conversations, new TeamsMemberLookup(adapter, registration?.appId ?? ""), options.clock, log);
   const bot = new AupBot({
     acknowledgements,
-    cardActions: new CardActionHandler(acknowledgements, reports, options.publicUrl, laptops),
+    cardActions: new CardActionHandler(acknowledgements, reports, options.publicUrl, laptops, people),
     conversations,
+    people,
     campaign,
     campaignCommands: new CampaignCommands(campaign, options.headteacherIds),
     laptopCommands: new LaptopCommands(laptops, conversations, options.clock, options.publicUrl),
@@ -102,6 +105,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     conversations,
     campaign,
     close: async () => {
+      people.close();
       await campaignTimer.stop();
       await alerts.stop();
     },

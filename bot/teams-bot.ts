@@ -15,13 +15,15 @@ import type { ConversationStore } from "./conversation-store.js";
 import { CAMPAIGN_HELP_TEXT, type CampaignCommands } from "./campaigns/campaign-commands.js";
 import type { CampaignRunner } from "./campaigns/campaign-runner.js";
 import { cardInvokeResponse, describeCardError, errorInvokeResponse } from "./invoke-responses.js";
-import { identityOf, type TurnIdentity } from "./turn-identity.js";
+import { identityOf, type PeopleDirectory, type TurnIdentity } from "./turn-identity.js";
 import { LAPTOP_HELP_TEXT, type LaptopCommands } from "./laptops/laptop-commands.js";
 
 export interface BotDependencies {
   readonly acknowledgements: AcknowledgementService;
   readonly cardActions: CardActionHandler;
   readonly conversations: ConversationStore;
+  /** Keeps each chat with the person's UPN, so card presses never ask Teams. */
+  readonly people: PeopleDirectory;
   readonly campaign: CampaignRunner;
   readonly campaignCommands: CampaignCommands;
   readonly laptopCommands: LaptopCommands;
@@ -80,7 +82,7 @@ export class AupBot extends TeamsActivityHandler {
     try {
       const identity = identityOf(context.activity, this.deps.tenantId);
       const request = parseInvokeAction(context.activity.value);
-      return cardInvokeResponse(await this.deps.cardActions.handle(context, identity, request));
+      return cardInvokeResponse(await this.deps.cardActions.handle(identity, request));
     } catch (error) {
       return this.cardError(error);
     }
@@ -91,11 +93,13 @@ export class AupBot extends TeamsActivityHandler {
     if (context.activity.conversation.conversationType !== "personal") return;
     const identity = identityOf(context.activity, this.deps.tenantId);
     // Teams sends both installationUpdate and conversationUpdate for one install: only the first sends cards.
-    const { created } = await this.deps.conversations.save(identity.id, TurnContext.getConversationReference(context.activity));
-    if (!created) return;
+    const { created, learning } = await this.deps.people.remember(identity, TurnContext.getConversationReference(context.activity));
+    // The UPN lookup runs beside the greeting; the install turn ends once it is kept, before any press.
+    if (!created) return learning;
     const greeting = identity.displayName ? `Hello ${identity.displayName}.` : "Hello.";
     await context.sendActivity(MessageFactory.text(`${greeting} ${HELP_TEXT}`));
     await this.sendOutstandingCards(context, identity);
+    await learning;
   }
 
   /** Personal uninstall only: removing the bot from a team must not forget the remover's own chat. */
@@ -107,7 +111,8 @@ export class AupBot extends TeamsActivityHandler {
   private async answerCommand(context: TurnContext): Promise<void> {
     const identity = identityOf(context.activity, this.deps.tenantId);
     if (context.activity.conversation.conversationType === "personal") {
-      await this.deps.conversations.save(identity.id, TurnContext.getConversationReference(context.activity));
+      // Someone installed before UPNs were kept is looked up now, in the background.
+      void (await this.deps.people.remember(identity, TurnContext.getConversationReference(context.activity))).learning;
     }
     const command = TurnContext.removeRecipientMention(context.activity)?.trim().toLowerCase() ?? "";
     if (await this.deps.campaignCommands.tryAnswer(context, identity.id, command)) return;
@@ -145,7 +150,7 @@ export class AupBot extends TeamsActivityHandler {
   /** Hosts without Universal Actions send Action.Submit as a message; answer it the same way. */
   private async answerSubmitFallback(context: TurnContext): Promise<void> {
     const identity = identityOf(context.activity, this.deps.tenantId);
-    const card = await this.deps.cardActions.handle(context, identity, parseSubmitAction(context.activity.value));
+    const card = await this.deps.cardActions.handle(identity, parseSubmitAction(context.activity.value));
     const update = MessageFactory.attachment(attachment(card));
     update.id = context.activity.replyToId;
     await context.updateActivity(update);

@@ -1,7 +1,7 @@
 // The IT technician's "issue laptop" form (the paper form's fields) and what it turns into once sent.
 import { laptopDescription, type LaptopLoan } from "../../records/laptop-loan.js";
 import { LAPTOP_FIELD_LIMITS, STANDARD_SOFTWARE } from "../laptops/laptop-issue-request.js";
-import { adaptiveCard, executeAction, heading, text, type AdaptiveCard, type CardElement, type TextInput } from "./adaptive-card.js";
+import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, type CardElement, type TextInput } from "./adaptive-card.js";
 import { laptopConfirmationLine, laptopDetails } from "./laptop-agreement-card.js";
 
 export const ISSUE_LAPTOP_VERB = "laptop.issue";
@@ -91,7 +91,8 @@ export function laptopIssuedCard(loan: LaptopLoan, undelivered?: string): Adapti
       : undelivered
         ? text(`Recorded for ${name}, but the agreement could not be sent to them: ${undelivered}`, { color: "attention", weight: "bolder" })
         : text(`Sent to ${name}, awaiting confirmation`, { color: "good", weight: "bolder" });
-  return adaptiveCard([heading(`School laptop issued: ${laptopDescription(loan)}`), outcome, ...laptopDetails(loan)], [], {
+  const borrower = loan.borrower.upn ? `${name} (${loan.borrower.upn})` : name;
+  return adaptiveCard([heading(`School laptop issued: ${laptopDescription(loan)}`), outcome, facts([["Borrower", borrower]]), ...laptopDetails(loan)], [], {
     fallbackText: `${laptopDescription(loan)} for ${name}: ${loan.status}`,
   });
 }

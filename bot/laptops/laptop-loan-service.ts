@@ -138,17 +138,20 @@ export class LaptopLoanService {
     return this.options.records.laptopLoans.list({ borrowerId: borrowerId.toLowerCase() });
   }
 
-  /** The borrower as Teams last named them; only someone the bot can reach can be sent the agreement. */
+  /**
+   * The borrower as Teams last named them, with the UPN learnt when they installed the app (empty if it
+   * is not known yet); only someone the bot can reach can be sent the agreement.
+   */
   private async reachableBorrower(borrowerId: string): Promise<Person> {
     const id = borrowerId.toLowerCase();
-    const reference = await this.options.conversations.get(id);
-    if (!reference) {
+    const known = await this.options.conversations.member(id);
+    if (!known) {
       throw new ValidationError(
         "That member of staff does not have the app in Teams, so they cannot be sent the agreement. " +
           'Ask them to install it, then type "issue laptop" for a fresh form.',
       );
     }
-    return { id, displayName: reference.user?.name || id, upn: "" };
+    return { id, displayName: known.displayName || id, upn: known.upn };
   }
 
   private async sendAgreement(loan: LaptopLoan): Promise<string | undefined> {

@@ -26,11 +26,19 @@ export interface BotTestApp {
   close(): Promise<void>;
 }
 
+export interface BotTestAppOptions {
+  /** Writes into the data folder before the app opens it, e.g. a database as an earlier version left it. */
+  readonly prepareDataDir?: (dataDir: string, serviceUrl: string) => void;
+}
+
 export async function startBotTestApp(
   alertRetry: AlertRetryOptions = { firstDelayMs: 20, maxDelayMs: 200, maxAttempts: 5 },
   clock: Clock = fixedClock,
+  options: BotTestAppOptions = {},
 ): Promise<BotTestApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-bot-"));
+  const connector = await BotConnectorStandIn.start();
+  options.prepareDataDir?.(dataDir, connector.serviceUrl);
   const config = loadConfig(
     {
       PORT: "0",
@@ -48,7 +56,6 @@ export async function startBotTestApp(
     log: { info: () => undefined, error: (message, error) => errors.push(`${message}: ${String(error)}`) },
     alertRetry,
   });
-  const connector = await BotConnectorStandIn.start();
   for (const user of [HEADTEACHER, IT_TECHNICIAN, TEACHER]) {
     connector.addMember({ id: user.id, name: user.name, aadObjectId: user.aadObjectId ?? "", userPrincipalName: user.upn });
   }

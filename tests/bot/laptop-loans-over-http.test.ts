@@ -83,6 +83,21 @@ describe("laptop loans over HTTP (real CloudAdapter, local Bot Connector stand-i
     assert.equal((await loans()).length, 1);
   });
 
+  it("keeps the borrower's UPN, learnt when they installed the app, on the loan: the technician's card, the record and /records", async () => {
+    const { formId } = await issueForm();
+    const issued = await press(IT_TECHNICIAN, "laptop.issue", issueData(formId));
+    assert.equal(issued.statusCode, 200);
+    assert.match(cardText(issued.value), /Borrower Alex Wilber \(alex@crich-carr\.example\)/);
+
+    const [loan] = await loans();
+    assert.deepEqual(loan?.borrower, { id: TEACHER.aadObjectId, displayName: "Alex Wilber", upn: TEACHER.upn });
+    const csv = (await (await fetch(`${app.url}/records/laptop-loans.csv`)).text()).replace(/^\uFEFF/, "").split(/\r?\n/);
+    const header = csv[0]?.split(",") ?? [];
+    const row = csv.find((line) => line.includes("7XK2QF3"))?.split(",") ?? [];
+    assert.equal(row[header.indexOf("Borrower UPN")], TEACHER.upn);
+    assert.match(await (await fetch(`${app.url}/records`)).text(), /alex@crich-carr\.example/);
+  });
+
   it("records one loan and sends one agreement when the technician presses Issue twice", async () => {
     const { formId } = await issueForm();
     const first = await press(IT_TECHNICIAN, "laptop.issue", issueData(formId));

@@ -1,5 +1,6 @@
 // A small local Bot Connector: records what the bot sends, as the real connector would receive it,
-// answers member lookups, and can be told to refuse requests (403, 429 + Retry-After) to test retries.
+// answers member lookups, and can be told to refuse requests (403, 429 + Retry-After) to test retries,
+// to answer slowly (as Teams does from far away) or not at all (as when it cannot be reached).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -30,6 +31,14 @@ export interface ConnectorOptions {
   readonly authorize?: (authorization: string | undefined) => Promise<boolean>;
 }
 
+/** Teams' member lookup (GET /v3/conversations/{id}/members/{userId}), which tells the bot a person's UPN. */
+export const MEMBER_LOOKUP = /^\/v3\/conversations\/[^/]+\/members\/[^/]+$/;
+
+export interface ConnectorRequest {
+  readonly method: string;
+  readonly path: string;
+}
+
 interface Refusal {
   status: number;
   headers: Record<string, string>;
@@ -43,9 +52,17 @@ export class BotConnectorStandIn {
   private readonly members = new Map<string, TeamsMember>();
   private readonly refusals = new Map<string, Refusal>();
   private readonly waiters = new Set<() => void>();
+  /** Every request that reached the stand-in, in order, whether answered, refused or still held. */
+  readonly requests: ConnectorRequest[] = [];
+  private readonly requestWatchers = new Set<(request: ConnectorRequest) => void>();
+  /** Requests waiting for the connector to become reachable again. */
+  private held: (() => void)[] = [];
+  private reachable = true;
   private nextId = 1;
   /** Requests refused for want of a valid bot token. */
   unauthorized = 0;
+  /** How long each answer takes, as from a Bot Connector region far from the app. */
+  answerDelayMs = 0;
 
   private constructor(
     private readonly server: http.Server,
@@ -69,6 +86,35 @@ export class BotConnectorStandIn {
   /** The next `times` activity requests to this conversation get `status` (e.g. 429 with Retry-After). */
   refuse(conversationId: string, status: number, times: number, headers: Record<string, string> = {}): void {
     this.refusals.set(conversationId, { status, headers, remaining: times });
+  }
+
+  /**
+   * Unreachable: requests get no answer at all (the bot's client waits, as for a host that does not
+   * respond) until it is reachable again, when each held request is answered in turn.
+   */
+  setReachable(reachable: boolean): void {
+    this.reachable = reachable;
+    if (!reachable) return;
+    const held = this.held;
+    this.held = [];
+    for (const answer of held) answer();
+  }
+
+  /** How many requests went to a path matching `pattern` (e.g. MEMBER_LOOKUP). */
+  requestsTo(pattern: RegExp): number {
+    return this.requests.filter((request) => pattern.test(request.path)).length;
+  }
+
+  /** Resolves with the next request to a path matching `pattern` that reaches the stand-in from now on. */
+  nextRequestTo(pattern: RegExp): Promise<ConnectorRequest> {
+    return new Promise((resolve) => {
+      const watch = (request: ConnectorRequest): void => {
+        if (!pattern.test(request.path)) return;
+        this.requestWatchers.delete(watch);
+        resolve(request);
+      };
+      this.requestWatchers.add(watch);
+    });
   }
 
   sentTo(conversationId: string): SentActivity[] {
@@ -100,9 +146,20 @@ export class BotConnectorStandIn {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    const request = { method: req.method ?? "", path: new URL(req.url ?? "/", "http://stand-in").pathname };
+    this.requests.push(request);
+    for (const watch of [...this.requestWatchers]) watch(request);
     const chunks: Buffer[] = [];
     req.on("data", (chunk: Buffer) => chunks.push(chunk));
-    req.on("end", () => void this.authorized(req, res).then((ok) => ok && this.route(req, Buffer.concat(chunks).toString("utf8"), res)));
+    req.on("end", () => {
+      const answer = (): void => {
+        const respond = () => void this.authorized(req, res).then((ok) => ok && this.route(req, Buffer.concat(chunks).toString("utf8"), res));
+        if (this.answerDelayMs > 0) setTimeout(respond, this.answerDelayMs);
+        else respond();
+      };
+      if (this.reachable) answer();
+      else this.held.push(answer);
+    });
   }
 
   private async authorized(req: http.IncomingMessage, res: http.ServerResponse): Promise<boolean> {

@@ -11,7 +11,8 @@ import {
   type ServiceClientCredentials,
 } from "botframework-connector";
 import { msalConfiguration } from "../records/graph/app-only-token.js";
-import { UnavailableError } from "../records/errors.js";
+import { AuthError, UnavailableError } from "../records/errors.js";
+import { isBotConnectorUrl } from "./activity-shape.js";
 
 /** The Azure Bot registration in tenant mode; absent locally, where bot authentication is off. */
 export interface BotRegistration {
@@ -22,6 +23,8 @@ export interface BotRegistration {
   readonly openIdMetadataUrl: string;
   /** The Entra host the bot's own tokens come from (Microsoft's unless a test says otherwise). */
   readonly loginUrl: string;
+  /** Teams' Bot Connector hosts: activities are accepted from, and the bot's token sent to, only these. */
+  readonly serviceUrlHosts: readonly string[];
 }
 
 export function botFrameworkAuthentication(registration: BotRegistration | undefined): ConfigurationBotFrameworkAuthentication {
@@ -73,6 +76,8 @@ const JWT_ERRORS = new Set(["JsonWebTokenError", "NotBeforeError", "TokenExpired
  */
 class EntraBotCredentials extends ServiceClientCredentialsFactory {
   private readonly entra: ConfidentialClientApplication;
+  /** One request to Entra per scope at a time: 20 sends at start-up share the first token rather than ask 20 times. */
+  private readonly pending = new Map<string, Promise<string>>();
 
   constructor(private readonly registration: BotRegistration) {
     super();
@@ -98,11 +103,25 @@ class EntraBotCredentials extends ServiceClientCredentialsFactory {
     if (appId !== this.registration.appId) return Promise.reject(new AuthenticationError(`Unknown bot app id ${appId}.`, 401));
     const resource = (audience ?? AuthenticationConstants.ToChannelFromBotOAuthScope).replace(/\/\.default$/, "");
     return Promise.resolve({
-      signRequest: async (request) => new TokenCredentials(await this.token(`${resource}/.default`)).signRequest(request),
+      signRequest: async (request) => {
+        // The token goes only to Teams' Bot Connector, whatever serviceUrl a stored conversation names.
+        if (!isBotConnectorUrl(request.url, this.registration.serviceUrlHosts)) {
+          throw new AuthError(`Refused to send the bot's token to ${new URL(request.url).host}: it is not a Teams Bot Connector address.`, true);
+        }
+        return new TokenCredentials(await this.token(`${resource}/.default`)).signRequest(request);
+      },
     });
   }
 
-  private async token(scope: string): Promise<string> {
+  private token(scope: string): Promise<string> {
+    const pending = this.pending.get(scope);
+    if (pending) return pending;
+    const request = this.requestToken(scope).finally(() => this.pending.delete(scope));
+    this.pending.set(scope, request);
+    return request;
+  }
+
+  private async requestToken(scope: string): Promise<string> {
     let token: string | undefined;
     try {
       token = (await this.entra.acquireTokenByClientCredential({ scopes: [scope] }))?.accessToken;

@@ -13,6 +13,7 @@ import {
 import { msalConfiguration } from "../records/graph/app-only-token.js";
 import { AuthError, UnavailableError } from "../records/errors.js";
 import { isBotConnectorUrl } from "./activity-shape.js";
+import { ChannelTokenPrecheck } from "./channel-token-precheck.js";
 
 /** The Azure Bot registration in tenant mode; absent locally, where bot authentication is off. */
 export interface BotRegistration {
@@ -46,6 +47,7 @@ export function botFrameworkAuthentication(registration: BotRegistration | undef
       ValidateAuthority: true,
     },
     new EntraBotCredentials(registration),
+    new ChannelTokenPrecheck(registration.openIdMetadataUrl),
   );
 }
 
@@ -55,7 +57,16 @@ export function botFrameworkAuthentication(registration: BotRegistration | undef
  * Anything else (the key list unreachable) stays a server error, so an outage never looks like a bad token.
  */
 class ChannelTokenAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    configuration: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    credentials?: ServiceClientCredentialsFactory,
+    private readonly precheck?: ChannelTokenPrecheck,
+  ) {
+    super(configuration, credentials);
+  }
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    await this.precheck?.check(authHeader);
     try {
       return await super.authenticateRequest(activity, authHeader);
     } catch (error) {

@@ -17,8 +17,6 @@ export interface PlaygroundOptions {
 
 export interface RunningPlayground {
   readonly url: string;
-  /** The Playground's own port (127.0.0.1 only). */
-  readonly port: number;
   readonly pid: number | undefined;
   /** Resolves with the exit code when the Playground stops for any reason. */
   readonly exited: Promise<number | null>;
@@ -58,7 +56,6 @@ export async function startAgentsPlayground(options: PlaygroundOptions): Promise
 
   return {
     url: `http://127.0.0.1:${port}`,
-    port,
     pid: child.pid,
     exited,
     stop: () => stopChild(child, exited),

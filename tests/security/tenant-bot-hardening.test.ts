@@ -106,7 +106,12 @@ describe("the bot in tenant mode answers only Teams, from the school's tenant, t
     const before = infos.length;
     const unsigned = await post(textMessage(connector.serviceUrl, newStaff("Joni Sherman"), "help"));
     assert.equal(unsigned.status, 401);
-    assert.deepEqual(infos.slice(before), ["Bot request refused (401): Unauthorized Access. Request is not authorized"]);
+    const expired = await post(textMessage(connector.serviceUrl, newStaff("Diego Siciliani"), "help"), await framework.channelToken({ serviceUrl: connector.serviceUrl, expiresIn: -3600 }));
+    assert.equal(expired.status, 401);
+    assert.deepEqual(infos.slice(before), [
+      "Bot request refused (401): Unauthorized Access. Request is not authorized",
+      "Bot request refused (401): The token has expired",
+    ]);
     assert.deepEqual(errors, []);
   });
 

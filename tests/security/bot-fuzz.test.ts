@@ -1,6 +1,12 @@
 import assert from "node:assert/strict";
 import fc from "fast-check";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { ACKNOWLEDGE_VERB } from "../../bot/cards/policy-card.js";
+import { loadConfig } from "../../server/config.js";
+import { startApp, type RunningApp } from "../../server/start.js";
+import { TENANT_ENV } from "../server/local-app.js";
 import { startBotTestApp, TEACHER, type BotTestApp } from "../bot/bot-test-app.js";
 import {
   botMembershipUpdate,
@@ -62,6 +68,19 @@ const strangeValue = fc.oneof(
   fc.object({ maxDepth: 2 }),
 );
 
+/** Real activities with one to three parts replaced by strange values or removed, as JSON. */
+function mutatedActivities(serviceUrl: string): fc.Arbitrary<string> {
+  return fc
+    .constantFrom(...realActivities(serviceUrl))
+    .chain((build) => {
+      const activity = build();
+      return fc
+        .array(fc.tuple(fc.constantFrom(...pathsOf(activity)), strangeValue), { minLength: 1, maxLength: 3 })
+        .map((mutations) => mutations.reduce<unknown>((mutated, [path, value]) => mutate(mutated, path, value), activity));
+    })
+    .map((activity) => JSON.stringify(activity) ?? "");
+}
+
 describe("the bot endpoint under fuzzing (mutated real Teams activities, local mode)", function () {
   this.timeout(120_000);
   let app: BotTestApp;
@@ -79,15 +98,7 @@ describe("the bot endpoint under fuzzing (mutated real Teams activities, local m
   };
 
   it("never answers 5xx, keeps nothing for what it refuses, and logs no errors", async () => {
-    const body = fc
-      .constantFrom(...realActivities(app.serviceUrl))
-      .chain((build) => {
-        const activity = build();
-        return fc
-          .array(fc.tuple(fc.constantFrom(...pathsOf(activity)), strangeValue), { minLength: 1, maxLength: 3 })
-          .map((mutations) => mutations.reduce<unknown>((mutated, [path, value]) => mutate(mutated, path, value), activity));
-      })
-      .map((activity) => JSON.stringify(activity) ?? "");
+    const body = mutatedActivities(app.serviceUrl);
 
     const statuses = new Map<number, number>();
     await fc.assert(
@@ -107,5 +118,36 @@ describe("the bot endpoint under fuzzing (mutated real Teams activities, local m
     // The mutations reach the bot as well as the gate: both answers occur.
     assert.ok((statuses.get(200) ?? 0) > 20, JSON.stringify([...statuses]));
     assert.ok((statuses.get(400) ?? 0) > 20, JSON.stringify([...statuses]));
+  });
+});
+
+// In tenant mode nothing runs without the Bot Connector's signature; malformed or not, the answer is a 4xx.
+describe("the bot endpoint under fuzzing (tenant mode, no token)", function () {
+  this.timeout(120_000);
+  let app: RunningApp;
+  let dataDir: string;
+  const errors: string[] = [];
+  before(async () => {
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-fuzz-tenant-"));
+    // Entra and Graph on a loopback port nobody listens on: nothing leaves this machine.
+    const env = { ...TENANT_ENV, PORT: "0", DATA_DIR: dataDir, CAMPAIGN_CHECK_EVERY_MINUTES: "0", AAD_AUTHORITY_HOST: "http://127.0.0.1:9", GRAPH_BASE_URL: "http://127.0.0.1:9/v1.0" };
+    app = await startApp(loadConfig(env), { log: { info: () => undefined, error: (message, error) => errors.push(`${message}: ${String(error)}`) } });
+  });
+  after(async () => {
+    await app.close();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("answers 400, 401 or 403 to every mutated activity, never runs the bot, and logs no errors", async () => {
+    await fc.assert(
+      fc.asyncProperty(mutatedActivities("https://smba.trafficmanager.net/uk/"), async (raw) => {
+        const response = await fetch(`${app.url}/api/messages`, { method: "POST", headers: { "content-type": "application/json" }, body: raw });
+        const text = await response.text();
+        assert.ok([400, 401, 403].includes(response.status), `answered ${response.status} (${text}) to ${raw}`);
+      }),
+      { numRuns: 200 },
+    );
+    assert.deepEqual(await app.services.bot.conversations.list(), []);
+    assert.deepEqual(errors, []);
   });
 });

@@ -174,19 +174,17 @@ export class AupBot extends TeamsActivityHandler {
   }
 
   private cardError(error: unknown): InvokeResponse<AdaptiveCardInvokeResponse> {
-    const reference = newErrorReference();
-    this.logIfOurs(error, reference);
-    return errorInvokeResponse(error, reference);
+    return errorInvokeResponse(error, this.logIfOurs(error));
   }
 
-  /** Logs what is our fault, under the reference the person is given; the person is told what to do either way. */
+  /** The person is told what to do either way; what is our fault is also logged, under the reference they are given. */
   private reportError(error: unknown): { message: string } {
-    const reference = newErrorReference();
-    this.logIfOurs(error, reference);
-    return describeCardError(error, reference);
+    return describeCardError(error, this.logIfOurs(error));
   }
 
-  private logIfOurs(error: unknown, reference: string): void {
+  private logIfOurs(error: unknown): string {
+    const reference = newErrorReference();
     if (describeCardError(error, reference).statusCode >= 500) this.deps.log.error(`Bot turn failed (ref ${reference})`, error);
+    return reference;
   }
 }

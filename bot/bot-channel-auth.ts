@@ -12,7 +12,7 @@ import {
 } from "botframework-connector";
 import { msalConfiguration } from "../records/graph/app-only-token.js";
 import { AuthError, UnavailableError } from "../records/errors.js";
-import { isBotConnectorUrl } from "./activity-shape.js";
+import { isBotConnectorUrl, isLoopbackUrl } from "./activity-shape.js";
 import { ChannelTokenPrecheck } from "./channel-token-precheck.js";
 
 /** The Azure Bot registration in tenant mode; absent locally, where bot authentication is off. */
@@ -29,7 +29,7 @@ export interface BotRegistration {
 }
 
 export function botFrameworkAuthentication(registration: BotRegistration | undefined): ConfigurationBotFrameworkAuthentication {
-  if (!registration) return new ChannelTokenAuthentication({});
+  if (!registration) return new ChannelTokenAuthentication({}, new LoopbackOnlyCredentials());
   return new ChannelTokenAuthentication(
     {
       MicrosoftAppId: registration.appId,
@@ -144,5 +144,30 @@ class EntraBotCredentials extends ServiceClientCredentialsFactory {
     }
     if (!token) throw new UnavailableError("Entra ID answered the bot without an access token.");
     return token;
+  }
+}
+
+/**
+ * Local mode: authentication off, as botbuilder's own default, but nothing is sent beyond this machine,
+ * whatever serviceUrl a conversation saved before (or an old data folder) names.
+ */
+class LoopbackOnlyCredentials extends ServiceClientCredentialsFactory {
+  isValidAppId(appId: string): Promise<boolean> {
+    return Promise.resolve(appId === "");
+  }
+
+  isAuthenticationDisabled(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  createCredentials(): Promise<ServiceClientCredentials> {
+    return Promise.resolve({
+      signRequest: (request) => {
+        if (!isLoopbackUrl(request.url)) {
+          return Promise.reject(new AuthError(`Refused to send to ${new URL(request.url).host}: locally the bot sends only to this machine.`, true));
+        }
+        return Promise.resolve(request);
+      },
+    });
   }
 }

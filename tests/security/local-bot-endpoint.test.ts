@@ -3,7 +3,9 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { nonLoopbackIPv4 } from "./network.js";
 import { isLoopbackUrl } from "../../bot/activity-shape.js";
-import { startBotTestApp, TEACHER, type BotTestApp } from "../bot/bot-test-app.js";
+import { HEADTEACHER, startBotTestApp, TEACHER, type BotTestApp } from "../bot/bot-test-app.js";
+import { report } from "../server/local-app.js";
+import { eventually } from "../support/eventually.js";
 import { installationUpdate, personalConversationId, textMessage, type Activity } from "../support/teams-activities.js";
 
 
@@ -64,6 +66,41 @@ describe("the local bot endpoint refuses what it cannot read or must not answer"
       assert.deepEqual(app.errors, []);
     } finally {
       elsewhere.close();
+    }
+  });
+
+  it("sends nothing beyond this machine, even to a chat saved with another serviceUrl (an old data folder)", async () => {
+    const heard: string[] = [];
+    const elsewhere = http.createServer((req, res) => {
+      heard.push(`${req.method ?? ""} ${req.url ?? ""}`);
+      res.end("{}");
+    });
+    const host = nonLoopbackIPv4();
+    let serviceUrl = "https://attacker.example/";
+    if (host) {
+      await new Promise<void>((resolve) => elsewhere.listen(0, host, resolve));
+      serviceUrl = `http://${host}:${(elsewhere.address() as AddressInfo).port}/`;
+    }
+    try {
+      const { conversations } = app.running.services.bot;
+      await conversations.save(HEADTEACHER.aadObjectId ?? "", {
+        serviceUrl,
+        channelId: "msteams",
+        conversation: { id: personalConversationId(HEADTEACHER), conversationType: "personal", isGroup: false, name: "" },
+        user: { id: HEADTEACHER.id, name: HEADTEACHER.name },
+        bot: { id: "28:aup-bot", name: "IT Policy" },
+      });
+      await app.running.services.alerts.reportFiled(report({ recordId: "rep-old-folder", urgent: false }));
+      const gaveUp = await eventually(
+        () => app.errors.find((line) => line.startsWith("Gave up alerting")),
+        (line) => line !== undefined,
+        "the alert to be given up",
+      );
+      assert.match(gaveUp ?? "", /Refused to send to .+: locally the bot sends only to this machine/);
+      assert.deepEqual(heard, []);
+    } finally {
+      elsewhere.close();
+      app.errors.length = 0;
     }
   });
 

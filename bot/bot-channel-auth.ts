@@ -11,7 +11,9 @@ import {
   type ServiceClientCredentials,
 } from "botframework-connector";
 import { msalConfiguration } from "../records/graph/app-only-token.js";
-import { UnavailableError } from "../records/errors.js";
+import { AuthError, UnavailableError } from "../records/errors.js";
+import { isBotConnectorUrl, isLoopbackUrl } from "./activity-shape.js";
+import { ChannelTokenPrecheck } from "./channel-token-precheck.js";
 
 /** The Azure Bot registration in tenant mode; absent locally, where bot authentication is off. */
 export interface BotRegistration {
@@ -22,10 +24,12 @@ export interface BotRegistration {
   readonly openIdMetadataUrl: string;
   /** The Entra host the bot's own tokens come from (Microsoft's unless a test says otherwise). */
   readonly loginUrl: string;
+  /** Teams' Bot Connector hosts: activities are accepted from, and the bot's token sent to, only these. */
+  readonly serviceUrlHosts: readonly string[];
 }
 
 export function botFrameworkAuthentication(registration: BotRegistration | undefined): ConfigurationBotFrameworkAuthentication {
-  if (!registration) return new ChannelTokenAuthentication({});
+  if (!registration) return new ChannelTokenAuthentication({}, new LoopbackOnlyCredentials());
   return new ChannelTokenAuthentication(
     {
       MicrosoftAppId: registration.appId,
@@ -43,6 +47,7 @@ export function botFrameworkAuthentication(registration: BotRegistration | undef
       ValidateAuthority: true,
     },
     new EntraBotCredentials(registration),
+    new ChannelTokenPrecheck(registration.openIdMetadataUrl),
   );
 }
 
@@ -52,7 +57,16 @@ export function botFrameworkAuthentication(registration: BotRegistration | undef
  * Anything else (the key list unreachable) stays a server error, so an outage never looks like a bad token.
  */
 class ChannelTokenAuthentication extends ConfigurationBotFrameworkAuthentication {
+  constructor(
+    configuration: ConstructorParameters<typeof ConfigurationBotFrameworkAuthentication>[0],
+    credentials?: ServiceClientCredentialsFactory,
+    private readonly precheck?: ChannelTokenPrecheck,
+  ) {
+    super(configuration, credentials);
+  }
+
   override async authenticateRequest(activity: Activity, authHeader: string): Promise<AuthenticateRequestResult> {
+    await this.precheck?.check(authHeader);
     try {
       return await super.authenticateRequest(activity, authHeader);
     } catch (error) {
@@ -73,6 +87,8 @@ const JWT_ERRORS = new Set(["JsonWebTokenError", "NotBeforeError", "TokenExpired
  */
 class EntraBotCredentials extends ServiceClientCredentialsFactory {
   private readonly entra: ConfidentialClientApplication;
+  /** One request to Entra per scope at a time: 20 sends at start-up share the first token rather than ask 20 times. */
+  private readonly pending = new Map<string, Promise<string>>();
 
   constructor(private readonly registration: BotRegistration) {
     super();
@@ -98,11 +114,25 @@ class EntraBotCredentials extends ServiceClientCredentialsFactory {
     if (appId !== this.registration.appId) return Promise.reject(new AuthenticationError(`Unknown bot app id ${appId}.`, 401));
     const resource = (audience ?? AuthenticationConstants.ToChannelFromBotOAuthScope).replace(/\/\.default$/, "");
     return Promise.resolve({
-      signRequest: async (request) => new TokenCredentials(await this.token(`${resource}/.default`)).signRequest(request),
+      signRequest: async (request) => {
+        // The token goes only to Teams' Bot Connector, whatever serviceUrl a stored conversation names.
+        if (!isBotConnectorUrl(request.url, this.registration.serviceUrlHosts)) {
+          throw new AuthError(`Refused to send the bot's token to ${new URL(request.url).host}: it is not a Teams Bot Connector address.`, true);
+        }
+        return new TokenCredentials(await this.token(`${resource}/.default`)).signRequest(request);
+      },
     });
   }
 
-  private async token(scope: string): Promise<string> {
+  private token(scope: string): Promise<string> {
+    const pending = this.pending.get(scope);
+    if (pending) return pending;
+    const request = this.requestToken(scope).finally(() => this.pending.delete(scope));
+    this.pending.set(scope, request);
+    return request;
+  }
+
+  private async requestToken(scope: string): Promise<string> {
     let token: string | undefined;
     try {
       token = (await this.entra.acquireTokenByClientCredential({ scopes: [scope] }))?.accessToken;
@@ -114,5 +144,30 @@ class EntraBotCredentials extends ServiceClientCredentialsFactory {
     }
     if (!token) throw new UnavailableError("Entra ID answered the bot without an access token.");
     return token;
+  }
+}
+
+/**
+ * Local mode: authentication off, as botbuilder's own default, but nothing is sent beyond this machine,
+ * whatever serviceUrl a conversation saved before (or an old data folder) names.
+ */
+class LoopbackOnlyCredentials extends ServiceClientCredentialsFactory {
+  isValidAppId(appId: string): Promise<boolean> {
+    return Promise.resolve(appId === "");
+  }
+
+  isAuthenticationDisabled(): Promise<boolean> {
+    return Promise.resolve(true);
+  }
+
+  createCredentials(): Promise<ServiceClientCredentials> {
+    return Promise.resolve({
+      signRequest: (request) => {
+        if (!isLoopbackUrl(request.url)) {
+          return Promise.reject(new AuthError(`Refused to send to ${new URL(request.url).host}: locally the bot sends only to this machine.`, true));
+        }
+        return Promise.resolve(request);
+      },
+    });
   }
 }

@@ -1,5 +1,5 @@
 // Builds the bot's parts for the server: adapter, activity handler, stores, alerts.
-import { CloudAdapter, type Request, type Response } from "botbuilder";
+import type { Request, Response } from "botbuilder";
 import type { PolicyCatalog } from "../policies/policy-catalog.js";
 import type { SqliteDatabase } from "../records/sqlite/database.js";
 import { systemClock, type Clock, type RecordStore } from "../records/types.js";
@@ -20,6 +20,8 @@ import { CampaignScheduler } from "./campaigns/campaign-scheduler.js";
 import { CampaignCommands } from "./campaigns/campaign-commands.js";
 import type { CampaignConfig } from "../server/config.js";
 import { botFrameworkAuthentication, type BotRegistration } from "./bot-channel-auth.js";
+import { BotEndpointAdapter } from "./bot-endpoint.js";
+import type { ActivitySource } from "./activity-shape.js";
 
 export interface BotRuntimeOptions {
   readonly registration: BotRegistration | undefined;
@@ -48,7 +50,8 @@ export interface BotRuntime {
 
 export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const { registration, log } = options;
-  const adapter = new CloudAdapter(botFrameworkAuthentication(registration));
+  const adapter = new BotEndpointAdapter(botFrameworkAuthentication(registration));
+  const source: ActivitySource = registration ? { mode: "tenant", serviceUrlHosts: registration.serviceUrlHosts } : { mode: "local" };
   const conversations = new SqliteConversationStore(options.db);
   const acknowledgements = new AcknowledgementService(options.policies, options.records, options.clock);
   const handlerIds = reportHandlerIds(options);
@@ -91,15 +94,8 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   alerts.start();
 
   return {
-    handleMessages: (req, res) =>
-      adapter.process(req, res, async (context) => {
-        try {
-          await bot.run(context);
-        } catch (error) {
-          log.error("Bot turn failed", error);
-          throw error;
-        }
-      }),
+    // A turn that fails reaches the app's error handler, which logs it once with a reference.
+    handleMessages: (req, res) => adapter.handle(req, res, source, log, (context) => bot.run(context)),
     alerts,
     alertQueue,
     conversations,

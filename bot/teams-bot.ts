@@ -16,6 +16,8 @@ import { CAMPAIGN_HELP_TEXT, type CampaignCommands } from "./campaigns/campaign-
 import type { CampaignRunner } from "./campaigns/campaign-runner.js";
 import { cardInvokeResponse, describeCardError, errorInvokeResponse } from "./invoke-responses.js";
 import { identityOf, type PeopleDirectory, type TurnIdentity } from "./turn-identity.js";
+import { newErrorReference } from "../records/error-reference.js";
+import { AuthError } from "../records/errors.js";
 import { LAPTOP_HELP_TEXT, type LaptopCommands } from "./laptops/laptop-commands.js";
 
 export interface BotDependencies {
@@ -102,10 +104,21 @@ export class AupBot extends TeamsActivityHandler {
     await learning;
   }
 
-  /** Personal uninstall only: removing the bot from a team must not forget the remover's own chat. */
+  /**
+   * Personal uninstall only: removing the bot from a team must not forget the remover's own chat. The
+   * same tenant check as every other turn, so another tenant cannot make the bot forget our staff.
+   * There is no one left to tell of a refusal: the app is gone from that chat.
+   */
   private async forget(context: TurnContext): Promise<void> {
-    const id = context.activity.from?.aadObjectId;
-    if (id && context.activity.conversation.conversationType === "personal") await this.deps.conversations.delete(id);
+    if (context.activity.conversation.conversationType !== "personal") return;
+    let identity: TurnIdentity;
+    try {
+      identity = identityOf(context.activity, this.deps.tenantId);
+    } catch (error) {
+      if (error instanceof AuthError) return;
+      throw error;
+    }
+    await this.deps.conversations.delete(identity.id);
   }
 
   private async answerCommand(context: TurnContext): Promise<void> {
@@ -166,14 +179,17 @@ export class AupBot extends TeamsActivityHandler {
   }
 
   private cardError(error: unknown): InvokeResponse<AdaptiveCardInvokeResponse> {
-    this.reportError(error);
-    return errorInvokeResponse(error);
+    return errorInvokeResponse(error, this.logIfOurs(error));
   }
 
-  /** Logs what is our fault; the person is told what to do either way. */
+  /** The person is told what to do either way; what is our fault is also logged, under the reference they are given. */
   private reportError(error: unknown): { message: string } {
-    const described = describeCardError(error);
-    if (described.statusCode >= 500) this.deps.log.error("Bot turn failed", error);
-    return described;
+    return describeCardError(error, this.logIfOurs(error));
+  }
+
+  private logIfOurs(error: unknown): string {
+    const reference = newErrorReference();
+    if (describeCardError(error, reference).statusCode >= 500) this.deps.log.error(`Bot turn failed (ref ${reference})`, error);
+    return reference;
   }
 }

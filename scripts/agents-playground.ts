@@ -27,7 +27,9 @@ const STARTUP_TIMEOUT_MS = 30_000;
 
 export async function startAgentsPlayground(options: PlaygroundOptions): Promise<RunningPlayground> {
   const cli = path.join(options.rootDir, "node_modules", "@microsoft", "m365agentsplayground", "cli.js");
-  const args = [cli, "--app-endpoint", options.botEndpoint, "--channel-id", "msteams", "--port", String(options.port), "--disable-telemetry"];
+  // The Playground listens on every interface and has no option to say otherwise; the preload binds it to loopback.
+  const loopbackOnly = path.join(options.rootDir, "scripts", "loopback-only.cjs");
+  const args = ["--require", loopbackOnly, cli, "--app-endpoint", options.botEndpoint, "--channel-id", "msteams", "--port", String(options.port), "--disable-telemetry"];
   const child = spawn(process.execPath, args, { cwd: options.rootDir, env: options.env, stdio: ["ignore", "pipe", "pipe"] });
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 

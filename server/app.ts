@@ -50,6 +50,14 @@ export function createApp(services: AppServices): express.Express {
     next();
   });
   if (services.config.tenant.mode === "local") app.use(loopbackHostOnly);
+  // Tenant mode is served over https only (App Service): browsers are told never to try http. Not locally,
+  // where a browser would remember it for 127.0.0.1 and refuse every other local app on plain http.
+  if (services.config.tenant.mode === "tenant") {
+    app.use((_req, res, next) => {
+      res.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+      next();
+    });
+  }
 
   // App Service's health check and the IT technician's monitoring: writes still waiting for SharePoint,
   // and any it refused for good ("parked", kept and listed in the log), show here. Always 200: a restart

@@ -18,6 +18,8 @@ export interface TenantModeConfig {
     readonly openIdMetadataUrl: string;
     /** The Entra host the bot gets its own tokens from ({loginUrl}/{tenantId}); a local stand-in in tests. */
     readonly loginUrl: string;
+    /** Hosts (and their subdomains) of Teams' Bot Connector: the only serviceUrls accepted and sent to. */
+    readonly serviceUrlHosts: readonly string[];
   };
   /** The Entra app registration behind Teams SSO (tab) and app-only Graph calls. */
   readonly entraApp: {
@@ -69,6 +71,9 @@ export class ConfigError extends Error {
 
 /** The Bot Connector's OpenID metadata (public Azure cloud), as botbuilder uses by default. */
 export const BOT_FRAMEWORK_OPENID_METADATA_URL = "https://login.botframework.com/v1/.well-known/openidconfiguration";
+
+/** Teams' Bot Connector (public cloud): smba.trafficmanager.net and *.botframework.com. */
+export const BOT_CONNECTOR_HOSTS: readonly string[] = ["smba.trafficmanager.net", "botframework.com"];
 
 /** Settings whose presence switches the app into tenant mode; all must then be set. */
 const TENANT_SETTINGS = {
@@ -157,6 +162,11 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
   };
   const botOpenIdMetadataUrl = botUrl("BOT_OPENID_METADATA_URL", BOT_FRAMEWORK_OPENID_METADATA_URL);
   const botLoginUrl = botUrl("BOT_LOGIN_URL", "https://login.microsoftonline.com");
+  // Test-only, like BOT_OPENID_METADATA_URL: lets the tests' loopback connector stand-in in.
+  const serviceUrlHosts = read("BOT_SERVICE_URL_HOSTS")?.split(",").map((host) => host.trim()).filter(Boolean) ?? BOT_CONNECTOR_HOSTS;
+  for (const host of serviceUrlHosts) {
+    if (!/^[a-z0-9.-]+$/i.test(host)) problems.push(`BOT_SERVICE_URL_HOSTS must be host names separated by commas, got "${host}"; leave it unset outside tests.`);
+  }
   throwIfAny(problems);
 
   const get = (name: TenantSetting): string => read(name) as string;
@@ -164,7 +174,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     tenant: {
       mode: "tenant",
       tenantId: get("AAD_APP_TENANT_ID"),
-      bot: { appId: get("BOT_ID"), appPassword: get("BOT_PASSWORD"), openIdMetadataUrl: botOpenIdMetadataUrl, loginUrl: botLoginUrl },
+      bot: { appId: get("BOT_ID"), appPassword: get("BOT_PASSWORD"), openIdMetadataUrl: botOpenIdMetadataUrl, loginUrl: botLoginUrl, serviceUrlHosts },
       entraApp: {
         clientId: get("AAD_APP_CLIENT_ID"),
         clientSecret: get("AAD_APP_CLIENT_SECRET"),

@@ -1,14 +1,20 @@
 import type { ErrorRequestHandler } from "express";
+import { newErrorReference, somethingWentWrong } from "../records/error-reference.js";
 import { AppError, AuthError, ConflictError, NotFoundError, ThrottledError, UnavailableError, ValidationError } from "../records/errors.js";
 
 export interface HttpProblem {
   readonly status: number;
-  readonly body: { readonly error: { readonly code: string; readonly message: string; readonly details?: readonly string[] } };
+  readonly body: {
+    readonly error: { readonly code: string; readonly message: string; readonly details?: readonly string[]; readonly ref?: string };
+  };
   readonly headers?: Readonly<Record<string, string>>;
 }
 
-/** The one mapping from our typed errors to what an HTTP caller sees. */
-export function toHttpProblem(error: unknown): HttpProblem {
+/**
+ * The one mapping from our typed errors to what an HTTP caller sees. A 4xx message is meant for the
+ * person; a 5xx says what to do and quotes `reference`, which the log carries beside the detail.
+ */
+export function toHttpProblem(error: unknown, reference = newErrorReference()): HttpProblem {
   const problem = (status: number, code: string, message: string, details?: readonly string[]): HttpProblem => ({
     status,
     body: { error: details?.length ? { code, message, details } : { code, message } },
@@ -20,8 +26,9 @@ export function toHttpProblem(error: unknown): HttpProblem {
   if (error instanceof ThrottledError) {
     return { ...problem(429, error.code, error.message), headers: { "Retry-After": String(error.retryAfterSeconds) } };
   }
-  if (error instanceof UnavailableError) return problem(503, error.code, error.message);
-  if (error instanceof AppError) return problem(500, error.code, error.message);
+  const ours = (status: number, code: string): HttpProblem => ({ status, body: { error: { code, message: somethingWentWrong(reference), ref: reference } } });
+  if (error instanceof UnavailableError) return ours(503, error.code);
+  if (error instanceof AppError) return ours(500, error.code);
   // express.json() raises these (each with a `type`) for bodies it cannot read; the router a URIError for a bad address.
   const { status, type } = (error ?? {}) as { status?: unknown; type?: unknown };
   if (status === 413) return problem(413, "PayloadTooLarge", "The request body is too large.");
@@ -30,13 +37,14 @@ export function toHttpProblem(error: unknown): HttpProblem {
   if (status === 400 && (typeof type === "string" || error instanceof URIError)) {
     return problem(400, "BadRequest", "The request could not be read: check its address and body, then try again.");
   }
-  return problem(500, "InternalError", "Something went wrong on our side; nothing you sent was lost. Try again in a minute.");
+  return ours(500, "InternalError");
 }
 
 export function errorMiddleware(log: (message: string, error: unknown) => void): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
-    const problem = toHttpProblem(error);
-    if (problem.status >= 500) log("Request failed", error);
+    const reference = newErrorReference();
+    const problem = toHttpProblem(error, reference);
+    if (problem.status >= 500) log(`Request failed (ref ${reference})`, error);
     res.status(problem.status).set(problem.headers ?? {}).json(problem.body);
   };
 }

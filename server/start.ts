@@ -4,6 +4,7 @@ import type { AppConfig } from "./config.js";
 import { createApp, type AppServices, type Logger } from "./app.js";
 import { PolicyCatalog } from "../policies/policy-catalog.js";
 import { openDatabase } from "../records/sqlite/database.js";
+import { checkDataFolderStamp } from "../records/sqlite/data-folder-stamp.js";
 import { SqliteRecordStore } from "../records/sqlite/sqlite-record-store.js";
 import { createGraphApi, graphSettingsFor } from "../records/graph/create-graph-api.js";
 import { openSharePointOutbox } from "../records/outbox/sharepoint-outbox.js";
@@ -52,6 +53,12 @@ function startServices(
   const config: AppConfig =
     configured.tenant.mode === "local" ? { ...configured, port, publicUrl: `http://${configured.host}:${port}` } : configured;
   const db = openDatabase(config.dataDir);
+  try {
+    checkDataFolderStamp(db, config.dataDir, { mode: config.tenant.mode, tenantId: config.tenant.mode === "tenant" ? config.tenant.tenantId : "" });
+  } catch (error) {
+    db.close();
+    throw error;
+  }
   const log = options.log ?? consoleLogger;
   // Tenant mode: each write commits to the outbox, whose writer drains it into the SharePoint lists.
   const sharePoint =

@@ -89,6 +89,8 @@ describe("the bot in tenant mode, with tokens signed as the Bot Connector signs 
       BOT_ID: BOT.appId,
       BOT_PASSWORD: BOT.appPassword,
       CAMPAIGN_CHECK_EVERY_MINUTES: "0",
+      // The connector stand-in is on loopback; the real app accepts only Teams' Bot Connector hosts.
+      BOT_SERVICE_URL_HOSTS: "127.0.0.1",
       ...framework.env,
     });
     await provisionForConfig(config, () => undefined);

@@ -87,7 +87,12 @@ describe("configuration", () => {
       appPassword: TENANT_ENV.BOT_PASSWORD,
       openIdMetadataUrl: "https://login.botframework.com/v1/.well-known/openidconfiguration",
       loginUrl: "https://login.microsoftonline.com",
+      serviceUrlHosts: ["smba.trafficmanager.net", "botframework.com"],
     });
+    assert.deepEqual(bot({ ...TENANT_ENV, BOT_SERVICE_URL_HOSTS: "127.0.0.1, localhost" })?.serviceUrlHosts, ["127.0.0.1", "localhost"]);
+    assert.deepEqual(problemsOf({ ...TENANT_ENV, BOT_SERVICE_URL_HOSTS: "https://evil.example/" }), [
+      'BOT_SERVICE_URL_HOSTS must be host names separated by commas, got "https://evil.example/"; leave it unset outside tests.',
+    ]);
     const standIn = { BOT_OPENID_METADATA_URL: "http://127.0.0.1:4000/v1/.well-known/openidconfiguration", BOT_LOGIN_URL: "http://127.0.0.1:4000" };
     assert.equal(bot({ ...TENANT_ENV, ...standIn })?.openIdMetadataUrl, standIn.BOT_OPENID_METADATA_URL);
     assert.equal(bot({ ...TENANT_ENV, ...standIn })?.loginUrl, standIn.BOT_LOGIN_URL);

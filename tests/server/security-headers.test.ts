@@ -19,16 +19,15 @@ describe("security headers on every answer", () => {
     app = undefined;
   });
 
-  it("marks the bot's text/html error replies, API errors and the health check as inert", async () => {
+  it("marks the bot's error replies, API errors and the health check as inert", async () => {
     app = await startTenantApp();
-    // botbuilder writes its own error text as text/html: the browser must never treat it as a page.
     const bot = await fetch(`${app.url}/api/messages`, {
       method: "POST",
       headers: { "content-type": "application/json" },
-      body: JSON.stringify({ type: "message", serviceUrl: "https://smba.example", channelId: "msteams", conversation: { id: "c" }, from: { id: "u" }, recipient: { id: "b" } }),
+      body: JSON.stringify({ type: "message", serviceUrl: "https://smba.trafficmanager.net/uk/", channelId: "msteams", conversation: { id: "c" }, from: { id: "u" }, recipient: { id: "b" } }),
     });
     assert.equal(bot.status, 401);
-    assert.match(bot.headers.get("content-type") ?? "", /^text\/html/);
+    assert.match(bot.headers.get("content-type") ?? "", /^application\/json/);
     assertInert(bot, "the bot's 401");
     const api = await fetch(`${app.url}/api/me/records`);
     assert.equal(api.status, 401);

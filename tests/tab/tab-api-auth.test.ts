@@ -89,7 +89,9 @@ describe("tab API when Entra's keys cannot be fetched", () => {
     try {
       const response = await api.request<ApiErrorBody>("POST", "/api/reports", await api.token(), validReportBody("lost-equipment", api.clock.now()));
       assert.equal(response.status, 503);
-      assert.match(response.body.error.message, /Could not check your sign-in with Microsoft Entra right now/);
+      // What to do, and a reference to quote; Entra's address and error stay in the log.
+      assert.match(response.body.error.message, /^Something went wrong on our side; try again in a few minutes\. .* quote ref [A-Z0-9]{6}\.$/);
+      assert.deepEqual(api.errors.map((line) => line.replace(/ref \w{6}/, "ref ?")), ["Request failed (ref ?)"]);
       assert.equal(await api.reportCount(), 0);
     } finally {
       await api.close();

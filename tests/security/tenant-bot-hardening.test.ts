@@ -152,7 +152,7 @@ function storeOf(references: Map<string, Partial<ConversationReference>>): Conve
     save: () => Promise.resolve({ created: false }),
     get: (id) => Promise.resolve(references.get(id)),
     delete: () => Promise.resolve(),
-    list: () => Promise.resolve([...references.keys()].map((id) => ({ id, displayName: id }))),
+    list: () => Promise.resolve([...references.keys()].map((id) => ({ id, displayName: id, upn: "" }))),
   };
 }
 

@@ -22,7 +22,7 @@ const PALETTES: Record<TabTheme, Palette> = {
   },
   dark: {
     background: "#292929", emphasis: "#1F1F1F", text: "#FFFFFF", subtle: "#ADADAD",
-    accent: "#7F85F5", attention: "#F9526B", good: "#92C353", warning: "#F8D22A",
+    accent: "#7F85F5", attention: "#E37D80", good: "#92C353", warning: "#F8D22A",
   },
   contrast: {
     background: "#000000", emphasis: "#000000", text: "#FFFFFF", subtle: "#FFFFFF",
@@ -106,6 +106,9 @@ export function renderCard(
     if (action instanceof AC.SubmitAction) onSubmit({ ...(action.data as Record<string, string>), ...values() });
   };
   adaptive.parse({ ...card, body: card.body.map((element) => withValue(element, keepValues)) });
+  // A checkbox's or radio's text is cut off with "…" by default; in a 375 px wide tab that hides what is
+  // being agreed to ("Yes, it may hold personal data (e.g. pupil r…"). Let it wrap.
+  for (const input of adaptive.getAllInputs()) if (input instanceof AC.ToggleInput || input instanceof AC.ChoiceSetInput) input.wrap = true;
   const element = adaptive.render();
   if (!element) throw new Error("The form could not be drawn.");
   element.classList.add("report-card");

@@ -110,6 +110,27 @@ describe("the tab on a phone and under axe-core, in Chromium", function () {
     }
   });
 
+  it("keeps /records report rows short on a laptop screen: compact ids, room for the details", async () => {
+    await app.services.records.saveReport(
+      alexsReport(3, {
+        kind: "compromised-account",
+        summary: "Compromised: school account",
+        details: { account: "school", reason: "A sign-in from abroad that I did not make, and a reset email I did not ask for", passwordChanged: false },
+      }),
+    );
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: "en-GB" });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${app.url}/records`);
+      const heights = await page.locator("#reports ~ .scroll").first().locator("tbody tr").evaluateAll((rows) => rows.map((row) => row.getBoundingClientRect().height));
+      assert.equal(heights.length, 3);
+      // Each line of details on a line of its own, and the 40-character ids in a narrow column: well under 600 px.
+      for (const height of heights) assert.ok(height < 200, `a report row ${height} px tall`);
+    } finally {
+      await context.close();
+    }
+  });
+
   for (const theme of ["default", "dark", "contrast"] as const) {
     it(`has no serious or critical axe violations on the report form (with problems shown) and My records (${theme} theme)`, async () => {
       // bypassCSP: the tab's policy rightly refuses inline scripts, and axe arrives as one.

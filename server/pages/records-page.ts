@@ -62,7 +62,7 @@ function newestFirst<T>(records: T[], instant: (record: T) => string): T[] {
 
 function recordTable<T>(caption: string, table: RecordTable<T>, records: readonly T[]): string {
   if (records.length === 0) return `<p>Nothing recorded yet.</p>`;
-  const head = table.columns.map((column) => `<th scope="col"${classFor(column)}>${escapeHtml(column.header)}</th>`).join("");
+  const head = table.columns.map((column) => `<th scope="col">${escapeHtml(column.header)}</th>`).join("");
   const rows = records.map((record) => `<tr>${table.row(record).map((value, index) => htmlCell(value, table.columns[index])).join("")}</tr>`);
   // A focusable scrolling region, so keyboard users can scroll a wide table; the table keeps its semantics.
   return (

@@ -43,7 +43,7 @@ describe("the local records page", () => {
     const page = await get(app, "/records");
     assert.equal(page.status, 200);
     for (const header of [...ACK_HEADER.split(","), ...REPORT_HEADER.split(",")]) {
-      assert.ok(new RegExp(`<th scope="col"( class="(id|long)")?>${header}</th>`).test(page.text), `missing column ${header}`);
+      assert.ok(page.text.includes(`<th scope="col">${header}</th>`), `missing column ${header}`);
     }
     assert.ok(page.text.indexOf("Bob Assistant") < page.text.indexOf("Alice Teacher"), "newest acknowledgement first");
     assert.match(page.text, /<td>bob@school\.example<\/td>/);

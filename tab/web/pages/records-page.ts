@@ -49,7 +49,7 @@ function reportsSection(mine: MyRecords): HTMLElement {
       cell(0, report.recordId, { class: "reference" }),
       cell(1, report.kindTitle + (report.urgent ? " (urgent)" : "")),
       cell(2, report.summary),
-      cell(3, formatWhen(report.reportedAt)),
+      cell(3, formatWhen(report.reportedAt), { class: "filed" }),
       cell(4, report.status, { class: "status" }),
     ),
   );

@@ -7,7 +7,12 @@ export abstract class AppError extends Error {
 /** Input that will never be accepted as sent; the message says what to change. */
 export class ValidationError extends AppError {
   readonly code = "ValidationError";
-  constructor(message: string, readonly details: readonly string[] = []) {
+  constructor(
+    message: string,
+    readonly details: readonly string[] = [],
+    /** The same problems by the id of the field each is about, so a form can mark the field. */
+    readonly fields: Readonly<Record<string, string>> = {},
+  ) {
     super(message);
   }
 }

@@ -16,3 +16,26 @@ export function formatUkTime(iso: string, dateOnly = false): string {
 export function ukCalendarDate(instant: Date): string {
   return UK_CALENDAR_DATE.format(instant);
 }
+
+const UK_SPREADSHEET = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  day: "2-digit",
+  month: "2-digit",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  hourCycle: "h23",
+});
+
+/**
+ * "30/11/2026 14:05" (or "30/11/2026" for a date only) in UK time: what Excel set to English (UK) reads as a
+ * date, so a CSV column sorts and filters as dates. Anything that is not a date is left as it is.
+ */
+export function formatUkSpreadsheetTime(iso: string, dateOnly = false): string {
+  if (dateOnly && /^\d{4}-\d{2}-\d{2}$/.test(iso)) return iso.split("-").reverse().join("/"); // a calendar day has no zone
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const part = Object.fromEntries(UK_SPREADSHEET.formatToParts(date).map((p) => [p.type, p.value]));
+  const day = `${part.day}/${part.month}/${part.year}`;
+  return dateOnly ? day : `${day} ${part.hour}:${part.minute}`;
+}

@@ -1,4 +1,6 @@
 // `npm start`: the app, and locally the Agents Playground pointed at its bot, stopped together on Ctrl+C.
+import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { loadConfig } from "../server/config.js";
 import { explainStartUpFailure } from "../server/start-up-errors.js";
 import { consoleLogger, startApp, type RunningApp } from "../server/start.js";
@@ -44,23 +46,30 @@ async function main(): Promise<void> {
 }
 
 function printLocalUrls(app: RunningApp, playground: RunningPlayground): void {
-  consoleLogger.info(
-    [
-      "",
-      "  Ready. Open the Microsoft 365 Agents Playground to chat with the bot as Alex Wilber:",
-      "",
-      `    ${playground.url}`,
-      "",
-      `  Personal tab:   ${app.url}/tab/`,
-      `  Records page:   ${app.url}/records`,
-      "",
-      "  Press Ctrl+C to stop both.",
-      "",
-    ].join("\n"),
-  );
+  consoleLogger.info(localAddresses(app.url, playground.url));
 }
 
-main().catch((error: unknown) => {
-  console.error(explainStartUpFailure(error) ?? error);
-  process.exit(1);
-});
+/** What `npm start` prints once both are up: every address the README's quick start lists. */
+export function localAddresses(appUrl: string, playgroundUrl: string): string {
+  return [
+    "",
+    "  Ready. Open the Microsoft 365 Agents Playground to chat with the bot as Alex Wilber:",
+    "",
+    `    ${playgroundUrl}`,
+    "",
+    `  Personal tab:   ${appUrl}/tab/`,
+    `  Records page:   ${appUrl}/records`,
+    `  Policies:       ${appUrl}/policies`,
+    "",
+    "  Press Ctrl+C to stop both.",
+    "",
+  ].join("\n");
+}
+
+// Run only as the script, so a test can import localAddresses without starting anything.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error(explainStartUpFailure(error) ?? error);
+    process.exit(1);
+  });
+}

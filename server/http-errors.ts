@@ -5,7 +5,13 @@ import { AppError, AuthError, ConflictError, NotFoundError, ThrottledError, Unav
 export interface HttpProblem {
   readonly status: number;
   readonly body: {
-    readonly error: { readonly code: string; readonly message: string; readonly details?: readonly string[]; readonly ref?: string };
+    readonly error: {
+      readonly code: string;
+      readonly message: string;
+      readonly details?: readonly string[];
+      readonly fields?: Readonly<Record<string, string>>;
+      readonly ref?: string;
+    };
   };
   readonly headers?: Readonly<Record<string, string>>;
 }
@@ -19,7 +25,10 @@ export function toHttpProblem(error: unknown, reference = newErrorReference()): 
     status,
     body: { error: details?.length ? { code, message, details } : { code, message } },
   });
-  if (error instanceof ValidationError) return problem(400, error.code, error.message, error.details);
+  if (error instanceof ValidationError) {
+    const refused = problem(400, error.code, error.message, error.details);
+    return Object.keys(error.fields).length ? { ...refused, body: { error: { ...refused.body.error, fields: error.fields } } } : refused;
+  }
   if (error instanceof AuthError) return problem(error.forbidden ? 403 : 401, error.code, error.message);
   if (error instanceof NotFoundError) return problem(404, error.code, error.message);
   if (error instanceof ConflictError) return problem(409, error.code, error.message);

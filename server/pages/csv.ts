@@ -12,3 +12,11 @@ export function csvCell(value: string): string {
 export function toCsv(header: readonly string[], rows: readonly (readonly string[])[]): string {
   return [header, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
+
+/**
+ * A whole CSV file as served: a UTF-8 byte-order mark first, which is how Excel on Windows knows the file is
+ * UTF-8 (without it "Zoë’s" opens as "ZoÃ«â€™s"); other readers skip it.
+ */
+export function csvDocument(header: readonly string[], rows: readonly (readonly string[])[]): string {
+  return `\uFEFF${toCsv(header, rows)}`;
+}

@@ -23,11 +23,13 @@ h1{font-size:1.75rem;margin:.5rem 0}h2{font-size:1.3rem;margin-top:2rem}h3{font-
 .scroll{overflow-x:auto}.scroll:focus{outline:2px solid #5b5fc7}table{border-collapse:collapse;width:100%;font-size:.9rem}
 caption{text-align:left;font-weight:600;padding:.5rem 0}
 th,td{border:1px solid #bdbdbd;padding:.35rem .5rem;text-align:left;vertical-align:top}td{white-space:pre-line}
-th{background:#f0f0f0}a{color:#4f52b2}a:focus,a:hover{outline:2px solid #242424}
+th{background:#f0f0f0}td:first-child{min-width:10rem}
+td.id{font-family:Consolas,"Courier New",monospace;font-size:.75rem;word-break:break-all;min-width:7rem;max-width:9rem}
+td.long{min-width:22rem}td.empty{color:#616161}a{color:#4f52b2}a:focus,a:hover{outline:2px solid #242424}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;padding:.5rem}
 @media (prefers-color-scheme:dark){body{color:#f0f0f0;background:#1f1f1f}.meta{color:#d6d6d6}
 th{background:#2e2e2e}th,td{border-color:#5c5c5c}a{color:#a6a7dc}.declaration{background:#2b2b40}
-a:focus,a:hover{outline-color:#f0f0f0}.skip:focus{background:#1f1f1f}}
+td.empty{color:#adadad}a:focus,a:hover{outline-color:#f0f0f0}.skip:focus{background:#1f1f1f}}
 `;
 
 export const PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {

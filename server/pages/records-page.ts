@@ -4,10 +4,10 @@ import { Router, type Response } from "express";
 import type { AppServices } from "../app.js";
 import type { Acknowledgement, IncidentReport } from "../../records/types.js";
 import type { LaptopLoan } from "../../records/laptop-loan.js";
-import { toCsv } from "./csv.js";
+import { csvDocument } from "./csv.js";
 import { escapeHtml, htmlPage, notFoundPage, PAGE_SECURITY_HEADERS, sendHtml } from "./html.js";
-import { ACKNOWLEDGEMENTS_TABLE, LAPTOP_LOANS_TABLE, REPORTS_TABLE, type RecordTable } from "./record-columns.js";
-import { formatUkTime } from "../../records/uk-time.js";
+import { ACKNOWLEDGEMENTS_TABLE, LAPTOP_LOANS_TABLE, REPORTS_TABLE, type RecordColumn, type RecordTable } from "./record-columns.js";
+import { formatUkSpreadsheetTime, formatUkTime } from "../../records/uk-time.js";
 
 export function recordsRouter(services: AppServices): Router {
   const router = Router();
@@ -63,14 +63,7 @@ function newestFirst<T>(records: T[], instant: (record: T) => string): T[] {
 function recordTable<T>(caption: string, table: RecordTable<T>, records: readonly T[]): string {
   if (records.length === 0) return `<p>Nothing recorded yet.</p>`;
   const head = table.columns.map((column) => `<th scope="col">${escapeHtml(column.header)}</th>`).join("");
-  const rows = records.map((record) => {
-    const cells = table.row(record).map((value, index) =>
-      table.columns[index]?.isInstant
-        ? `<td><time datetime="${escapeHtml(value)}">${escapeHtml(formatUkTime(value))}</time></td>`
-        : `<td>${escapeHtml(value)}</td>`,
-    );
-    return `<tr>${cells.join("")}</tr>`;
-  });
+  const rows = records.map((record) => `<tr>${table.row(record).map((value, index) => htmlCell(value, table.columns[index])).join("")}</tr>`);
   // A focusable scrolling region, so keyboard users can scroll a wide table; the table keeps its semantics.
   return (
     `<div class="scroll" role="region" aria-label="${escapeHtml(caption)}" tabindex="0">\n<table>\n` +
@@ -78,10 +71,28 @@ function recordTable<T>(caption: string, table: RecordTable<T>, records: readonl
   );
 }
 
+function classFor(column: RecordColumn | undefined): string {
+  return column?.format === "id" || column?.format === "long" ? ` class="${column.format}"` : "";
+}
+
+function htmlCell(value: string, column: RecordColumn | undefined): string {
+  if (!value) return `<td class="empty">—</td>`;
+  if (column?.format === "instant" || column?.format === "date") {
+    const shown = formatUkTime(value, column.format === "date");
+    return `<td><time datetime="${escapeHtml(value)}">${escapeHtml(shown)}</time></td>`;
+  }
+  return `<td${classFor(column)}>${escapeHtml(value)}</td>`;
+}
+
+/** A spreadsheet's view of a cell: dates and times as Excel (English, UK) reads them. */
+function csvText(value: string, column: RecordColumn | undefined): string {
+  return column?.format === "instant" || column?.format === "date" ? formatUkSpreadsheetTime(value, column.format === "date") : value;
+}
+
 function sendCsv<T>(res: Response, fileName: string, table: RecordTable<T>, records: readonly T[]): void {
-  const csv = toCsv(
+  const csv = csvDocument(
     table.columns.map((column) => column.header),
-    records.map((record) => table.row(record)),
+    records.map((record) => table.row(record).map((value, index) => csvText(value, table.columns[index]))),
   );
   res
     .status(200)

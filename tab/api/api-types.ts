@@ -55,5 +55,11 @@ export interface PolicyList {
 
 /** Every error response (server/http-errors.ts). */
 export interface ApiErrorBody {
-  readonly error: { readonly code: string; readonly message: string; readonly details?: readonly string[] };
+  readonly error: {
+    readonly code: string;
+    readonly message: string;
+    readonly details?: readonly string[];
+    /** For a refused report: each problem by the id of the field it is about. */
+    readonly fields?: Readonly<Record<string, string>>;
+  };
 }

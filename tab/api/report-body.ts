@@ -69,6 +69,16 @@ function kindSchema(kind: ReportKindDefinition, clock: Clock) {
   });
 }
 
+/** Each answer's first problem by field id (issues under fields.<id>), so the tab can mark that field. */
+function problemsByField(issues: readonly z.core.$ZodIssue[]): Record<string, string> {
+  const byField: Record<string, string> = {};
+  for (const issue of issues) {
+    const [where, fieldId] = issue.path;
+    if (where === "fields" && typeof fieldId === "string") byField[fieldId] ??= issue.message;
+  }
+  return byField;
+}
+
 export type ReportBodyParser = (body: unknown) => ReportSubmission;
 
 export function reportBodyParser(clock: Clock): ReportBodyParser {
@@ -86,7 +96,7 @@ export function reportBodyParser(clock: Clock): ReportBodyParser {
     if (!parsed.success) {
       const details = parsed.error.issues.map((issue) => issue.message);
       const count = details.length === 1 ? "one answer needs" : `${details.length} answers need`;
-      throw new ValidationError(`The report was not recorded: ${count} attention.`, details);
+      throw new ValidationError(`The report was not recorded: ${count} attention.`, details, problemsByField(parsed.error.issues));
     }
     const details: Record<string, string | boolean> = {};
     for (const field of kind.fields) {

@@ -18,8 +18,21 @@ export const SUBMIT_REPORT_VERB = "submitReport";
 export const dateInputId = (fieldId: string): string => `${fieldId}Date`;
 export const timeInputId = (fieldId: string): string => `${fieldId}Time`;
 
+/** The question without its "?", as error messages start: "When did it happen: give the date." */
+const questionOf = (field: ReportField): string => field.label.replace(/\?$/, "");
+
+/** The one wording of each problem the form can have, in the card and in the browser's own checks. */
+function requiredMessage(field: ReportField, part?: "date" | "time"): string {
+  const question = questionOf(field);
+  if (part === "time") return `${question}: give the time (your best estimate).`;
+  if (part === "date" || field.type === "date") return `${question}: give the date.`;
+  return field.type === "choice" ? `${question}: choose one.` : `${question}: this is required.`;
+}
+
+/** Word for word what the API says (tab/api/report-body.ts), so a problem reads the same wherever it is found. */
+const futureMessage = (field: ReportField): string => `${questionOf(field)}: this cannot be in the future.`;
+
 function fieldElements(field: ReportField, today: string): CardElement[] {
-  const question = field.label.replace(/\?$/, "");
   const help = field.help ? [text(field.help, { isSubtle: true, size: "small", spacing: "none" })] : [];
   switch (field.type) {
     case "text":
@@ -30,7 +43,7 @@ function fieldElements(field: ReportField, today: string): CardElement[] {
           id: field.id,
           label: field.label,
           isRequired: field.required,
-          errorMessage: `${question}: this is required.`,
+          errorMessage: requiredMessage(field),
           maxLength: field.maxLength,
           ...(field.type === "multiline" ? { isMultiline: true } : {}),
           ...(field.placeholder ? { placeholder: field.placeholder } : {}),
@@ -44,7 +57,7 @@ function fieldElements(field: ReportField, today: string): CardElement[] {
           id: field.id,
           label: field.label,
           isRequired: field.required,
-          errorMessage: `${question}: choose one.`,
+          errorMessage: requiredMessage(field),
           style: "expanded",
           choices: field.choices.map((c) => ({ title: c.title, value: c.value })),
         },
@@ -57,7 +70,7 @@ function fieldElements(field: ReportField, today: string): CardElement[] {
       ];
     case "date":
       return [
-        { type: "Input.Date", id: field.id, label: field.label, isRequired: field.required, errorMessage: `${question}: give the date.`, max: today },
+        { type: "Input.Date", id: field.id, label: field.label, isRequired: field.required, errorMessage: requiredMessage(field), max: today },
         ...help,
       ];
     case "datetime":
@@ -67,7 +80,7 @@ function fieldElements(field: ReportField, today: string): CardElement[] {
           id: dateInputId(field.id),
           label: `${field.label} (date)`,
           isRequired: field.required,
-          errorMessage: `${question}: give the date.`,
+          errorMessage: requiredMessage(field, "date"),
           max: today,
         },
         {
@@ -75,7 +88,7 @@ function fieldElements(field: ReportField, today: string): CardElement[] {
           id: timeInputId(field.id),
           label: `${field.label} (time)`,
           isRequired: field.required,
-          errorMessage: `${question}: give the time (your best estimate).`,
+          errorMessage: requiredMessage(field, "time"),
         },
         ...help,
       ];
@@ -94,7 +107,9 @@ export function reportFormCard(kind: ReportKindDefinition, today: string): Adapt
     title: "Send report",
     style: "positive",
     data: { verb: SUBMIT_REPORT_VERB, kind: kind.id },
-    associatedInputs: "auto",
+    // The tab checks the answers itself (formProblems), so a problem looks and reads the same whether the
+    // browser or the server finds it; the renderer's own checks would mark fields a different way.
+    associatedInputs: "none",
   };
   return adaptiveCard(
     [
@@ -137,4 +152,62 @@ export function reportBodyFromInputs(kind: ReportKindDefinition, inputs: Readonl
     if (value) fields[field.id] = value;
   }
   return { kind: kind.id, fields };
+}
+
+/** A problem with one input of the form, by the card's input id. */
+export interface FieldProblem {
+  readonly inputId: string;
+  readonly message: string;
+}
+
+/**
+ * What the browser can tell before sending: unanswered required questions, and a date or time later than
+ * `now` (the date picker stops at today, but a time later today has to be caught here).
+ */
+export function formProblems(kind: ReportKindDefinition, inputs: Readonly<Record<string, string | undefined>>, now: Date): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  const today = localDay(now);
+  for (const field of kind.fields) {
+    if (field.type === "toggle") continue;
+    if (field.type === "datetime") {
+      const [dateId, timeId] = [dateInputId(field.id), timeInputId(field.id)];
+      const date = inputs[dateId]?.trim();
+      const time = inputs[timeId]?.trim();
+      if (field.required && !date) problems.push({ inputId: dateId, message: requiredMessage(field, "date") });
+      if (field.required && !time) problems.push({ inputId: timeId, message: requiredMessage(field, "time") });
+      if (date && time && new Date(`${date}T${time}`).getTime() > now.getTime()) {
+        problems.push({ inputId: date > today ? dateId : timeId, message: futureMessage(field) });
+      }
+      continue;
+    }
+    const value = inputs[field.id]?.trim();
+    if (field.required && !value) problems.push({ inputId: field.id, message: requiredMessage(field) });
+    else if (field.type === "date" && value && value > today) problems.push({ inputId: field.id, message: futureMessage(field) });
+  }
+  return problems;
+}
+
+/**
+ * The API's refusals (field id to message) placed on the inputs they are about. A datetime's problem goes on
+ * its date when that is missing or after today, otherwise on its time.
+ */
+export function problemsFromApi(
+  kind: ReportKindDefinition,
+  fieldMessages: Readonly<Record<string, string>>,
+  inputs: Readonly<Record<string, string | undefined>>,
+  now: Date,
+): FieldProblem[] {
+  return kind.fields.flatMap((field) => {
+    const message = fieldMessages[field.id];
+    if (!message) return [];
+    if (field.type !== "datetime") return [{ inputId: field.id, message }];
+    const date = inputs[dateInputId(field.id)]?.trim();
+    return [{ inputId: !date || date > localDay(now) ? dateInputId(field.id) : timeInputId(field.id), message }];
+  });
+}
+
+/** The day it is at `now` in the person's own time zone, as the date pickers want it (YYYY-MM-DD). */
+export function localDay(now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
 }

@@ -9,6 +9,8 @@ export class ApiError extends Error {
     message: string,
     readonly details: readonly string[] = [],
     options?: ErrorOptions,
+    /** A refused report's problems by field id. */
+    readonly fields: Readonly<Record<string, string>> = {},
   ) {
     super(message, options);
   }
@@ -40,7 +42,7 @@ export class TabApi {
     } catch {
       problem = undefined; // not our JSON (a proxy's error page): fall back to the status below
     }
-    throw new ApiError(response.status, problem?.message ?? `The server answered ${response.status}; try again in a minute.`, problem?.details);
+    throw new ApiError(response.status, problem?.message ?? `The server answered ${response.status}; try again in a minute.`, problem?.details, undefined, problem?.fields);
   }
 
   private async send(method: string, path: string, body: unknown, freshToken: boolean): Promise<Response> {

@@ -94,10 +94,10 @@ describe("laptop returns (policy 9.4) over HTTP (real CloudAdapter, local Bot Co
     assert.match(cardText(status[1]), /Dell Latitude 5440 \(SN 7XK2QF3\)\*\*, issued 28 November 2026: returned on 28 November 2026/);
     const page = await (await fetch(`${session.app.url}/records`)).text();
     assert.match(page, /<th scope="col">Condition on return<\/th><th scope="col">Asset tag attached on return<\/th><th scope="col">Return note<\/th>/);
-    assert.match(page, /<td>Returned<\/td>.*<td>Isaiah Langer<\/td><td>aaaaaaaa-0000-4000-8000-000000000002<\/td><td>Damaged<\/td><td>No<\/td><td>Cracked hinge<\/td>/s);
+    assert.match(page, /<td>Returned<\/td>.*<td>Isaiah Langer<\/td><td class="id">aaaaaaaa-0000-4000-8000-000000000002<\/td><td>Damaged<\/td><td>No<\/td><td class="long">Cracked hinge<\/td>/s);
     const csv = await (await fetch(`${session.app.url}/records/laptop-loans.csv`)).text();
     assert.match(csv.split("\r\n")[0] ?? "", /,Confirmed at,Returned at,Returned to,Returned to Entra object id,Condition on return,Asset tag attached on return,Return note$/);
-    assert.match(csv, /,2026-11-28T10:00:00\.000Z,2026-11-28T10:00:00\.000Z,Isaiah Langer,aaaaaaaa-0000-4000-8000-000000000002,Damaged,No,Cracked hinge\r\n/);
+    assert.match(csv, /,28\/11\/2026 10:00,28\/11\/2026 10:00,Isaiah Langer,aaaaaaaa-0000-4000-8000-000000000002,Damaged,No,Cracked hinge\r\n/);
     assert.deepEqual(session.app.errors, []);
   });
 

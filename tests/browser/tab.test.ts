@@ -132,10 +132,13 @@ describe("the personal tab in Chromium (local mode)", function () {
       const errors = await page.locator(".card-holder").textContent();
       assert.match(errors ?? "", /Which account: choose one\./);
       assert.match(errors ?? "", /Why do you suspect it: this is required\./);
-      const describedBy = await page.evaluate(() =>
-        (document.activeElement?.getAttribute("aria-labelledby") ?? "").split(" ").map((id) => document.getElementById(id)?.textContent).join(" "),
+      const described = await page.evaluate(() =>
+        ["aria-labelledby", "aria-describedby"]
+          .flatMap((name) => (document.activeElement?.getAttribute(name) ?? "").split(" "))
+          .map((id) => document.getElementById(id)?.textContent)
+          .join(" "),
       );
-      assert.match(describedBy, /Which account\?.*Which account: choose one\./);
+      assert.match(described, /Which account\?.*Which account: choose one\./);
       assert.equal(await compromised(), before, "nothing was recorded");
       await shot(page, "light-report-errors");
     } finally {

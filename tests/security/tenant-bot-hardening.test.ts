@@ -151,6 +151,8 @@ function storeOf(references: Map<string, Partial<ConversationReference>>): Conve
   return {
     save: () => Promise.resolve({ created: false }),
     get: (id) => Promise.resolve(references.get(id)),
+    member: (id) => Promise.resolve(references.has(id) ? { displayName: id, upn: "", reference: references.get(id) ?? {} } : undefined),
+    setMemberDetails: () => Promise.resolve(false),
     delete: () => Promise.resolve(),
     list: () => Promise.resolve([...references.keys()].map((id) => ({ id, displayName: id, upn: "" }))),
   };

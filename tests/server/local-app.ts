@@ -5,6 +5,7 @@ import path from "node:path";
 import { loadConfig } from "../../server/config.js";
 import { startApp, type RunningApp } from "../../server/start.js";
 import type { Acknowledgement, IncidentReport, Person } from "../../records/types.js";
+import { laptopLoanRecordId, type LaptopLoan } from "../../records/laptop-loan.js";
 
 const quietLog = { info: () => undefined, error: () => undefined };
 
@@ -72,6 +73,28 @@ export function report(overrides: Partial<IncidentReport> = {}): IncidentReport 
     status: "New",
     statusChangedAt: "2026-10-05T14:00:00.000Z",
     statusChangedBy: "Alice Teacher",
+    ...overrides,
+  };
+}
+
+const technician: Person = { id: "cccccccc-0000-4000-8000-000000000003", displayName: "Isaiah Langer", upn: "isaiah@school.example" };
+
+export function loan(overrides: Partial<LaptopLoan> = {}): LaptopLoan {
+  return {
+    recordId: laptopLoanRecordId("00000000-0000-4000-8000-000000000001", technician.id),
+    borrower: alice,
+    issuedBy: technician,
+    model: "Dell Latitude 5440",
+    serialNumber: "7XK2",
+    assetTag: "CC-1",
+    withBagAndManuals: true,
+    software: ["Windows 11 Education", "Microsoft 365 Apps for education"],
+    additionalSoftware: "",
+    issuedOn: "2026-11-30",
+    recordedAt: "2026-11-30T09:00:00.000Z",
+    agreementVersion: "2026.1",
+    status: "Awaiting confirmation",
+    confirmedAt: "",
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { acknowledgement, alice, bob, report, startLocalApp, startTenantApp } from "./local-app.js";
+import { acknowledgement, alice, bob, loan, report, startLocalApp, startTenantApp } from "./local-app.js";
 import type { RunningApp } from "../../server/start.js";
 
 // The SharePoint lists' columns (records/sharepoint/list-schemas.ts), led by SharePoint's Title.
@@ -7,10 +7,14 @@ const ACK_HEADER = "Title,Record id,Person,Person UPN,Entra object id,Policy,Ver
 const REPORT_HEADER =
   "Summary,Record id,Report kind,Urgent,Status,Reported by,Reporter UPN,Reporter Entra object id,Reported at,Occurred at,Details,Status changed at,Status changed by";
 
-async function get(app: RunningApp, path: string): Promise<{ status: number; text: string; headers: Headers }> {
+async function get(app: RunningApp, path: string): Promise<{ status: number; text: string; headers: Headers; bytes: Buffer }> {
   const response = await fetch(app.url + path);
-  return { status: response.status, text: await response.text(), headers: response.headers };
+  const bytes = Buffer.from(await response.arrayBuffer());
+  // fetch's text() would drop a byte-order mark; decode by hand so the tests see exactly what Excel gets.
+  return { status: response.status, text: bytes.toString("utf8").replace(/^\uFEFF/, ""), headers: response.headers, bytes };
 }
+
+const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 describe("the local records page", () => {
   let app: RunningApp;
@@ -46,12 +50,12 @@ describe("the local records page", () => {
     assert.match(page.text, /<time datetime="2026-09-03T10:00:00.000Z">3 Sept 2026, 11:00<\/time>/);
     assert.ok(
       page.text.includes(
-        "<tr><td>Lost: Dell Latitude 5440 (SN 7XK2)</td><td>rep-1a2b3c4d-0000-4000-8000-000000000000</td>" +
+        '<tr><td>Lost: Dell Latitude 5440 (SN 7XK2)</td><td class="id">rep-1a2b3c4d-0000-4000-8000-000000000000</td>' +
           "<td>lost-equipment</td><td>Yes</td><td>New</td><td>Alice Teacher</td>",
       ),
       "report row with the list's columns",
     );
-    assert.ok(page.text.includes("<td>What happened to it: Stolen\nWhich item: Dell Latitude 5440\nAsset tag or serial number: 7XK2\nCould personal data be on it: Yes</td>"), "readable details");
+    assert.ok(page.text.includes('<td class="long">What happened to it: Stolen\nWhich item: Dell Latitude 5440\nAsset tag or serial number: 7XK2\nCould personal data be on it: Yes</td>'), "readable details");
   });
 
   it("escapes names and summaries, so a record cannot inject markup into the page", async () => {
@@ -77,9 +81,9 @@ describe("the local records page", () => {
     assert.deepEqual(csv.text.split("\r\n"), [
       ACK_HEADER,
       `Bob Assistant: acceptable-use-policy v2026.1 (2026/27),ack-0002,Bob Assistant,bob@school.example,${bob.id},` +
-        "acceptable-use-policy,2026.1,2026/27,2026-09-03T10:00:00.000Z,teams-bot",
+        "acceptable-use-policy,2026.1,2026/27,03/09/2026 11:00,teams-bot",
       `Alice Teacher: acceptable-use-policy v2026.1 (2026/27),ack-0001,Alice Teacher,alice@school.example,${alice.id},` +
-        "acceptable-use-policy,2026.1,2026/27,2026-09-02T08:15:00.000Z,teams-bot",
+        "acceptable-use-policy,2026.1,2026/27,02/09/2026 09:15,teams-bot",
       "",
     ]);
   });
@@ -87,7 +91,7 @@ describe("the local records page", () => {
   it("quotes reports per RFC 4180 and defuses cells a spreadsheet would run as formulas", async () => {
     const formulaName = { ...alice, displayName: '=HYPERLINK("http://evil.example","Click")' };
     await app.services.records.saveReport(
-      report({ reporter: formulaName, summary: 'Lost: "old" laptop, in the car\npark', statusChangedBy: "@SUM(A1)" }),
+      report({ reporter: formulaName, summary: 'Lost: "old" laptop, in the car\npark', status: "In review", statusChangedBy: "@SUM(A1)" }),
     );
     const csv = await get(app, "/records/reports.csv");
     assert.equal(csv.status, 200);
@@ -95,8 +99,47 @@ describe("the local records page", () => {
     assert.equal(header, REPORT_HEADER);
     assert.equal(end, "");
     assert.ok(row?.startsWith(`"Lost: ""old"" laptop, in the car\npark",rep-1a2b3c4d-`), row);
-    assert.ok(row?.includes(`,lost-equipment,Yes,New,"'=HYPERLINK(""http://evil.example"",""Click"")",alice@`), row);
+    assert.ok(row?.includes(`,lost-equipment,Yes,In review,"'=HYPERLINK(""http://evil.example"",""Click"")",alice@`), row);
     assert.ok(row?.endsWith(`,'@SUM(A1)`), row);
+  });
+
+  it("starts each CSV with a UTF-8 byte-order mark, so Excel on Windows reads accents and curly quotes", async () => {
+    await app.services.records.saveReport(report({ reporter: { ...alice, displayName: "Zoë O’Neill" }, summary: "Zoë’s laptop" }));
+    for (const file of ["acknowledgements.csv", "reports.csv", "laptop-loans.csv"]) {
+      const csv = await get(app, `/records/${file}`);
+      assert.deepEqual(csv.bytes.subarray(0, 3), UTF8_BOM, `${file} starts with EF BB BF`);
+      assert.match(csv.headers.get("content-type") ?? "", /charset=utf-8/);
+    }
+    const reports = await get(app, "/records/reports.csv");
+    assert.ok(reports.text.includes("Zoë’s laptop,") && reports.text.includes(",Zoë O’Neill,"), reports.text);
+  });
+
+  it("writes times as UK local dates a spreadsheet reads as dates, and a loan's issue date as a date", async () => {
+    // 30 Nov is GMT; 5 Oct is BST, an hour ahead of UTC.
+    await app.services.records.saveReport(report({ reportedAt: "2026-11-30T14:05:00.000Z", occurredAt: "2026-10-05T12:30:00.000Z" }));
+    await app.services.records.laptopLoans.save(loan());
+    const [, row] = (await get(app, "/records/reports.csv")).text.split("\r\n");
+    assert.ok(row?.includes(",30/11/2026 14:05,05/10/2026 13:30,"), row);
+    const [, loanRow] = (await get(app, "/records/laptop-loans.csv")).text.split("\r\n");
+    assert.ok(loanRow?.includes(",30/11/2026,"), loanRow);
+    assert.ok(!/\d{4}-\d\d-\d\d/.test(`${row ?? ""}${loanRow ?? ""}`), "no ISO dates left");
+  });
+
+  it("shows a loan's issue date as the other dates on the page, and no one as having changed a new report's status", async () => {
+    await app.services.records.saveReport(report());
+    await app.services.records.laptopLoans.save(loan());
+    const page = await get(app, "/records");
+    assert.match(page.text, /<time datetime="2026-11-30">30 Nov 2026<\/time>/);
+    assert.ok(!page.text.includes(">2026-11-30<"), "no ISO date shown");
+    // The report was filed as New: its status has not been changed by anybody yet.
+    const row = /<tr><td>Lost: Dell[^]*?<\/tr>/.exec(page.text)?.[0] ?? "";
+    assert.ok(row.endsWith('Could personal data be on it: Yes</td><td class="empty">—</td><td class="empty">—</td></tr>'), row);
+  });
+
+  it("keeps a changed status's who and when", async () => {
+    await app.services.records.saveReport(report({ status: "Closed", statusChangedAt: "2026-10-06T09:00:00.000Z", statusChangedBy: "Mrs Head" }));
+    const page = await get(app, "/records");
+    assert.match(page.text, /<time datetime="2026-10-06T09:00:00.000Z">6 Oct 2026, 10:00<\/time><\/td><td>Mrs Head<\/td><\/tr>/);
   });
 
   it("does not exist in tenant mode, where SharePoint is the record", async () => {

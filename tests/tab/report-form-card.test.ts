@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { REPORT_KIND_DEFINITIONS, reportKind } from "../../records/report-kinds.js";
 import type { CardElement, CardInput } from "../../bot/cards/adaptive-card.js";
-import { reportFormCard, reportBodyFromInputs } from "../../tab/forms/report-form-card.js";
+import { formProblems, problemsFromApi, reportFormCard, reportBodyFromInputs } from "../../tab/forms/report-form-card.js";
 import { cardText, cardWarnings } from "../support/adaptive-cards.js";
 
 const inputsOf = (body: CardElement[]): CardInput[] => body.filter((e): e is CardInput => e.type.startsWith("Input."));
@@ -62,6 +62,42 @@ describe("report form cards", () => {
         passwordChanged: true,
       },
     });
+  });
+});
+
+describe("the report form's own checks", () => {
+  const kind = reportKind("compromised-account");
+  const now = new Date(2026, 10, 30, 10, 0); // 30 Nov 2026, 10:00 in the person's own time zone
+  const answered = { account: "school", occurredAtDate: "2026-11-30", occurredAtTime: "09:30", reason: "Odd sign-in" };
+
+  it("finds nothing wrong with a complete form in the past", () => {
+    assert.deepEqual(formProblems(kind, answered, now), []);
+  });
+
+  it("names each unanswered required input, in form order, in the card's own words", () => {
+    assert.deepEqual(formProblems(kind, { occurredAtDate: "2026-11-30" }, now), [
+      { inputId: "account", message: "Which account: choose one." },
+      { inputId: "occurredAtTime", message: "When did you notice: give the time (your best estimate)." },
+      { inputId: "reason", message: "Why do you suspect it: this is required." },
+    ]);
+  });
+
+  it("refuses a time later today on the time input, and a later day on the date input, as the API words it", () => {
+    assert.deepEqual(formProblems(kind, { ...answered, occurredAtTime: "14:05" }, now), [
+      { inputId: "occurredAtTime", message: "When did you notice: this cannot be in the future." },
+    ]);
+    assert.deepEqual(formProblems(kind, { ...answered, occurredAtDate: "2026-12-01", occurredAtTime: "08:00" }, now), [
+      { inputId: "occurredAtDate", message: "When did you notice: this cannot be in the future." },
+    ]);
+  });
+
+  it("puts the API's refusal of a datetime on its time, unless the date is what is wrong", () => {
+    const refused = { occurredAt: "When did you notice: this cannot be in the future.", reason: "Why do you suspect it: this is required." };
+    assert.deepEqual(problemsFromApi(kind, refused, answered, now), [
+      { inputId: "occurredAtTime", message: refused.occurredAt },
+      { inputId: "reason", message: refused.reason },
+    ]);
+    assert.deepEqual(problemsFromApi(kind, refused, { ...answered, occurredAtDate: "" }, now)[0]?.inputId, "occurredAtDate");
   });
 });
 

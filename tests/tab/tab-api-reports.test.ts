@@ -77,6 +77,11 @@ describe("tab API: filing a report", () => {
       "When did it happen, or when did you notice: this cannot be in the future.",
       "Which item: this is required.",
     ]);
+    assert.deepEqual(response.body.error.fields, {
+      what: "What happened to it: choose one of lost, damaged, stolen.",
+      occurredAt: "When did it happen, or when did you notice: this cannot be in the future.",
+      item: "Which item: this is required.",
+    }, "each problem by the field it is about, for the tab to mark");
     assert.equal(await api.reportCount(), 0);
   });
 

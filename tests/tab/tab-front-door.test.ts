@@ -66,12 +66,13 @@ describe("the tab in local mode (the real app, local token issuer)", () => {
   it("serves the tab with a CSP that lets only Teams, Microsoft 365 and itself frame it", async () => {
     const response = await fetch(`${app.url}/tab/`);
     assert.equal(response.status, 200);
-    assert.match(await response.text(), /<nav class="pages" aria-label="Tab pages">/);
+    const html = await response.text();
+    assert.match(html, /<nav class="pages" aria-label="Tab pages">/);
     const csp = response.headers.get("content-security-policy") ?? "";
     assert.match(csp, /frame-ancestors 'self' https:\/\/teams\.microsoft\.com https:\/\/\*\.teams\.microsoft\.com https:\/\/\*\.cloud\.microsoft/);
     assert.match(csp, /script-src 'self'; /);
     assert.equal(response.headers.get("x-content-type-options"), "nosniff");
-    const bundle = await fetch(`${app.url}/tab/build/tab.js`);
+    const bundle = await fetch(`${app.url}/tab/${/src="(build\/tab-\w+\.js)"/.exec(html)?.[1] ?? "missing"}`);
     assert.equal(bundle.status, 200);
     assert.match(bundle.headers.get("content-type") ?? "", /javascript/);
   });

@@ -36,16 +36,21 @@ function reportsSection(mine: MyRecords): HTMLElement {
   if (!mine.reports.length) {
     return el("section", { "aria-labelledby": "reports-heading" }, heading, el("p", {}, "You have not filed any reports."));
   }
-  const header = el("tr", {}, ...["Reference", "What", "Summary", "Filed", "Status"].map((title) => el("th", { scope: "col" }, title)));
+  const columns = ["Reference", "What", "Summary", "Filed", "Status"];
+  // Explicit roles: on a narrow screen the rows become cards (display: block), which would otherwise
+  // take the table's meaning away from screen readers.
+  const header = el("tr", { role: "row" }, ...columns.map((title) => el("th", { scope: "col", role: "columnheader" }, title)));
+  const cell = (column: number, text: string, attributes: Record<string, string> = {}) =>
+    el("td", { role: "cell", "data-label": columns[column] ?? "", ...attributes }, text);
   const rows = mine.reports.map((report) =>
     el(
       "tr",
-      {},
-      el("td", { class: "reference" }, report.recordId),
-      el("td", {}, report.kindTitle + (report.urgent ? " (urgent)" : "")),
-      el("td", {}, report.summary),
-      el("td", {}, formatWhen(report.reportedAt)),
-      el("td", {}, report.status),
+      { role: "row" },
+      cell(0, report.recordId, { class: "reference" }),
+      cell(1, report.kindTitle + (report.urgent ? " (urgent)" : "")),
+      cell(2, report.summary),
+      cell(3, formatWhen(report.reportedAt), { class: "filed" }),
+      cell(4, report.status, { class: "status" }),
     ),
   );
   return el(
@@ -57,10 +62,10 @@ function reportsSection(mine: MyRecords): HTMLElement {
       { class: "table-scroll", tabindex: "0", role: "region", "aria-label": "Reports I have filed" },
       el(
         "table",
-        { class: "reports" },
+        { class: "reports", role: "table" },
         el("caption", {}, "Newest first. The headteacher changes the status as they deal with each report."),
-        el("thead", {}, header),
-        el("tbody", {}, ...rows),
+        el("thead", { role: "rowgroup" }, header),
+        el("tbody", { role: "rowgroup" }, ...rows),
       ),
     ),
   );

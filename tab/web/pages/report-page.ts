@@ -1,10 +1,21 @@
 // Report: pick what happened, answer the form card, see a confirmation with the reference.
 import type { ReportCreated } from "../../api/api-types.js";
 import { REPORT_KIND_DEFINITIONS, type ReportKindDefinition } from "../../../records/report-kinds.js";
-import { policySectionsLabel, reportBodyFromInputs, reportFormCard } from "../../forms/report-form-card.js";
+import {
+  dateInputId,
+  formProblems,
+  localDay,
+  policySectionsLabel,
+  problemsFromApi,
+  reportBodyFromInputs,
+  reportFormCard,
+  timeInputId,
+  type FieldProblem,
+} from "../../forms/report-form-card.js";
 import { ApiError, type TabApi } from "../api-client.js";
 import { renderCard, type RenderedCard } from "../card-renderer.js";
 import { el, formatWhen, pageHeading } from "../dom.js";
+import { FormErrors } from "../form-errors.js";
 import type { TabTheme } from "../host.js";
 
 export interface ReportPageContext {
@@ -29,7 +40,9 @@ function alertNote({ report, alert }: ReportCreated): string {
 }
 
 export class ReportPage {
-  private card: { kind: ReportKindDefinition; rendered: RenderedCard; holder: HTMLElement } | undefined;
+  private card:
+    | { kind: ReportKindDefinition; rendered: RenderedCard; holder: HTMLElement; errors: FormErrors; problems: readonly FieldProblem[] }
+    | undefined;
   /** One per opened form: pressing "Send" again after a failure cannot file the report twice. */
   private submissionId = "";
 
@@ -62,11 +75,13 @@ export class ReportPage {
     );
   }
 
-  /** Redraws the open form in the new theme, keeping what has been typed. */
+  /** Redraws the open form in the new theme, keeping what has been typed and what was marked wrong. */
   themeChanged(): void {
     if (!this.card) return;
-    const { kind, rendered, holder } = this.card;
+    const { kind, rendered, holder, problems } = this.card;
     this.drawCard(kind, holder, rendered.values());
+    if (problems.length) this.card.errors.showFieldProblems(problems, false);
+    this.card.problems = problems;
   }
 
   private openForm(kind: ReportKindDefinition): void {
@@ -74,32 +89,47 @@ export class ReportPage {
     const back = el("button", { type: "button", class: "link-button" }, "Choose a different kind of report");
     back.addEventListener("click", () => this.open());
     const holder = el("div", { class: "card-holder" });
-    const problems = el("div", { class: "problems", role: "alert" });
-    this.context.show(pageHeading(`Report: ${kind.title}`), back, problems, holder);
+    this.context.show(pageHeading(`Report: ${kind.title}`), back, holder);
     this.drawCard(kind, holder, {});
   }
 
   private drawCard(kind: ReportKindDefinition, holder: HTMLElement, values: Readonly<Record<string, string>>): void {
-    const card = reportFormCard(kind, localDay(new Date()));
+    const now = new Date();
+    const card = reportFormCard(kind, localDay(now));
     const rendered = renderCard(card, this.context.theme(), (data) => void this.submit(kind, data), values);
-    holder.replaceChildren(rendered.element);
-    this.card = { kind, rendered, holder };
+    // Right after the Send button: where the person is looking when they press it.
+    const sending = el("p", { class: "sending", role: "status" });
+    const summary = el("div", { class: "problems", role: "alert" });
+    holder.replaceChildren(rendered.element, sending, summary);
+    keepTimesInThePast(kind, rendered);
+    this.card = { kind, rendered, holder, errors: new FormErrors(() => rendered.inputs(), summary), problems: [] };
   }
 
   private async submit(kind: ReportKindDefinition, data: Record<string, string>): Promise<void> {
-    const problems = document.querySelector<HTMLElement>(".problems");
-    const button = this.card?.holder.querySelector<HTMLButtonElement>("button.ac-pushButton");
+    const card = this.card;
+    if (!card) return;
+    const show = (problems: readonly FieldProblem[]) => {
+      card.problems = problems;
+      card.errors.showFieldProblems(problems);
+    };
+    const found = formProblems(kind, data, new Date());
+    if (found.length) return show(found);
+    card.problems = [];
+    card.errors.clear();
+    const button = card.holder.querySelector<HTMLButtonElement>("button.ac-pushButton");
+    const sending = card.holder.querySelector<HTMLElement>(".sending");
     button?.setAttribute("disabled", "");
-    problems?.replaceChildren(el("p", {}, "Sending your report…"));
+    sending?.replaceChildren("Sending your report…");
     try {
       const created = await this.context.api.fileReport({ ...reportBodyFromInputs(kind, data), submissionId: this.submissionId });
       this.confirm(created);
     } catch (error) {
       button?.removeAttribute("disabled");
+      sending?.replaceChildren();
+      const refused = error instanceof ApiError ? problemsFromApi(kind, error.fields, data, new Date()) : [];
+      if (refused.length) return show(refused);
       const message = error instanceof Error ? error.message : String(error);
-      const details = error instanceof ApiError ? error.details : [];
-      const list = el("ul", {}, ...details.map((d) => el("li", {}, d)));
-      problems?.replaceChildren(el("p", { class: "problem-title" }, `Your report was not sent: ${message}`), ...(details.length ? [list] : []));
+      card.errors.showMessage(message, error instanceof ApiError ? error.details : []);
     }
   }
 
@@ -131,8 +161,24 @@ export class ReportPage {
   }
 }
 
-/** Today in the person's own time zone, as the date pickers want it (YYYY-MM-DD). */
-function localDay(now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/**
+ * The time picker offers nothing later than now once today is the chosen date (the date picker already stops
+ * at today); formProblems still checks on Send, as a typed time can go past a picker's limit.
+ */
+function keepTimesInThePast(kind: ReportKindDefinition, rendered: RenderedCard): void {
+  const controls = new Map(rendered.inputs().map((input) => [input.id, input.control]));
+  for (const field of kind.fields) {
+    if (field.type !== "datetime") continue;
+    const date = controls.get(dateInputId(field.id));
+    const time = controls.get(timeInputId(field.id));
+    if (!(date instanceof HTMLInputElement) || !(time instanceof HTMLInputElement)) continue;
+    const cap = () => {
+      const now = new Date();
+      if (date.value === localDay(now)) time.max = `${String(now.getHours()).padStart(2, "0")}:${String(now.getMinutes()).padStart(2, "0")}`;
+      else time.removeAttribute("max");
+    };
+    cap();
+    date.addEventListener("input", cap);
+    time.addEventListener("focus", cap);
+  }
 }

@@ -1,0 +1,33 @@
+// The real app in local mode with a throwaway data folder, and the tab opened in it as a person would.
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { loadConfig } from "../../server/config.js";
+import { startApp, type RunningApp } from "../../server/start.js";
+
+export type QuietLocalApp = RunningApp;
+
+export async function startQuietLocalApp(): Promise<QuietLocalApp> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-tab-ux-"));
+  const app = await startApp(loadConfig({ PORT: "0", DATA_DIR: dataDir }), { log: { info: () => undefined, error: () => undefined } });
+  return {
+    ...app,
+    close: async () => {
+      await app.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens /tab/ (with `query`, e.g. "?theme=dark#records") and waits until it is ready. */
+export async function openLocalTab(context: BrowserContext, app: RunningApp, query = ""): Promise<Page> {
+  // This machine is offline: stand in for the CDN from which teams-js reads the Teams host domains.
+  await context.route("https://res.cdn.office.net/teams-js/**", (route) =>
+    route.fulfill({ contentType: "application/json", body: JSON.stringify({ validOrigins: ["teams.microsoft.com"] }) }),
+  );
+  const page = await context.newPage();
+  await page.goto(`${app.url}/tab/${query}`);
+  await page.waitForSelector("html[data-ready=true]");
+  return page;
+}

@@ -19,6 +19,7 @@ import { CampaignScheduler } from "./campaigns/campaign-scheduler.js";
 import { CampaignCommands } from "./campaigns/campaign-commands.js";
 import type { CampaignConfig } from "../server/config.js";
 import { botFrameworkAuthentication, type BotRegistration } from "./bot-channel-auth.js";
+import { createStaffRoster, notifyingAcknowledgements, notingDeliveries, type StaffRosterParts, type StaffRosterSettings, type StaffRosterTenant } from "./roster/create-staff-roster.js";
 
 export interface BotRuntimeOptions {
   readonly registration: BotRegistration | undefined;
@@ -32,6 +33,11 @@ export interface BotRuntimeOptions {
   readonly log: { info(message: string): void; error(message: string, error?: unknown): void };
   readonly alertRetry?: AlertRetryOptions;
   readonly campaign: CampaignConfig;
+  readonly roster: StaffRosterSettings;
+  /** Tenant mode: Graph and the outbox, for the staff groups, installs and the staff status list. */
+  readonly rosterTenant?: StaffRosterTenant;
+  /** How long roster changes gather before the status rows are rewritten; tests use 0. */
+  readonly rosterRefreshDelayMs?: number;
 }
 
 export interface BotRuntime {
@@ -42,22 +48,41 @@ export interface BotRuntime {
   readonly conversations: ConversationStore;
   /** The yearly invite, chase and escalation; runs on its own timer and on the headteacher's "remind". */
   readonly campaign: CampaignRunner;
+  /** The staff roster, its reach state (the fan-out engine reports to `roster.outcomes`) and the staff status rows. */
+  readonly roster: StaffRosterParts;
   close(): Promise<void>;
 }
 
 export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const { registration, log } = options;
   const adapter = new CloudAdapter(botFrameworkAuthentication(registration));
-  const conversations = new SqliteConversationStore(options.db);
-  const acknowledgements = new AcknowledgementService(options.policies, options.records, options.clock);
+  const ledger = new CampaignLedger(options.db);
+  const roster = createStaffRoster({
+    settings: options.roster,
+    tenant: options.rosterTenant,
+    db: options.db,
+    conversations: new SqliteConversationStore(options.db),
+    records: options.records,
+    policies: options.policies,
+    taken: (cycle) => ledger.taken(cycle),
+    clock: options.clock,
+    log,
+    // Someone reached through the chat Graph reported: invite them now rather than at the next timer.
+    onReachable: () => void campaign.run().catch((error: unknown) => log.error("Campaign run failed", error)),
+    ...(options.rosterRefreshDelayMs === undefined ? {} : { refreshDelayMs: options.rosterRefreshDelayMs }),
+  });
+  const conversations = roster.conversations;
+  const acknowledgedRecords = notifyingAcknowledgements(options.records, () => roster.service.refreshSoon());
+  const acknowledgements = new AcknowledgementService(options.policies, acknowledgedRecords, options.clock);
   const handlerIds = reportHandlerIds(options);
   const messenger = new ProactiveMessenger(adapter, registration?.appId ?? "", conversations);
   const campaign = new CampaignRunner({
-    roster: conversations,
+    roster: roster.service,
+    reach: roster.reach,
     policies: options.policies,
     records: options.records,
-    ledger: new CampaignLedger(options.db),
-    sender: messenger,
+    ledger,
+    sender: notingDeliveries(messenger, roster.outcomes, options.clock),
     clock: options.clock,
     schedule: options.campaign,
     headteacherIds: options.headteacherIds,
@@ -69,6 +94,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   });
   const campaignTimer = new CampaignScheduler(campaign, options.campaign.checkEveryMinutes * 60_000, log);
   if (options.campaign.checkEveryMinutes > 0) campaignTimer.start();
+  roster.service.start();
   const reports = new ReportStatusService(options.records, options.clock, handlerIds);
   const laptops = new LaptopLoanService({ ...options, conversations, messenger });
   const bot = new AupBot({
@@ -76,7 +102,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     cardActions: new CardActionHandler(acknowledgements, reports, options.publicUrl, laptops),
     conversations,
     campaign,
-    campaignCommands: new CampaignCommands(campaign, options.headteacherIds),
+    campaignCommands: new CampaignCommands(campaign, options.headteacherIds, roster.service),
     laptopCommands: new LaptopCommands(laptops, conversations, options.clock, options.publicUrl),
     publicUrl: options.publicUrl,
     tenantId: registration?.tenantId,
@@ -101,8 +127,10 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     alertQueue,
     conversations,
     campaign,
+    roster,
     close: async () => {
       await campaignTimer.stop();
+      await roster.service.stop();
       await alerts.stop();
     },
   };

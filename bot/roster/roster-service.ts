@@ -149,7 +149,10 @@ export class RosterService implements StaffRoster {
       const at = this.deps.clock.now().toISOString();
       const mark = (state: ReachMark["state"], detail: string): void => void this.deps.table.mark(member.id, { state, detail, at });
       if (outcome.kind === "installed") {
-        mark("not-reached-yet", `The app was installed for them on ${formatUkTime(at)}; the cards go as soon as Teams opens the chat.`);
+        // Teams may have sent the install event (and the bot greeted them) before Graph answered.
+        if (!(await this.deps.conversations.get(member.id))) {
+          mark("not-reached-yet", `The app was installed for them on ${formatUkTime(at)}; the cards go as soon as Teams opens the chat.`);
+        }
       } else if (outcome.kind === "already-installed" && outcome.reference) {
         // The install event never reached the bot: the chat Graph reports is where the campaign sends the cards.
         await this.deps.conversations.save(member.id, outcome.reference);

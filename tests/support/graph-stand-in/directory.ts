@@ -89,7 +89,8 @@ export class DirectoryStore {
     if (!this.consentGranted) {
       return graphError(403, "Forbidden", "Missing role permissions on the request. API requires one of 'TeamsAppInstallation.ReadWriteSelfForUser.All'.");
     }
-    const bind = String((body as Record<string, unknown> | undefined)?.["teamsApp@odata.bind"] ?? "");
+    const raw = (body as Record<string, unknown> | undefined)?.["teamsApp@odata.bind"];
+    const bind = typeof raw === "string" ? raw : "";
     const prefix = `${this.graphBaseUrl()}/appCatalogs/teamsApps/`;
     const teamsAppId = bind.startsWith(prefix) ? bind.slice(prefix.length) : "";
     if (!this.catalog.has(teamsAppId)) return graphError(404, "NotFound", `The app '${bind}' is not in the organisation's app catalogue.`);

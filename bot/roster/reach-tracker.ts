@@ -17,8 +17,10 @@ export interface ReachTrackerDependencies {
 export class ReachTracker implements DeliveryOutcomes {
   constructor(private readonly deps: ReachTrackerDependencies) {}
 
+  /** A send reached them: any old "not reached" no longer holds, and their row's invited or reminded date moved. */
   delivered(personId: string, _at: Date): void {
-    if (this.deps.table.clearMark(personId)) this.deps.changed();
+    this.deps.table.clearMark(personId);
+    this.deps.changed();
   }
 
   unreachable(personId: string, reason: UnreachableReason, _detail: string, at: Date): void {

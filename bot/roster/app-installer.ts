@@ -54,7 +54,14 @@ export class GraphAppInstaller implements AppInstaller {
       return { kind: "failed", detail: error instanceof Error ? error.message : String(error) };
     }
     if (response.status === 201 || response.status === 200) return { kind: "installed" };
-    if (response.status === 409) return { kind: "already-installed", reference: await this.chatOf(member).catch(() => undefined) };
+    if (response.status === 409) {
+      try {
+        return { kind: "already-installed", reference: await this.chatOf(member) };
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return { kind: "failed", detail: `The app is installed for them but its chat could not be found: ${reason}.` };
+      }
+    }
     if (response.status === 403) {
       return {
         kind: "refused",

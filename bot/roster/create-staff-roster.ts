@@ -114,7 +114,8 @@ export function createStaffRoster(options: StaffRosterOptions): StaffRosterParts
     clock: options.clock,
     log: options.log,
     syncEveryMs: settings.syncHours * 60 * 60 * 1000,
-    refreshDelayMs: options.refreshDelayMs ?? 2_000,
+    // A few seconds gather a burst of sends or acknowledgements into one pass over the acknowledgements.
+    refreshDelayMs: options.refreshDelayMs ?? 5_000,
     onReachable: options.onReachable,
   });
   later.service = service;

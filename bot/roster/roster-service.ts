@@ -42,6 +42,7 @@ export class RosterService implements StaffRoster {
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
   private readonly installingFor = new Set<string>();
+  private stopping = false;
 
   constructor(private readonly deps: RosterServiceDependencies) {}
 
@@ -62,9 +63,13 @@ export class RosterService implements StaffRoster {
     }
   }
 
+  /** Stops the timers; a status pass not yet begun is dropped (the next start-up does one), one under way is awaited. */
   async stop(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
     this.timer = undefined;
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = undefined;
     await this.idle();
   }
 
@@ -97,7 +102,7 @@ export class RosterService implements StaffRoster {
 
   /** Something a status row shows changed: work the rows out again shortly. */
   refreshSoon(): void {
-    if (this.refreshTimer) return;
+    if (this.refreshTimer || this.stopping) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
       this.runRefresh();
@@ -172,6 +177,7 @@ export class RosterService implements StaffRoster {
   }
 
   private runRefresh(): void {
+    if (this.stopping) return;
     if (this.refreshing) {
       this.refreshAgain = true;
       return;

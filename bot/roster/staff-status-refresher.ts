@@ -29,6 +29,9 @@ export class StaffStatusRefresher {
   /** Writes every row whose content changed; returns how many. */
   async refresh(): Promise<number> {
     const { deps } = this;
+    const roster = deps.table.all();
+    // No staff yet (no roster source and nobody has the app): nothing to read or write.
+    if (roster.length === 0) return 0;
     const now = deps.clock.now();
     const cycle = academicYearOf(now);
     const policies = deps.policies.forAllStaff();
@@ -44,7 +47,7 @@ export class StaffStatusRefresher {
     const steps = stepTimes(deps.taken(cycle));
     const withChat = new Set((await deps.conversations.list()).map((person) => person.id.toLowerCase()));
     let written = 0;
-    for (const entry of deps.table.all()) {
+    for (const entry of roster) {
       const recordId = staffStatusRecordId(entry.id, cycle);
       // Someone who left before this year began has no row to keep up to date.
       if (entry.leftAt && !deps.statuses.get(recordId)) continue;

@@ -77,7 +77,7 @@ function campaignCard(title: string, intro: string, picture: CampaignPicture, pe
       heading(title),
       text(intro),
       ...lines,
-      ...(more > 0 ? [text(`… and ${more} more: the staff status list has everyone.`, { isSubtle: true })] : []),
+      ...(more > 0 ? [text(`… and ${more} more: the "AUP staff status" list has everyone.`, { isSubtle: true })] : []),
       text("This year so far", { weight: "bolder", spacing: "medium" }),
       facts(picture.acknowledgedCounts.map(({ policy, count }) => [policy.title, `${count} of ${picture.rosterSize} staff`])),
       ...notReachedSection(notReached),
@@ -98,6 +98,6 @@ function notReachedSection(notReached: readonly NotReachedEntry[]): CardElement[
     text(`Not reached (${notReached.length})`, { weight: "bolder", spacing: "medium" }),
     text([...byState].map(([state, count]) => `${state}: ${count}`).join(" · "), { isSubtle: true }),
     ...named.map((entry) => text(`- **${entry.displayName || "(name unknown)"}**: ${entry.state}. ${entry.detail}`)),
-    ...(more > 0 ? [text(`… and ${more} more: the staff status list has everyone.`, { isSubtle: true })] : []),
+    ...(more > 0 ? [text(`… and ${more} more: the "AUP staff status" list has everyone.`, { isSubtle: true })] : []),
   ];
 }

@@ -34,7 +34,7 @@ describe("the headteacher's campaign cards for a large staff", () => {
       assert.ok(bytes < TEAMS_CARD_LIMIT_BYTES, `${bytes} bytes`);
       const seen = cardText(card);
       assert.match(seen, /Staff IT Acceptable Use Policy 300 of 1200 staff/);
-      assert.match(seen, /… and 1160 more: the staff status list has everyone\./);
+      assert.match(seen, /… and 1160 more: the "AUP staff status" list has everyone\./);
       assert.match(seen, /Not reached \(300\)/);
       assert.match(seen, /Install refused: 300/);
       assert.match(seen, /Assistant 001 Fitzwilliam-Montgomery\*\*: Install refused\. Microsoft Graph refused/);

@@ -22,6 +22,7 @@ import type { CampaignConfig } from "../server/config.js";
 import { botFrameworkAuthentication, type BotRegistration } from "./bot-channel-auth.js";
 import { BotEndpointAdapter } from "./bot-endpoint.js";
 import type { ActivitySource } from "./activity-shape.js";
+import { createStaffRoster, notifyingAcknowledgements, notingDeliveries, type StaffRosterParts, type StaffRosterSettings, type StaffRosterTenant } from "./roster/create-staff-roster.js";
 
 export interface BotRuntimeOptions {
   readonly registration: BotRegistration | undefined;
@@ -35,6 +36,11 @@ export interface BotRuntimeOptions {
   readonly log: { info(message: string): void; error(message: string, error?: unknown): void };
   readonly alertRetry?: AlertRetryOptions;
   readonly campaign: CampaignConfig;
+  readonly roster: StaffRosterSettings;
+  /** Tenant mode: Graph and the outbox, for the staff groups, installs and the staff status list. */
+  readonly rosterTenant?: StaffRosterTenant;
+  /** How long roster changes gather before the status rows are rewritten; tests use 0. */
+  readonly rosterRefreshDelayMs?: number;
 }
 
 export interface BotRuntime {
@@ -45,6 +51,8 @@ export interface BotRuntime {
   readonly conversations: ConversationStore;
   /** The yearly invite, chase and escalation; runs on its own timer and on the headteacher's "remind". */
   readonly campaign: CampaignRunner;
+  /** The staff roster, its reach state (the fan-out engine reports to `roster.outcomes`) and the staff status rows. */
+  readonly roster: StaffRosterParts;
   close(): Promise<void>;
 }
 
@@ -52,16 +60,33 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const { registration, log } = options;
   const adapter = new BotEndpointAdapter(botFrameworkAuthentication(registration));
   const source: ActivitySource = registration ? { mode: "tenant", serviceUrlHosts: registration.serviceUrlHosts } : { mode: "local" };
-  const conversations = new SqliteConversationStore(options.db);
-  const acknowledgements = new AcknowledgementService(options.policies, options.records, options.clock);
+  const ledger = new CampaignLedger(options.db);
+  const roster = createStaffRoster({
+    settings: options.roster,
+    tenant: options.rosterTenant,
+    db: options.db,
+    conversations: new SqliteConversationStore(options.db),
+    records: options.records,
+    policies: options.policies,
+    taken: (cycle) => ledger.taken(cycle),
+    clock: options.clock,
+    log,
+    // Someone reached through the chat Graph reported: invite them now rather than at the next timer.
+    onReachable: () => void campaign.run().catch((error: unknown) => log.error("Campaign run failed", error)),
+    ...(options.rosterRefreshDelayMs === undefined ? {} : { refreshDelayMs: options.rosterRefreshDelayMs }),
+  });
+  const conversations = roster.conversations;
+  const acknowledgedRecords = notifyingAcknowledgements(options.records, () => roster.service.refreshSoon());
+  const acknowledgements = new AcknowledgementService(options.policies, acknowledgedRecords, options.clock);
   const handlerIds = reportHandlerIds(options);
   const messenger = new ProactiveMessenger(adapter, registration?.appId ?? "", conversations);
   const campaign = new CampaignRunner({
-    roster: conversations,
+    roster: roster.service,
+    reach: roster.reach,
     policies: options.policies,
     records: options.records,
-    ledger: new CampaignLedger(options.db),
-    sender: messenger,
+    ledger,
+    sender: notingDeliveries(messenger, roster.outcomes, options.clock),
     clock: options.clock,
     schedule: options.campaign,
     headteacherIds: options.headteacherIds,
@@ -73,6 +98,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   });
   const campaignTimer = new CampaignScheduler(campaign, options.campaign.checkEveryMinutes * 60_000, log);
   if (options.campaign.checkEveryMinutes > 0) campaignTimer.start();
+  roster.service.start();
   const reports = new ReportStatusService(options.records, options.clock, handlerIds);
   const laptops = new LaptopLoanService({ ...options, conversations, messenger });
   const people = new PeopleDirectory(conversations, new TeamsMemberLookup(adapter, registration?.appId ?? ""), options.clock, log);
@@ -82,7 +108,10 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     conversations,
     people,
     campaign,
-    campaignCommands: new CampaignCommands(campaign, options.headteacherIds),
+    campaignCommands: new CampaignCommands(campaign, options.headteacherIds, {
+      // The staff groups unreadable just now: "remind" goes ahead with the roster as last read.
+      sync: () => roster.service.sync().catch((error: unknown) => log.error("The staff roster could not be synced for \"remind\"; the last roster stands", error)),
+    }),
     laptopCommands: new LaptopCommands(laptops, conversations, options.clock, options.publicUrl),
     publicUrl: options.publicUrl,
     tenantId: registration?.tenantId,
@@ -100,9 +129,11 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     alertQueue,
     conversations,
     campaign,
+    roster,
     close: async () => {
       people.close();
       await campaignTimer.stop();
+      await roster.service.stop();
       await alerts.stop();
     },
   };

@@ -43,6 +43,22 @@ param itTechnicianAadObjectIds string
 
 param botDisplayName string = 'IT Acceptable Use'
 
+@description('Object ids of the Entra security groups whose members are the staff, comma-separated (infra/staff-roster.md). Empty: the staff are whoever has the app.')
+param staffGroupIds string = ''
+
+@description('The app\'s id in the organisation\'s Teams app catalogue (TEAMS_APP_PUBLISHED_APP_ID, written by teamsapp publish), for proactive installation.')
+param teamsAppCatalogId string = ''
+
+@description('on: the app installs itself for staff who do not have it; off: a Teams setup policy for staff installs it.')
+@allowed([
+  'on'
+  'off'
+])
+param proactiveInstall string = 'on'
+
+@description('Optional: the address of the "AUP staff status" list in SharePoint, linked from the headteacher\'s cards.')
+param staffStatusListUrl string = ''
+
 var webAppName = resourceBaseName
 var appHost = empty(customDomain) ? '${webAppName}.azurewebsites.net' : customDomain
 
@@ -123,6 +139,22 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'IT_TECHNICIAN_AAD_OBJECT_ID'
           value: itTechnicianAadObjectIds
+        }
+        {
+          name: 'STAFF_GROUP_IDS'
+          value: staffGroupIds
+        }
+        {
+          name: 'TEAMS_APP_CATALOG_ID'
+          value: teamsAppCatalogId
+        }
+        {
+          name: 'PROACTIVE_INSTALL'
+          value: proactiveInstall
+        }
+        {
+          name: 'STAFF_STATUS_LIST_URL'
+          value: staffStatusListUrl
         }
       ]
     }

@@ -53,6 +53,28 @@ export interface AppConfig {
   readonly itTechnicianIds: readonly string[];
   /** The yearly acknowledgement campaign: chase after N days, M reminders, then tell the headteacher. */
   readonly campaign: CampaignConfig;
+  /** Who the staff are, how often to look again, and whether the app installs itself for them. */
+  readonly roster: RosterConfig;
+}
+
+export interface RosterConfig {
+  /**
+   * Tenant mode: Entra security groups whose transitive members are the staff (STAFF_GROUP_IDS). Empty:
+   * the staff are whoever has the app, as before the roster existed.
+   */
+  readonly staffGroupIds: readonly string[];
+  /** Local mode: the demo roster file (STAFF_ROSTER_FILE), or undefined for "whoever opened the app". */
+  readonly localRosterFile: string | undefined;
+  /** Hours between roster syncs (ROSTER_SYNC_HOURS); 0 syncs only at start-up and on "remind". */
+  readonly syncHours: number;
+  /** PROACTIVE_INSTALL: install the app through Graph for staff who do not have it yet (tenant mode with groups). */
+  readonly proactiveInstall: boolean;
+  /** TEAMS_APP_CATALOG_ID: the app's id in the organisation's catalogue (Teams Toolkit's TEAMS_APP_PUBLISHED_APP_ID). */
+  readonly teamsAppCatalogId: string | undefined;
+  /** The Bot Connector address for a chat found through Graph (BOT_SERVICE_URL); a local stand-in in tests. */
+  readonly botServiceUrl: string;
+  /** Where the headteacher reads the staff status list in SharePoint (STAFF_STATUS_LIST_URL); locally /records is used. */
+  readonly statusListUrl: string | undefined;
 }
 
 export interface CampaignConfig {
@@ -117,6 +139,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     checkEveryMinutes: wholeNumber("CAMPAIGN_CHECK_EVERY_MINUTES", 60, 0, 24 * 60),
   };
 
+  const roster = readRoster(read, rootDir, wholeNumber, problems);
+
   const present = (Object.keys(TENANT_SETTINGS) as TenantSetting[]).filter((name) => read(name) !== undefined);
   // The two alert recipients are also useful locally, so only the others decide the mode.
   const switchesMode = present.filter((name) => !name.endsWith("_AAD_OBJECT_ID"));
@@ -134,6 +158,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
       headteacherIds: headteacherIds.length ? headteacherIds : [LOCAL_PLAYGROUND_USER_ID],
       itTechnicianIds: itTechnicianIds.length ? itTechnicianIds : [LOCAL_PLAYGROUND_USER_ID],
       campaign,
+      roster: { ...roster, staffGroupIds: [], proactiveInstall: false },
     };
   }
 
@@ -167,6 +192,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
   for (const host of serviceUrlHosts) {
     if (!/^[a-z0-9.-]+$/i.test(host)) problems.push(`BOT_SERVICE_URL_HOSTS must be host names separated by commas, got "${host}"; leave it unset outside tests.`);
   }
+  if (roster.staffGroupIds.length && roster.proactiveInstall && !roster.teamsAppCatalogId) {
+    problems.push(
+      "TEAMS_APP_CATALOG_ID is not set (the app's id in the organisation's app catalogue, TEAMS_APP_PUBLISHED_APP_ID after " +
+        "teamsapp publish): set it in env/.env.dev, or set PROACTIVE_INSTALL=off if a setup policy installs the app for staff.",
+    );
+  }
   throwIfAny(problems);
 
   const get = (name: TenantSetting): string => read(name) as string;
@@ -197,6 +228,32 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     headteacherIds,
     itTechnicianIds,
     campaign,
+    roster: { ...roster, botServiceUrl: botUrl("BOT_SERVICE_URL", roster.botServiceUrl) },
+  };
+}
+
+/** The Bot Connector's global address, which routes to the tenant's region (used only for chats found through Graph). */
+export const BOT_CONNECTOR_GLOBAL_SERVICE_URL = "https://smba.trafficmanager.net/teams/";
+
+function readRoster(
+  read: (name: string) => string | undefined,
+  rootDir: string,
+  wholeNumber: (name: string, fallback: number, min: number, max: number) => number,
+  problems: string[],
+): RosterConfig {
+  const rosterFile = read("STAFF_ROSTER_FILE") ?? "roster/demo-staff.json";
+  const proactive = (read("PROACTIVE_INSTALL") ?? "on").toLowerCase();
+  if (proactive !== "on" && proactive !== "off") problems.push(`PROACTIVE_INSTALL must be "on" or "off", got "${proactive}".`);
+  const statusListUrl = read("STAFF_STATUS_LIST_URL");
+  if (statusListUrl && !/^https:\/\/[^/\s]+/i.test(statusListUrl)) problems.push(`STAFF_STATUS_LIST_URL must be an https URL, got "${statusListUrl}".`);
+  return {
+    staffGroupIds: parseIdList("STAFF_GROUP_IDS", read("STAFF_GROUP_IDS"), problems),
+    localRosterFile: rosterFile.toLowerCase() === "none" ? undefined : path.resolve(rootDir, rosterFile),
+    syncHours: wholeNumber("ROSTER_SYNC_HOURS", 24, 0, 24 * 7),
+    proactiveInstall: proactive !== "off",
+    teamsAppCatalogId: read("TEAMS_APP_CATALOG_ID"),
+    botServiceUrl: BOT_CONNECTOR_GLOBAL_SERVICE_URL,
+    statusListUrl,
   };
 }
 

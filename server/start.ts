@@ -26,7 +26,7 @@ export const consoleLogger: Logger = {
 /** Builds the services for the configured mode and starts listening. Tests call this too. */
 export async function startApp(
   configured: AppConfig,
-  options: { clock?: Clock; log?: Logger; alertRetry?: AlertRetryOptions } = {},
+  options: { clock?: Clock; log?: Logger; alertRetry?: AlertRetryOptions; rosterRefreshDelayMs?: number } = {},
 ): Promise<RunningApp> {
   const policies = PolicyCatalog.load(configured.policiesDir);
   // Bind first: with PORT=0 the local address (which cards link to) is known only once listening.
@@ -47,7 +47,7 @@ function startServices(
   server: Server,
   configured: AppConfig,
   policies: PolicyCatalog,
-  options: { clock?: Clock; log?: Logger; alertRetry?: AlertRetryOptions },
+  options: { clock?: Clock; log?: Logger; alertRetry?: AlertRetryOptions; rosterRefreshDelayMs?: number },
 ): RunningApp {
   const { port } = server.address() as AddressInfo;
   const config: AppConfig =
@@ -61,10 +61,9 @@ function startServices(
   }
   const log = options.log ?? consoleLogger;
   // Tenant mode: each write commits to the outbox, whose writer drains it into the SharePoint lists.
+  const graph = config.tenant.mode === "tenant" ? createGraphApi(graphSettingsFor(config.tenant)) : undefined;
   const sharePoint =
-    config.tenant.mode === "tenant"
-      ? openSharePointOutbox(db, createGraphApi(graphSettingsFor(config.tenant)), { siteId: config.tenant.sharePoint.siteId, log })
-      : undefined;
+    config.tenant.mode === "tenant" && graph ? openSharePointOutbox(db, graph, { siteId: config.tenant.sharePoint.siteId, log }) : undefined;
   const records = sharePoint?.store ?? new SqliteRecordStore(db);
   const clock = options.clock ?? systemClock;
   const bot = createBotRuntime({
@@ -73,6 +72,20 @@ function startServices(
     headteacherIds: config.headteacherIds,
     itTechnicianIds: config.itTechnicianIds,
     campaign: config.campaign,
+    // Locally the cards link to /records, whose address is known only once listening.
+    roster: config.tenant.mode === "local" ? { ...config.roster, statusListUrl: `${config.publicUrl}/records#staff-status` } : config.roster,
+    ...(config.tenant.mode === "tenant" && graph && sharePoint
+      ? {
+          rosterTenant: {
+            graph,
+            graphBaseUrl: config.tenant.graphBaseUrl,
+            outbox: sharePoint.outbox,
+            botAppId: config.tenant.bot.appId,
+            tenantId: config.tenant.tenantId,
+          },
+        }
+      : {}),
+    ...(options.rosterRefreshDelayMs === undefined ? {} : { rosterRefreshDelayMs: options.rosterRefreshDelayMs }),
     policies,
     records,
     db,

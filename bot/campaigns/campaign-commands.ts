@@ -13,6 +13,8 @@ export class CampaignCommands {
   constructor(
     private readonly campaign: CampaignRunner,
     private readonly headteacherIds: readonly string[],
+    /** "remind" reads the staff groups again first, so new staff are invited and leavers are not. */
+    private readonly roster?: { sync(): Promise<unknown> },
   ) {}
 
   isHeadteacher(personId: string): boolean {
@@ -29,6 +31,7 @@ export class CampaignCommands {
     if (command === "campaign") {
       await context.sendActivity(MessageFactory.attachment(attachment(await this.campaign.overviewCard())));
     } else {
+      await this.roster?.sync();
       await context.sendActivity(MessageFactory.text(describeRun(await this.campaign.run())));
     }
     return true;

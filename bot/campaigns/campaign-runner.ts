@@ -5,15 +5,24 @@ import { ThrottledError } from "../../records/errors.js";
 import type { Policy } from "../../policies/policy.js";
 import type { Clock, RecordStore } from "../../records/types.js";
 import { attachment, type AdaptiveCard } from "../cards/adaptive-card.js";
-import { campaignOverviewCard, digestCard, type CampaignPicture, type OutstandingEntry } from "../cards/digest-card.js";
+import { campaignOverviewCard, digestCard, type CampaignPicture, type NotReachedEntry, type OutstandingEntry } from "../cards/digest-card.js";
 import { policyCard } from "../cards/policy-card.js";
 import type { ProactiveSender } from "../proactive-messenger.js";
 import type { CampaignLedger, StepKey } from "./campaign-ledger.js";
 import { acknowledgedKey, planCampaign, type CampaignSchedule, type DueStep, type StaffMember } from "./campaign-plan.js";
 
-/** Everyone the bot can reach: the people it has a personal chat with. */
+/** The members of staff (records/roster/staff-roster.ts has the port and its adapters). */
 export interface StaffRoster {
   list(): Promise<StaffMember[]>;
+}
+
+/** Of the staff, who the bot can send to now, and who it cannot and why. */
+export interface CampaignReach {
+  /** Has their chat and has not blocked the bot: the campaign sends only to these. */
+  reachable(staff: readonly StaffMember[]): Promise<StaffMember[]>;
+  notReached(staff: readonly StaffMember[]): Promise<NotReachedEntry[]>;
+  /** The SharePoint staff status list (tenant) or /records (local), linked from the cards. */
+  readonly statusListUrl: string | undefined;
 }
 
 export interface CampaignRunSummary {
@@ -26,6 +35,8 @@ export interface CampaignRunSummary {
 
 export interface CampaignRunnerDependencies {
   readonly roster: StaffRoster;
+  /** Without it, everyone on the roster is assumed reachable. */
+  readonly reach?: CampaignReach;
   readonly policies: PolicyCatalog;
   readonly records: RecordStore;
   readonly ledger: CampaignLedger;
@@ -139,11 +150,16 @@ export class CampaignRunner {
     return summary;
   }
 
-  /** Who the bot can reach, and who has acknowledged each current version this cycle. */
+  /**
+   * Who the bot can reach (`roster`: the campaign sends only to them), and how the whole staff stands: counts are
+   * "of the staff on the roster", whoever the bot could or could not reach, and only roster members count.
+   */
   private async survey(): Promise<{ picture: CampaignPicture; roster: StaffMember[]; acknowledged: Set<string>; policies: Policy[] }> {
     const cycle = academicYearOf(this.deps.clock.now());
     const policies = this.deps.policies.forAllStaff();
-    const roster = await this.deps.roster.list();
+    const staff = await this.deps.roster.list();
+    const onRoster = new Set(staff.map((person) => person.id.toLowerCase()));
+    const roster = this.deps.reach ? await this.deps.reach.reachable(staff) : staff;
     const acknowledged = new Set<string>();
     const acknowledgedCounts = [];
     for (const policy of policies) {
@@ -151,9 +167,17 @@ export class CampaignRunner {
         (a) => a.policyVersion === policy.version,
       );
       for (const ack of acks) acknowledged.add(acknowledgedKey(ack.person.id, policy.id, policy.version));
-      acknowledgedCounts.push({ policy, count: new Set(acks.map((a) => a.person.id.toLowerCase())).size });
+      const staffWhoAcknowledged = new Set(acks.map((a) => a.person.id.toLowerCase()).filter((id) => onRoster.has(id)));
+      acknowledgedCounts.push({ policy, count: staffWhoAcknowledged.size });
     }
-    return { picture: { cycle, rosterSize: roster.length, acknowledgedCounts }, roster, acknowledged, policies };
+    const notReached = this.deps.reach ? await this.deps.reach.notReached(staff) : [];
+    const statusListUrl = this.deps.reach?.statusListUrl;
+    return {
+      picture: { cycle, rosterSize: staff.length, acknowledgedCounts, notReached, ...(statusListUrl ? { statusListUrl } : {}) },
+      roster,
+      acknowledged,
+      policies,
+    };
   }
 
   private cardFor(item: DueStep, cycle: string): AdaptiveCard {

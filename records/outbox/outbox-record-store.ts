@@ -138,5 +138,6 @@ function describeOp(row: OutboxRow): string {
   if (row.op === "create-laptop-loan") return "laptop loan";
   if (row.op === "confirm-laptop-loan") return "laptop loan confirmation";
   if (row.op === "return-laptop-loan") return "laptop return";
+  if (row.op === "create-staff-status" || row.op === "update-staff-status") return "staff status";
   return "report status change";
 }

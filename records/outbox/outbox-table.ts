@@ -7,7 +7,9 @@ export type OutboxOp =
   | "create-laptop-loan"
   | "update-status"
   | "confirm-laptop-loan"
-  | "return-laptop-loan";
+  | "return-laptop-loan"
+  | "create-staff-status"
+  | "update-staff-status";
 export type OutboxState = "pending" | "done" | "parked";
 
 export interface OutboxRow {

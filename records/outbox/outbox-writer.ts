@@ -10,10 +10,12 @@ import {
   laptopLoanFields,
   laptopReturnFields,
   reportFields,
+  staffStatusFields,
   statusFields,
   type ItemFields,
 } from "../sharepoint/item-fields.js";
-import { ACKNOWLEDGEMENTS_LIST, LAPTOP_LOANS_LIST, REPORTS_LIST, type ListSchema } from "../sharepoint/list-schemas.js";
+import { ACKNOWLEDGEMENTS_LIST, LAPTOP_LOANS_LIST, REPORTS_LIST, STAFF_STATUS_LIST, type ListSchema } from "../sharepoint/list-schemas.js";
+import type { StaffStatus } from "../roster/staff-status.js";
 import type { SharePointLists } from "../sharepoint/sharepoint-lists.js";
 import type { Acknowledgement, Clock, IncidentReport } from "../types.js";
 import type { LaptopConfirmation } from "./outbox-laptop-loans.js";
@@ -91,6 +93,7 @@ export class OutboxWriter {
     for (const row of rows.filter((candidate) => !candidate.op.startsWith("create-"))) {
       if (row.op === "confirm-laptop-loan") await this.applyConfirmation(row);
       else if (row.op === "return-laptop-loan") await this.applyReturn(row);
+      else if (row.op === "update-staff-status") await this.applyStaffStatus(row);
       else await this.applyStatus(row);
     }
     return rows.length;
@@ -183,6 +186,19 @@ export class OutboxWriter {
     );
   }
 
+  private async applyStaffStatus(row: OutboxRow): Promise<void> {
+    // A later row for the same person and year is already queued: it carries everything this one does.
+    if (this.options.outbox.notYetWrittenFor(row.recordId).some((later) => later.seq > row.seq)) {
+      this.options.outbox.markDone([row.seq], this.options.clock.now());
+      return;
+    }
+    const status = JSON.parse(row.payload) as StaffStatus;
+    await this.applyChange(row, STAFF_STATUS_LIST, staffStatusFields(status, "update"), "The staff status item is no longer in the SharePoint list.", (current) =>
+      // A newer write of the row (ours from another run, or a later one) stands.
+      Date.parse(String(current.UpdatedAt)) > Date.parse(status.updatedAt),
+    );
+  }
+
   private async applyChange(
     row: OutboxRow,
     list: ListSchema,
@@ -222,6 +238,9 @@ function passingFailure(error: unknown): { message: string; retryAfter?: string 
 function createOf(row: OutboxRow): Parameters<SharePointLists["createPart"]> {
   if (row.op === "create-acknowledgement") {
     return [ACKNOWLEDGEMENTS_LIST, String(row.seq), acknowledgementFields(JSON.parse(row.payload) as Acknowledgement)];
+  }
+  if (row.op === "create-staff-status") {
+    return [STAFF_STATUS_LIST, String(row.seq), staffStatusFields(JSON.parse(row.payload) as StaffStatus, "create")];
   }
   if (row.op === "create-laptop-loan") {
     return [LAPTOP_LOANS_LIST, String(row.seq), laptopLoanFields(JSON.parse(row.payload) as LaptopLoan)];

@@ -2,6 +2,10 @@
 import { describeAnswers } from "../report-kinds.js";
 import { laptopDescription, type LaptopLoan, type LaptopReturn } from "../laptop-loan.js";
 import type { Acknowledgement, IncidentReport } from "../types.js";
+import { REACH_STATE_LABELS } from "../roster/staff-roster.js";
+import type { StaffStatus } from "../roster/staff-status.js";
+import { formatUkTime } from "../uk-time.js";
+import { STAFF_STATUS_DOCUMENT_COLUMNS } from "./list-schemas.js";
 
 export type ItemFields = Readonly<Record<string, unknown>>;
 
@@ -151,6 +155,33 @@ function laptopReturnFromFields(fields: ItemFields): LaptopReturn {
     assetTagAttached: fields.AssetTagAttached === true,
     note: str(fields, "ReturnNote"),
   };
+}
+
+/**
+ * The staff status row as list columns. On a create, blank dates are left out; on an update they are sent as
+ * null, which clears them (a new version of a document asks everyone again).
+ */
+export function staffStatusFields(status: StaffStatus, mode: "create" | "update"): ItemFields {
+  const dateField = (name: string, value: string | undefined): ItemFields => (value ? { [name]: value } : mode === "update" ? { [name]: null } : {});
+  const documentColumns = status.documents.flatMap((doc) => {
+    const name = STAFF_STATUS_DOCUMENT_COLUMNS[doc.policyId];
+    return name ? [dateField(name, doc.acknowledgedAt)] : [];
+  });
+  const fields: ItemFields = {
+    Title: title(`${status.person.displayName} (${status.cycle})`),
+    RecordId: status.recordId,
+    PersonName: status.person.displayName,
+    PersonUpn: status.person.upn,
+    PersonId: status.person.id,
+    Cycle: status.cycle,
+    ReachState: REACH_STATE_LABELS[status.reach],
+    ReachDetail: title(status.reachDetail),
+    Acknowledged: status.documents
+      .map((doc) => `${doc.title} (${doc.version}): ${doc.acknowledgedAt ? formatUkTime(doc.acknowledgedAt) : "not yet"}`)
+      .join("\n"),
+    UpdatedAt: status.updatedAt,
+  };
+  return Object.assign({}, fields, dateField("InvitedAt", status.invitedAt), dateField("LastRemindedAt", status.lastRemindedAt), ...documentColumns) as ItemFields;
 }
 
 function str(fields: ItemFields, name: string): string {

@@ -1,6 +1,7 @@
 // The SharePoint lists the headteacher reads, as data: provisioning creates exactly this.
 import { LAPTOP_LOAN_STATUSES, LAPTOP_RETURN_CONDITIONS } from "../laptop-loan.js";
 import { REPORT_KINDS, REPORT_STATUSES } from "../types.js";
+import { REACH_STATES, REACH_STATE_LABELS } from "../roster/staff-roster.js";
 
 export type ColumnType =
   | { readonly kind: "text" }
@@ -118,7 +119,40 @@ export const LAPTOP_LOANS_LIST: ListSchema = {
   ],
 };
 
-export const ALL_LISTS: readonly ListSchema[] = [ACKNOWLEDGEMENTS_LIST, REPORTS_LIST, LAPTOP_LOANS_LIST];
+/**
+ * The all-staff documents that have a column of their own in the staff status list (SharePoint names are at most
+ * 32 characters). A document added later is in the "Acknowledged" summary column; add its id here and run
+ * npm run provision to give it a column too.
+ */
+export const STAFF_STATUS_DOCUMENT_COLUMNS: Readonly<Record<string, string>> = {
+  "acceptable-use-policy": "AckAcceptableUsePolicy",
+  "social-media-guidance": "AckSocialMediaGuidance",
+};
+
+export const STAFF_STATUS_LIST: ListSchema = {
+  name: "AupStaffStatus",
+  displayName: "AUP staff status",
+  description:
+    "One item per member of staff per academic year: what they have acknowledged, and whether the app reached them (and if not, why). Written by the AUP Teams app.",
+  columns: [
+    recordId,
+    column("PersonName", "Person", "Display name of the member of staff.", text),
+    column("PersonUpn", "Person UPN", "User principal name (sign-in name).", text),
+    column("PersonId", "Entra object id", "The person's Entra ID object id.", text, "indexed"),
+    column("Cycle", "Academic year", "The acknowledgement cycle, e.g. 2026/27.", text, "indexed"),
+    column("ReachState", "Reached", "Whether the app could reach the person in Teams.", { kind: "choice", choices: REACH_STATES.map((state) => REACH_STATE_LABELS[state]) }, "indexed"),
+    column("ReachDetail", "Why not reached", "What stopped the app reaching them, and what to do.", text),
+    column("InvitedAt", "Invited", "When the documents were first sent this year.", dateTime),
+    column("LastRemindedAt", "Last reminded", "When the last reminder was sent.", dateTime),
+    ...Object.entries(STAFF_STATUS_DOCUMENT_COLUMNS).map(([policyId, name]) =>
+      column(name, `Acknowledged: ${policyId.replace(/-/g, " ")}`, `When the person confirmed this year's version of ${policyId}; blank until they do.`, dateTime),
+    ),
+    column("Acknowledged", "Acknowledged", "Every all-staff document this year, with when it was confirmed.", { kind: "multilineText" }),
+    column("UpdatedAt", "Updated", "When the app last changed this item.", dateTime),
+  ],
+};
+
+export const ALL_LISTS: readonly ListSchema[] = [ACKNOWLEDGEMENTS_LIST, REPORTS_LIST, LAPTOP_LOANS_LIST, STAFF_STATUS_LIST];
 
 /** The column definition Graph expects in POST /lists and POST /lists/{id}/columns. */
 export function columnDefinition(schema: ColumnSchema): Record<string, unknown> {

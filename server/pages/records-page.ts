@@ -8,6 +8,8 @@ import { csvDocument } from "./csv.js";
 import { escapeHtml, htmlPage, notFoundPage, PAGE_SECURITY_HEADERS, sendHtml } from "./html.js";
 import { ACKNOWLEDGEMENTS_TABLE, LAPTOP_LOANS_TABLE, REPORTS_TABLE, type RecordColumn, type RecordTable } from "./record-columns.js";
 import { formatUkSpreadsheetTime, formatUkTime } from "../../records/uk-time.js";
+import { academicYearOf } from "../../records/cycle.js";
+import { STAFF_STATUS_COLUMNS, staffStatusCells, staffStatusSection } from "./staff-status-section.js";
 
 export function recordsRouter(services: AppServices): Router {
   const router = Router();
@@ -18,6 +20,12 @@ export function recordsRouter(services: AppServices): Router {
   const newestLaptopLoans = async (): Promise<LaptopLoan[]> =>
     newestFirst(await services.records.laptopLoans.list({}), (loan) => loan.recordedAt);
 
+  const staffStatus = async () => {
+    await services.bot.roster.service.refreshNow();
+    const cycle = academicYearOf(services.clock.now());
+    return { cycle, rows: services.bot.roster.statuses.list(cycle) };
+  };
+
   router.use("/records", (_req, res, next) => {
     if (services.config.tenant.mode === "local") return next();
     sendHtml(res, 404, notFoundPage("Not available", "In tenant mode the records are in the school's SharePoint lists."));
@@ -25,6 +33,7 @@ export function recordsRouter(services: AppServices): Router {
 
   router.get("/records", async (_req, res) => {
     const [acknowledgements, reports, laptopLoans] = await Promise.all([newestAcknowledgements(), newestReports(), newestLaptopLoans()]);
+    const staff = await staffStatus();
     const body = [
       `<h1>Records (local mode)</h1>`,
       `<p class="meta">What the headteacher will see in the SharePoint lists, newest first. ` +
@@ -37,6 +46,7 @@ export function recordsRouter(services: AppServices): Router {
       recordTable("Incident reports, newest first", REPORTS_TABLE, reports),
       `<h2 id="laptop-loans">Laptop loans</h2>`,
       recordTable("Laptop loans, newest first", LAPTOP_LOANS_TABLE, laptopLoans),
+      staffStatusSection(staff.cycle, staff.rows),
     ].join("\n");
     sendHtml(res, 200, htmlPage("Records - School IT Acceptable Use", body, "wide"));
   });
@@ -51,6 +61,12 @@ export function recordsRouter(services: AppServices): Router {
 
   router.get("/records/laptop-loans.csv", async (_req, res) => {
     sendCsv(res, "laptop-loans.csv", LAPTOP_LOANS_TABLE, await newestLaptopLoans());
+  });
+
+  router.get("/records/staff-status.csv", async (_req, res) => {
+    const { rows } = await staffStatus();
+    const table = { columns: STAFF_STATUS_COLUMNS.map((column): RecordColumn => ({ header: column.displayName, format: column.type.kind === "dateTime" ? "instant" : "text" })), row: staffStatusCells };
+    sendCsv(res, "staff-status.csv", table, rows);
   });
 
   return router;

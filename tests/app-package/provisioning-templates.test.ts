@@ -75,10 +75,17 @@ describe("the provisioning templates", () => {
     for (const client of entra.preAuthorizedApplications) assert.deepEqual(client.permissionIds, [scope?.id]);
   });
 
-  it("ask Graph for Sites.Selected only: write access to the one site the admin grants, nothing tenant-wide", () => {
+  it("ask Graph for Sites.Selected (the one site the admin grants) and, for the staff roster, group reads and installing itself only", () => {
     const entra = JSON.parse(read("infra/entra/aad.manifest.json")) as EntraManifest;
     assert.deepEqual(entra.requiredResourceAccess, [
-      { resourceAppId: "Microsoft Graph", resourceAccess: [{ id: "Sites.Selected", type: "Role" }] },
+      {
+        resourceAppId: "Microsoft Graph",
+        resourceAccess: [
+          { id: "Sites.Selected", type: "Role" },
+          { id: "GroupMember.Read.All", type: "Role" },
+          { id: "TeamsAppInstallation.ReadWriteSelfForUser.All", type: "Role" },
+        ],
+      },
     ]);
   });
 

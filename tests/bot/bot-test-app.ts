@@ -47,6 +47,8 @@ export async function startBotTestApp(
       IT_TECHNICIAN_AAD_OBJECT_ID: IT_TECHNICIAN.aadObjectId,
       // Tests run the campaign themselves, at the times they choose.
       CAMPAIGN_CHECK_EVERY_MINUTES: "0",
+      // The staff are whoever the tests install; tests of the demo roster start their own app.
+      STAFF_ROSTER_FILE: "none",
     },
     process.cwd(),
   );

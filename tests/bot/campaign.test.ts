@@ -88,8 +88,8 @@ describe("the yearly campaign: chase, then tell the headteacher", () => {
     const digest = cardText(digests[0]);
     assert.match(digest, /1 acknowledgement is still outstanding after 2 reminders/);
     assert.match(digest, /Alex Wilber\*\*: Employee Guidance on the Use of Social Media \(first sent 28 November 2026\)/);
-    assert.match(digest, /Staff IT Acceptable Use Policy 2 of 2 acknowledged/);
-    assert.match(digest, /Employee Guidance on the Use of Social Media 1 of 2 acknowledged/);
+    assert.match(digest, /Staff IT Acceptable Use Policy 2 of 2 staff/);
+    assert.match(digest, /Employee Guidance on the Use of Social Media 1 of 2 staff/);
     assert.deepEqual(cardWarnings(digests[0]!), []);
 
     clock.advanceDays(30);
@@ -136,7 +136,7 @@ describe("the yearly campaign: chase, then tell the headteacher", () => {
     assert.match(overview, /Acknowledgements, 2026\/27/);
     assert.match(overview, /3 acknowledgements still to confirm\. Reminders go automatically/);
     assert.match(overview, /Alex Wilber\*\*: Employee Guidance on the Use of Social Media \(first sent 28 November 2026\)/);
-    assert.match(overview, /Staff IT Acceptable Use Policy 1 of 2 acknowledged/);
+    assert.match(overview, /Staff IT Acceptable Use Policy 1 of 2 staff/);
 
     await say(TEACHER, "campaign");
     const refusal = app.connector.sentTo(personalConversationId(TEACHER)).at(-1)?.activity.text ?? "";

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { createGraphApi } from "../../records/graph/create-graph-api.js";
 import { provisionLists } from "../../records/sharepoint/provision-lists.js";
-import { ACKNOWLEDGEMENTS_LIST, REPORTS_LIST, type ListSchema } from "../../records/sharepoint/list-schemas.js";
+import { ACKNOWLEDGEMENTS_LIST, ALL_LISTS, REPORTS_LIST, type ListSchema } from "../../records/sharepoint/list-schemas.js";
 import type { GraphStandIn } from "../support/graph-stand-in/graph-stand-in.js";
 import { SteppingClock, TENANT, graphFor, startStandIn, tempDir } from "./support/sharepoint-fixture.js";
 
@@ -20,13 +20,14 @@ describe("SharePoint provisioning", () => {
       columns: list.columns.map((c) => ({ id: c.id, name: c.name, indexed: c.indexed, unique: c.enforceUniqueValues })),
     }));
 
-  it("creates the three lists with typed, indexed columns and a unique RecordId, and a second run changes nothing", async () => {
+  it("creates the four lists with typed, indexed columns and a unique RecordId, and a second run changes nothing", async () => {
     const graph = graphFor(standIn, new SteppingClock());
     const first = await provisionLists(graph, TENANT.siteId);
     assert.deepEqual(first, [
       { list: "AUP acknowledgements", change: "created list" },
       { list: "AUP incident reports", change: "created list" },
       { list: "AUP laptop loans", change: "created list" },
+      { list: "AUP staff status", change: "created list" },
     ]);
     const afterFirst = snapshot(standIn);
     const acks = afterFirst.find((list) => list.displayName === "AUP acknowledgements");
@@ -36,6 +37,12 @@ describe("SharePoint provisioning", () => {
     assert.equal(reports?.columns.find((c) => c.name === "Status")?.choice !== undefined, true);
     assert.equal(reports?.columns.find((c) => c.name === "ReportedAt")?.dateTime !== undefined, true);
     assert.equal(reports?.template, "genericList");
+    const staffStatus = standIn.lists.find("AUP staff status");
+    assert.deepEqual(
+      ["RecordId", "PersonId", "Cycle", "ReachState"].map((name) => staffStatus?.columns.find((c) => c.name === name)?.indexed),
+      [true, true, true, true],
+    );
+    assert.equal(staffStatus?.columns.find((c) => c.name === "RecordId")?.enforceUniqueValues, true, "one item per person per year");
 
     const second = await provisionLists(graph, TENANT.siteId);
     assert.deepEqual(second, []);
@@ -100,7 +107,7 @@ describe("app-only token with a certificate instead of a secret", () => {
         sleep: clock.sleep,
       };
       const graph = createGraphApi({ ...settings, credential: { kind: "certificate", privateKeyPath: keyPath, thumbprintSha256 } });
-      assert.equal((await provisionLists(graph, TENANT.siteId)).length, 3);
+      assert.equal((await provisionLists(graph, TENANT.siteId)).length, ALL_LISTS.length);
 
       const otherKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
       const otherPath = path.join(tempDir(), "other.pem");

@@ -30,7 +30,8 @@ describe("tenant mode: the app records to SharePoint", () => {
       "- AUP acknowledgements: created list",
       "- AUP incident reports: created list",
       "- AUP laptop loans: created list",
-      "Done: 3 change(s).",
+      "- AUP staff status: created list",
+      "Done: 4 change(s).",
     ]);
 
     app = await startApp(config, { log: quiet });

@@ -4,6 +4,7 @@ import type { AddressInfo } from "node:net";
 import { randomUUID, type KeyObject } from "node:crypto";
 import { decodeProtectedHeader, jwtVerify } from "jose";
 import { ListStore, graphError, type StandInItem, type StandInList, type StandInResponse } from "./list-store.js";
+import { DirectoryStore } from "./directory.js";
 
 export interface Fault {
   /** "request": the whole HTTP request; "part": one request inside a $batch. */
@@ -38,6 +39,8 @@ interface Counters {
 
 export class GraphStandIn {
   readonly lists: ListStore;
+  /** Entra groups and Teams app installations (the staff roster). */
+  readonly directory = new DirectoryStore(() => this.graphBaseUrl);
   readonly counters: Counters = { graphRequests: 0, batches: 0, tokenRequests: 0, throttled: 0 };
   readonly faults: Fault[] = [];
   /** Called after each $batch is processed, before it is answered; may return a promise to hold the answer. */
@@ -91,10 +94,11 @@ export class GraphStandIn {
     if (fault) return send(res, fault);
     const headers = { prefer: header(req, "prefer"), ifMatch: header(req, "if-match") };
     const body = raw ? (JSON.parse(raw) as unknown) : undefined;
-    const response =
+    const response = await (
       path === "/$batch" && req.method === "POST"
         ? await this.batch(body as { requests?: BatchRequest[] })
-        : this.throttleOr(req.method ?? "GET", path, () => this.route(req.method ?? "GET", url, headers, body));
+        : (this.directory.route(req.method ?? "GET", url, path, body) ??
+          this.throttleOr(req.method ?? "GET", path, () => this.route(req.method ?? "GET", url, headers, body))));
     if (this.dropAfter("request", req.method ?? "GET", path)) return void req.socket.destroy();
     send(res, response);
   }

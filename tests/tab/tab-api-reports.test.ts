@@ -8,7 +8,7 @@ import { TabApiHarness } from "./tab-api-harness.js";
 
 const URGENT_AS_FILLED: Record<ReportKind, boolean> = {
   "inappropriate-material": true, // asks for the site to be re-categorised
-  "unauthorised-information": false,
+  "unauthorised-information": true, // it included personal information: a possible breach
   "compromised-account": true,
   "lost-equipment": true, // personal data may be on it
 };

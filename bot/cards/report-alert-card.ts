@@ -1,3 +1,4 @@
+import { reportReference } from "../../records/record-id.js";
 import { describeAnswers, reportKind } from "../../records/report-kinds.js";
 import type { IncidentReport, ReportStatus } from "../../records/types.js";
 import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, type CardElement, type Container, type ExecuteAction } from "./adaptive-card.js";
@@ -20,6 +21,7 @@ export function reportAlertCard(report: IncidentReport): AdaptiveCard {
     urgencyBanner(report),
     text(plainText(report.summary), { weight: "bolder" }),
     facts([
+      ["Reference", reportReference(report)],
       ["Reported by", plainText(report.reporter.displayName)],
       ["Reported", formatDateTime(report.reportedAt)],
       ["Happened or noticed", formatDateTime(report.occurredAt)],
@@ -40,7 +42,7 @@ export function reportAlertCard(report: IncidentReport): AdaptiveCard {
     );
   }
   return adaptiveCard(body, statusActions(report), {
-    fallbackText: `${headline(report)} - ${report.summary}`,
+    fallbackText: `${headline(report)} ${reportReference(report)}: ${report.summary}`,
     // When one handler closes the report, the other's copy catches up the next time they look at it.
     // A personal chat has one member, so Teams refreshes automatically without userIds.
     refresh: { action: { type: "Action.Execute", title: "Refresh", verb: REFRESH_REPORT_VERB, data: { reportId: report.recordId } } },

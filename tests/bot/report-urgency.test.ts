@@ -78,6 +78,14 @@ describe("urgency of reports and their alert cards", () => {
     assert.match(card.fallbackText ?? "", /^URGENT: /);
   });
 
+  it("shows the report's short reference, or the record id of a report from before references", () => {
+    const kind = reportKind("lost-equipment");
+    const report = filed(kind, validReportBody(kind.id, FILED).fields);
+    assert.match(cardText(reportAlertCard({ ...report, reference: "R-2026-0042" })), /^Reference R-2026-0042$/m);
+    assert.match(cardText(reportAlertCard(report)), new RegExp(`^Reference ${report.recordId}$`, "m"));
+    assert.match(reportAlertCard({ ...report, reference: "R-2026-0042" }).fallbackText ?? "", /R-2026-0042/);
+  });
+
   it("heads a routine alert plainly as routine, with no attention styling", () => {
     const kind = reportKind("inappropriate-material");
     const details = { ...validReportBody(kind.id, FILED).fields, pupilsSaw: false, recategorise: false };

@@ -9,6 +9,7 @@ import type { AcknowledgementService } from "./acknowledgement-service.js";
 import type { CardActionHandler } from "./card-action-handler.js";
 import { parseInvokeAction, parseSubmitAction } from "./card-actions.js";
 import { attachment } from "./cards/adaptive-card.js";
+import { allAcknowledgedCard } from "./cards/all-acknowledged-card.js";
 import { policyCard } from "./cards/policy-card.js";
 import { statusCard } from "./cards/status-card.js";
 import type { ConversationStore } from "./conversation-store.js";
@@ -44,6 +45,16 @@ export const REPORT_TEXT =
   'To report accidental access to inappropriate material, information you should not have seen, a password you think ' +
   'someone else knows, or lost, damaged or stolen equipment, open the **Report and records** tab at the top of this ' +
   "chat. The headteacher is told at once, and the IT technician too when it is urgent.";
+
+/** Locally the Agents Playground has no tabs: the same page is at the app's own address, in any browser. */
+export function localReportText(publicUrl: string): string {
+  return (
+    "To report accidental access to inappropriate material, information you should not have seen, a password you think " +
+    "someone else knows, or lost, damaged or stolen equipment, open the **Report and records** tab in your browser at " +
+    `${publicUrl}/tab/ (in Teams it sits above the chat; the Agents Playground has none). ` +
+    "The headteacher is told at once, and the IT technician too when it is urgent."
+  );
+}
 
 /** Routes Teams activities to the services; no business rules live here. */
 export class AupBot extends TeamsActivityHandler {
@@ -119,7 +130,7 @@ export class AupBot extends TeamsActivityHandler {
     } else if (command === "policy" || command === "policies") {
       await this.sendOutstandingCards(context, identity);
     } else if (command === "report") {
-      await context.sendActivity(MessageFactory.text(REPORT_TEXT));
+      await context.sendActivity(MessageFactory.text(this.deps.tenantId ? REPORT_TEXT : localReportText(this.deps.publicUrl)));
     } else if (command === "help") {
       const forHeadteacher = this.deps.campaignCommands.isHeadteacher(identity.id) ? `\n\n${CAMPAIGN_HELP_TEXT}` : "";
       const forTechnician = this.deps.laptopCommands.isTechnician(identity.id) ? `\n\n${LAPTOP_HELP_TEXT}` : "";
@@ -130,9 +141,10 @@ export class AupBot extends TeamsActivityHandler {
   }
 
   private async sendOutstandingCards(context: TurnContext, identity: TurnIdentity): Promise<void> {
-    const { cycle, policies } = await this.deps.acknowledgements.outstandingFor(identity.id);
+    const { cycle, statuses } = await this.deps.acknowledgements.statusFor(identity.id);
+    const policies = statuses.filter((status) => !status.acknowledgement).map((status) => status.policy);
     if (policies.length === 0) {
-      await context.sendActivity(MessageFactory.text(`You have acknowledged everything for ${cycle}. Thank you.`));
+      await context.sendActivity(MessageFactory.attachment(attachment(allAcknowledgedCard(cycle, statuses, this.deps.publicUrl))));
       return;
     }
     await context.sendActivities(

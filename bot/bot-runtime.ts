@@ -13,6 +13,7 @@ import { ReportStatusService, reportHandlerIds } from "./report-status-service.j
 import { AupBot } from "./teams-bot.js";
 import { LaptopCommands } from "./laptops/laptop-commands.js";
 import { LaptopLoanService } from "./laptops/laptop-loan-service.js";
+import { SqliteIssuedCards } from "./laptops/issued-cards.js";
 import { CampaignLedger } from "./campaigns/campaign-ledger.js";
 import { CampaignRunner } from "./campaigns/campaign-runner.js";
 import { CampaignScheduler } from "./campaigns/campaign-scheduler.js";
@@ -70,7 +71,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const campaignTimer = new CampaignScheduler(campaign, options.campaign.checkEveryMinutes * 60_000, log);
   if (options.campaign.checkEveryMinutes > 0) campaignTimer.start();
   const reports = new ReportStatusService(options.records, options.clock, handlerIds);
-  const laptops = new LaptopLoanService({ ...options, conversations, messenger });
+  const laptops = new LaptopLoanService({ ...options, conversations, messenger, issuedCards: new SqliteIssuedCards(options.db) });
   const bot = new AupBot({
     acknowledgements,
     cardActions: new CardActionHandler(acknowledgements, reports, options.publicUrl, laptops),

@@ -33,7 +33,7 @@ export class CardActionHandler {
       case "report.refresh":
         return reportAlertCard(await this.reports.current(await personOf(context, identity), request.reportId));
       case "laptop.issue": {
-        const { loan, undelivered } = await this.laptops.issue(await personOf(context, identity), request);
+        const { loan, undelivered } = await this.laptops.issue(await personOf(context, identity), request, context.activity.replyToId);
         return laptopIssuedCard(loan, undelivered);
       }
       case "laptop.confirm": {

@@ -65,7 +65,7 @@ function urgencyBanner(report: IncidentReport): Container {
   }
   return {
     type: "Container",
-    items: [heading(headline(report)), text("Not urgent: read it with the other reports.", { isSubtle: true, spacing: "none" })],
+    items: [heading(headline(report)), text("Not urgent: read it with the other reports.", { spacing: "none" })],
   };
 }
 

@@ -81,6 +81,7 @@ describe("urgent report alerts from the bot", () => {
     const card = answer.value as unknown as AdaptiveCard;
     assert.deepEqual(cardWarnings(card), []);
     assert.match(cardText(card), /Status Closed \(Isaiah Langer, 28 November 2026 at 10:00\)/);
+    assert.match(cardText(card), /^Reference R-2026-0001$/m, "the short reference the store gave the report");
     assert.equal(card.actions, undefined, "no buttons left on a closed report");
 
     const stored = await app.running.services.records.getReport(report.recordId);

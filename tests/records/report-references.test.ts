@@ -2,6 +2,7 @@
 // is first saved, kept with it, unique, and the same when the same form is sent again.
 import assert from "node:assert/strict";
 import { reportReference } from "../../records/record-id.js";
+import { openSharePointOutbox } from "../../records/outbox/sharepoint-outbox.js";
 import { provisionLists } from "../../records/sharepoint/provision-lists.js";
 import { REPORTS_LIST } from "../../records/sharepoint/list-schemas.js";
 import { openDatabase, type SqliteDatabase } from "../../records/sqlite/database.js";
@@ -111,5 +112,33 @@ describe("report references", () => {
       const column = standIn.lists.find(REPORTS)?.columns.find((c) => c.name === "Reference");
       assert.deepEqual([column?.indexed, column?.enforceUniqueValues], [true, true]);
     });
+  });
+});
+
+describe("report references after the local database is replaced (tenant mode)", () => {
+  let bed: SharePointTestBed;
+  beforeEach(async () => (bed = await SharePointTestBed.start()));
+  afterEach(() => bed.close());
+
+  it("parks a report whose reference SharePoint already has, instead of taking it for written", async () => {
+    await bed.sharePoint.store.saveReport(makeReport());
+    await bed.sharePoint.writer.drainUntilIdle();
+    // A fresh data folder: the numbers start again at 0001, which the list already holds.
+    const replaced = openDatabase(tempDir());
+    const errors: string[] = [];
+    const log = { info: () => undefined, error: (message: string) => void errors.push(message) };
+    const afresh = openSharePointOutbox(replaced, bed.graph, { siteId: TENANT.siteId, log, clock: bed.clock, sleep: bed.clock.sleep });
+    try {
+      const report = makeReport({ summary: "Lost: iPad (SN 9QX1)" });
+      assert.equal((await afresh.store.saveReport(report)).reference, "R-2026-0001");
+      await afresh.writer.drainUntilIdle();
+      assert.deepEqual(afresh.store.parkedRecords().map((parked) => [parked.recordId, parked.reason]), [
+        [report.recordId, "SharePoint already has another report with the reference R-2026-0001: was the data folder replaced?"],
+      ]);
+      assert.equal((await afresh.store.getReport(report.recordId)).summary, "Lost: iPad (SN 9QX1)", "kept, not lost");
+      assert.equal(errors.length, 1);
+    } finally {
+      replaced.close();
+    }
   });
 });

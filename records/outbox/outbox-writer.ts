@@ -152,14 +152,37 @@ export class OutboxWriter {
       return;
     }
     const done: number[] = [];
+    const refusedReports: OutboxRow[] = [];
     answers.forEach((answer, index) => {
       const row = rows[index] as OutboxRow;
       const outcome = createOutcome(answer.status, answer.body);
-      if (outcome === "done") done.push(row.seq);
+      if (outcome === "done" && row.op === "create-report" && answer.status >= 300) refusedReports.push(row);
+      else if (outcome === "done") done.push(row.seq);
       else if (outcome === "retry") this.retryLater(row, answer.headers["retry-after"], describeResponse(answer));
       else this.park(row, describeResponse(answer));
     });
     this.options.outbox.markDone(done, this.options.clock.now());
+    if (refusedReports.length) await this.settleRefusedReports(refusedReports);
+  }
+
+  /**
+   * A report has two unique columns. Refused as a duplicate, it is already written only if an item holds its
+   * RecordId; otherwise its Reference is taken (the local database was replaced, restarting the numbers), so
+   * it is parked for the admin rather than forgotten.
+   */
+  private async settleRefusedReports(rows: readonly OutboxRow[]): Promise<void> {
+    for (const row of rows) {
+      try {
+        if (await this.options.lists.findByRecordId(REPORTS_LIST, row.recordId)) this.options.outbox.markDone([row.seq], this.options.clock.now());
+        else {
+          const { reference } = JSON.parse(row.payload) as IncidentReport;
+          this.park(row, `SharePoint already has another report with the reference ${reference ?? "(none)"}: was the data folder replaced?`);
+        }
+      } catch (error) {
+        const passing = passingFailure(error);
+        this.retryLater(row, passing.retryAfter, passing.message);
+      }
+    }
   }
 
   private async applyStatus(row: OutboxRow): Promise<void> {

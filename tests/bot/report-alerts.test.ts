@@ -36,7 +36,7 @@ describe("urgent report alerts from the bot", () => {
     await app.running.services.records.saveReport(filed);
     await app.running.services.alerts.reportFiled(filed);
   };
-  const alertCardFor = async (user: TestUser, heading = "Urgent report"): Promise<AdaptiveCard> => {
+  const alertCardFor = async (user: TestUser, heading = "URGENT: "): Promise<AdaptiveCard> => {
     const sent = await app.connector.waitFor(
       (s) => s.conversationId === personalConversationId(user) && cardText(s.activity.attachments).includes(heading),
     );
@@ -59,7 +59,7 @@ describe("urgent report alerts from the bot", () => {
       const card = await alertCardFor(recipient);
       assert.deepEqual(cardWarnings(card), []);
       const shown = cardText(card);
-      assert.ok(shown.includes("Urgent report: Suspected compromised account or password"));
+      assert.ok(shown.includes("URGENT: Suspected compromised account or password. The IT technician has also been told."));
       assert.ok(shown.includes("Which account? My school account"));
       assert.ok(shown.includes(report.summary));
       assert.ok(shown.includes("Reported by Alex Wilber"));
@@ -81,6 +81,7 @@ describe("urgent report alerts from the bot", () => {
     const card = answer.value as unknown as AdaptiveCard;
     assert.deepEqual(cardWarnings(card), []);
     assert.match(cardText(card), /Status Closed \(Isaiah Langer, 28 November 2026 at 10:00\)/);
+    assert.match(cardText(card), /^Reference R-2026-0001$/m, "the short reference the store gave the report");
     assert.equal(card.actions, undefined, "no buttons left on a closed report");
 
     const stored = await app.running.services.records.getReport(report.recordId);
@@ -175,7 +176,7 @@ describe("urgent report alerts from the bot", () => {
     await install(IT_TECHNICIAN);
     const routine: IncidentReport = { ...report, kind: "lost-equipment", urgent: false, details: { what: "damaged", item: "Visualiser" } };
     await fileReport(routine);
-    const card = await alertCardFor(HEADTEACHER, "New report: Loss, damage or theft of school equipment");
+    const card = await alertCardFor(HEADTEACHER, "Routine report: Loss, damage or theft of school equipment");
     assert.deepEqual(cardWarnings(card), []);
     assert.match(cardText(card), /What happened to it\? Damaged/);
     const delivered = await eventually(deliveries, (d) => d.length === 1 && !!d[0]?.deliveredAt, "the headteacher's delivery");

@@ -11,6 +11,7 @@ import { startApp, type RunningApp } from "../../server/start.js";
 import { reportKind } from "../../records/report-kinds.js";
 import { validReportBody } from "../tab/report-bodies.js";
 import { launchChromium } from "./chromium.js";
+import { reportQuoted } from "./report-quoted.js";
 import { fillWithKeyboard, keyboardAnswers, probeDateTimeEntry } from "./keyboard-form.js";
 import { TEAMS_HOST_PATH, teamsHostStandIn } from "./teams-host-stand-in.js";
 
@@ -59,7 +60,7 @@ describe("the personal tab inside a Teams host (stand-in)", function () {
       await fillWithKeyboard(frame, keyboardAnswers(kind, validReportBody(kind.id, new Date()).fields, day, await probeDateTimeEntry(context)));
       await tab.getByRole("heading", { name: "Report recorded" }).waitFor();
       const reference = (await tab.locator(".confirmation .reference").textContent()) ?? "";
-      const stored = await app.services.records.getReport(reference);
+      const stored = await reportQuoted(app, reference);
       assert.equal(stored.reporter.id, PATTI.id, "the reporter is the person in the Teams SSO token");
 
       await tab.getByRole("link", { name: "My records" }).press("Enter");

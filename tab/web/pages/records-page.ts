@@ -46,7 +46,7 @@ function reportsSection(mine: MyRecords): HTMLElement {
     el(
       "tr",
       { role: "row" },
-      cell(0, report.recordId, { class: "reference" }),
+      cell(0, report.reference, { class: "reference" }),
       cell(1, report.kindTitle + (report.urgent ? " (urgent)" : "")),
       cell(2, report.summary),
       cell(3, formatWhen(report.reportedAt), { class: "filed" }),

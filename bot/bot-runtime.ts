@@ -8,7 +8,7 @@ import { AlertDispatcher, DEFAULT_ALERT_RETRY, type AlertRetryOptions } from "./
 import { SqliteAlertQueue } from "./alerts/alert-queue.js";
 import { CardActionHandler } from "./card-action-handler.js";
 import { SqliteConversationStore, type ConversationStore } from "./conversation-store.js";
-import { ProactiveMessenger } from "./proactive-messenger.js";
+import { ProactiveMessenger, type ProactiveSender } from "./proactive-messenger.js";
 import { ReportStatusService, reportHandlerIds } from "./report-status-service.js";
 import { AupBot } from "./teams-bot.js";
 import { LaptopCommands } from "./laptops/laptop-commands.js";
@@ -42,6 +42,8 @@ export interface BotRuntime {
   readonly conversations: ConversationStore;
   /** The yearly invite, chase and escalation; runs on its own timer and on the headteacher's "remind". */
   readonly campaign: CampaignRunner;
+  /** Proactive sends to a person's chat with the bot (e.g. the IT technician's credential warnings). */
+  readonly messenger: ProactiveSender;
   close(): Promise<void>;
 }
 
@@ -101,6 +103,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     alertQueue,
     conversations,
     campaign,
+    messenger,
     close: async () => {
       await campaignTimer.stop();
       await alerts.stop();

@@ -54,6 +54,7 @@ export function graphFor(
     credential: { kind: "secret", clientSecret: TENANT.clientSecret },
     authorityHost: standIn.url,
     graphBaseUrl: standIn.graphBaseUrl,
+    siteId: TENANT.siteId,
     resourceUnitsPerMinute,
     ...(time ? { clock: time, sleep: time.sleep } : {}),
     backoff,

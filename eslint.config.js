@@ -18,4 +18,7 @@ export default tseslint.config(
       "no-console": ["error", { allow: ["warn", "error", "info"] }],
     },
   },
+  // Plain Node scripts the toolkit runs before npm ci (infra/record-secret-end.mjs): linted, without types.
+  { files: ["**/*.mjs"], ...tseslint.configs.disableTypeChecked },
+  { files: ["**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
 );

@@ -19,10 +19,10 @@ if (!secret) {
 // A fingerprint (not the secret) tells a new secret from the one whose end date is already recorded.
 const fingerprint = createHash("sha256").update(secret).digest("hex").slice(0, 16);
 if (process.env[`${name}_FINGERPRINT`] === fingerprint && process.env[`${name}_EXPIRES_AT`]) {
-  console.log(`${name} is unchanged; it expires at ${process.env[`${name}_EXPIRES_AT`]}.`);
+  console.info(`${name} is unchanged; it expires at ${process.env[`${name}_EXPIRES_AT`]}.`);
 } else {
   const end = new Date(Date.now() + days * 24 * 60 * 60 * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
-  console.log(`::set-teamsfx-env ${name}_EXPIRES_AT=${end}`);
-  console.log(`::set-teamsfx-env ${name}_FINGERPRINT=${fingerprint}`);
-  console.log(`${name} is new; recorded that it expires at ${end} (${days} days).`);
+  console.info(`::set-teamsfx-env ${name}_EXPIRES_AT=${end}`);
+  console.info(`::set-teamsfx-env ${name}_FINGERPRINT=${fingerprint}`);
+  console.info(`${name} is new; recorded that it expires at ${end} (${days} days).`);
 }

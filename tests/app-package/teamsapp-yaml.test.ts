@@ -11,7 +11,7 @@ const validate = new Ajv({ allErrors: true, strict: false }).compile(schema);
 interface Step {
   uses: string;
   name?: string;
-  with?: Record<string, unknown>;
+  with?: Record<string, string | number | boolean | undefined>;
   env?: Record<string, string>;
   writeToEnvironmentFile?: Record<string, string>;
 }
@@ -53,7 +53,7 @@ describe("teamsapp.yml and teamsapp.local.yml", () => {
   });
 
   it("installs dependencies before the SharePoint step, which comes after every teamsApp step", () => {
-    const steps = load("teamsapp.yml").provision.map((step) => `${step.uses}${step.with?.run ? ` ${String(step.with.run)}` : ""}${step.with?.args ? ` ${String(step.with.args)}` : ""}`);
+    const steps = load("teamsapp.yml").provision.map((step) => [step.uses, step.with?.run, step.with?.args].filter(Boolean).join(" "));
     const sharePoint = steps.indexOf("script npm run provision");
     assert.ok(sharePoint > 0, steps.join("\n"));
     assert.equal(steps[sharePoint - 1], "cli/runNpmCommand ci --no-audit --no-fund");

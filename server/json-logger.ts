@@ -49,7 +49,7 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
     warn: (message) => base.warn(scrub(message)),
     error: (message, error) => {
       if (error === undefined) base.error(scrub(message));
-      else base.error({ err: scrubError(error, scrub) }, scrub(message));
+      else base.error({ error: scrubError(error, scrub) }, scrub(message));
     },
   };
 }

@@ -30,6 +30,7 @@ describe("tenant mode: the app records to SharePoint", () => {
       "- AUP acknowledgements: created list",
       "- AUP incident reports: created list",
       "- AUP laptop loans: created list",
+      ...standIn.lists.lists.map((list) => `  ${list.displayName}: list id ${list.id}`),
       "Done: 3 change(s).",
     ]);
 

@@ -29,4 +29,7 @@ export default tseslint.config(
     },
     rules: { ...tseslint.configs.disableTypeChecked.rules, "@typescript-eslint/no-require-imports": "off" },
   },
+  // Plain Node scripts the toolkit runs before npm ci (infra/record-secret-end.mjs): linted, without types.
+  { files: ["**/*.mjs"], ...tseslint.configs.disableTypeChecked },
+  { files: ["**/*.mjs"], languageOptions: { globals: { process: "readonly", console: "readonly" } } },
 );

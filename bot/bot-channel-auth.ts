@@ -139,7 +139,7 @@ class EntraBotCredentials extends ServiceClientCredentialsFactory {
     } catch (error) {
       throw new UnavailableError(
         `Could not get a Bot Framework token for bot ${this.registration.appId} in tenant ${this.registration.tenantId}: ` +
-          `${error instanceof Error ? error.message : String(error)}. Check BOT_ID and BOT_PASSWORD.`,
+          `${error instanceof Error ? error.message : String(error)}. Check BOT_ID and SECRET_BOT_PASSWORD.`,
       );
     }
     if (!token) throw new UnavailableError("Entra ID answered the bot without an access token.");

@@ -8,7 +8,7 @@ import { AlertDispatcher, DEFAULT_ALERT_RETRY, type AlertRetryOptions } from "./
 import { SqliteAlertQueue } from "./alerts/alert-queue.js";
 import { CardActionHandler } from "./card-action-handler.js";
 import { SqliteConversationStore, type ConversationStore } from "./conversation-store.js";
-import { ProactiveMessenger } from "./proactive-messenger.js";
+import { ProactiveMessenger, type ProactiveSender } from "./proactive-messenger.js";
 import { ReportStatusService, reportHandlerIds } from "./report-status-service.js";
 import { AupBot } from "./teams-bot.js";
 import { PeopleDirectory, TeamsMemberLookup } from "./turn-identity.js";
@@ -54,6 +54,8 @@ export interface BotRuntime {
   readonly campaign: CampaignRunner;
   /** The staff roster, its reach state (the fan-out engine reports to `roster.outcomes`) and the staff status rows. */
   readonly roster: StaffRosterParts;
+  /** Proactive sends to a person's chat with the bot (e.g. the IT technician's credential warnings). */
+  readonly messenger: ProactiveSender;
   close(): Promise<void>;
 }
 
@@ -131,6 +133,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     conversations,
     campaign,
     roster,
+    messenger,
     close: async () => {
       people.close();
       await campaignTimer.stop();

@@ -1,5 +1,5 @@
 // Azure resources for the school's IT Acceptable Use app, deployed by teamsapp.yml (arm/deploy):
-// one Linux App Service (Node 20) running the whole app, and an Azure Bot (single tenant, Teams channel).
+// one Linux App Service (Node 22 LTS) running the whole app, and an Azure Bot (single tenant, Teams channel).
 // The records live in the school's SharePoint site; the App Service keeps only its outbox under /home/data.
 
 @maxLength(20)
@@ -21,6 +21,12 @@ param botAadAppClientId string
 @secure()
 @description('Client secret of the bot\'s Entra app registration.')
 param botAadAppClientSecret string
+
+@description('When the bot\'s client secret expires (ISO date, written by provisioning); the IT technician is warned 30 and 7 days before.')
+param botAadAppClientSecretExpiresAt string = ''
+
+@description('When the Entra app\'s client secret expires (ISO date, written by provisioning).')
+param aadAppClientSecretExpiresAt string = ''
 
 @description('Client id of the Entra app for Teams SSO and Graph (AAD_APP_CLIENT_ID).')
 param aadAppClientId string
@@ -82,7 +88,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     serverFarmId: plan.id
     httpsOnly: true
     siteConfig: {
-      linuxFxVersion: 'NODE|20-lts'
+      linuxFxVersion: 'NODE|22-lts'
       appCommandLine: 'node dist/server/main.js'
       alwaysOn: true // reminders and the outbox writer run in the background
       healthCheckPath: '/healthz'
@@ -109,7 +115,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           value: botAadAppClientId
         }
         {
-          name: 'BOT_PASSWORD'
+          name: 'SECRET_BOT_PASSWORD'
           value: botAadAppClientSecret
         }
         {
@@ -121,7 +127,7 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
           value: aadAppClientId
         }
         {
-          name: 'AAD_APP_CLIENT_SECRET'
+          name: 'SECRET_AAD_APP_CLIENT_SECRET'
           value: aadAppClientSecret
         }
         {
@@ -155,6 +161,15 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
         {
           name: 'STAFF_STATUS_LIST_URL'
           value: staffStatusListUrl
+        }
+        // End dates of the two secrets: the app warns the IT technician 30 and 7 days before
+        {
+          name: 'SECRET_BOT_PASSWORD_EXPIRES_AT'
+          value: botAadAppClientSecretExpiresAt
+        }
+        {
+          name: 'SECRET_AAD_APP_CLIENT_SECRET_EXPIRES_AT'
+          value: aadAppClientSecretExpiresAt
         }
       ]
     }

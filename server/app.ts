@@ -20,6 +20,15 @@ export interface AppServices {
   readonly alerts: ReportAlerts;
   readonly bot: BotRuntime;
   readonly outboxHealth?: () => OutboxHealth;
+  /** Tenant mode: SharePoint's answers and the credentials' end dates, judged (server/tenant-health.ts). */
+  readonly tenantHealth?: () => TenantHealth;
+}
+
+/** What /healthz says beyond the outbox counts: "degraded" with a reason (and its fix) per problem. */
+export interface TenantHealth {
+  readonly status: "ok" | "degraded";
+  readonly reasons: readonly string[];
+  readonly [detail: string]: unknown;
 }
 
 /** How far the SharePoint outbox is behind (tenant mode only). */
@@ -31,6 +40,8 @@ export interface OutboxHealth {
 export interface Logger {
   info(message: string): void;
   error(message: string, error?: unknown): void;
+  /** Something to look at that is not (yet) a failure; loggers without it log such lines as errors. */
+  warn?(message: string): void;
 }
 
 const DEFAULT_SECURITY_HEADERS: Readonly<Record<string, string>> = {
@@ -60,11 +71,13 @@ export function createApp(services: AppServices): express.Express {
   }
 
   // App Service's health check and the IT technician's monitoring: writes still waiting for SharePoint,
-  // and any it refused for good ("parked", kept and listed in the log), show here. Always 200: a restart
-  // would not help either.
+  // any it refused for good ("parked"), SharePoint refusing or unreachable for minutes, an expired secret:
+  // each makes it "degraded", with the reason and its fix. Always 200: a restart would not help either.
   app.get("/healthz", (_req, res) => {
     const outbox = services.outboxHealth?.();
-    res.json({ status: outbox?.parked ? "degraded" : "ok", mode: services.config.tenant.mode, ...(outbox ? { outbox } : {}) });
+    const tenant = services.tenantHealth?.();
+    const status = tenant ? tenant.status : outbox?.parked ? "degraded" : "ok";
+    res.json({ ...tenant, status, mode: services.config.tenant.mode, ...(outbox ? { outbox } : {}) });
   });
 
   // Bot Connector activities are small; a card action is well under this.

@@ -35,6 +35,16 @@ export interface TenantModeConfig {
   /** Where Entra and Graph live; overridden only to point at local stand-ins in tests. */
   readonly authorityHost: string;
   readonly graphBaseUrl: string;
+  /** When each secret stops working ({NAME}_EXPIRES_AT, written by provisioning), so the app can warn in time. */
+  readonly credentialExpiry: readonly CredentialEnd[];
+}
+
+/** A credential's end date: the IT technician is told 30 and 7 days before, and /healthz turns degraded after. */
+export interface CredentialEnd {
+  /** The setting that holds it, e.g. SECRET_BOT_PASSWORD. */
+  readonly setting: string;
+  readonly label: string;
+  readonly expiresAt: Date;
 }
 
 export interface AppConfig {
@@ -100,10 +110,10 @@ export const BOT_CONNECTOR_HOSTS: readonly string[] = ["smba.trafficmanager.net"
 /** Settings whose presence switches the app into tenant mode; all must then be set. */
 const TENANT_SETTINGS = {
   BOT_ID: "the bot's Microsoft App ID (Azure Bot resource)",
-  BOT_PASSWORD: "the bot's client secret",
+  SECRET_BOT_PASSWORD: "the bot's client secret",
   AAD_APP_TENANT_ID: "the school's Entra tenant id",
   AAD_APP_CLIENT_ID: "the Entra app's client id (Teams SSO and Graph)",
-  AAD_APP_CLIENT_SECRET: "the Entra app's client secret (Graph app-only)",
+  SECRET_AAD_APP_CLIENT_SECRET: "the Entra app's client secret (Graph app-only)",
   TAB_DOMAIN: "the host name that serves the tab, e.g. aup.contoso-school.org",
   SHAREPOINT_SITE_ID: "the Graph id of the SharePoint site holding the lists",
   HEADTEACHER_AAD_OBJECT_ID: "the headteacher's Entra object id (urgent alerts, digests)",
@@ -111,6 +121,12 @@ const TENANT_SETTINGS = {
 } as const;
 
 type TenantSetting = keyof typeof TENANT_SETTINGS;
+
+/** The secrets whose end dates the app watches ({setting}_EXPIRES_AT). */
+const CREDENTIAL_LABELS = [
+  { setting: "SECRET_AAD_APP_CLIENT_SECRET", label: "the Entra app's client secret (SharePoint writes, Teams sign-in)" },
+  { setting: "SECRET_BOT_PASSWORD", label: "the bot's client secret (every message the bot sends)" },
+] as const;
 
 // Entra ids are GUIDs; the Agents Playground's made-up users have one digit more, so accept those too.
 const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,13}$/i;
@@ -198,6 +214,19 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
         "teamsapp publish): set it in env/.env.dev, or set PROACTIVE_INSTALL=off if a setup policy installs the app for staff.",
     );
   }
+  for (const old of ["BOT_PASSWORD", "AAD_APP_CLIENT_SECRET"]) {
+    if (read(old) !== undefined) problems.push(`${old} is now called SECRET_${old}, the name Teams Toolkit writes: rename the setting (env/.env.dev.user, the web app's settings).`);
+  }
+  const credentialExpiry = CREDENTIAL_LABELS.flatMap(({ setting, label }) => {
+    const raw = read(`${setting}_EXPIRES_AT`);
+    if (raw === undefined) return [];
+    const expiresAt = new Date(raw);
+    if (Number.isNaN(expiresAt.getTime())) {
+      problems.push(`${setting}_EXPIRES_AT must be a date such as 2027-05-30T09:00:00Z, got "${raw}".`);
+      return [];
+    }
+    return [{ setting, label, expiresAt }];
+  });
   throwIfAny(problems);
 
   const get = (name: TenantSetting): string => read(name) as string;
@@ -205,10 +234,10 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     tenant: {
       mode: "tenant",
       tenantId: get("AAD_APP_TENANT_ID"),
-      bot: { appId: get("BOT_ID"), appPassword: get("BOT_PASSWORD"), openIdMetadataUrl: botOpenIdMetadataUrl, loginUrl: botLoginUrl, serviceUrlHosts },
+      bot: { appId: get("BOT_ID"), appPassword: get("SECRET_BOT_PASSWORD"), openIdMetadataUrl: botOpenIdMetadataUrl, loginUrl: botLoginUrl, serviceUrlHosts },
       entraApp: {
         clientId: get("AAD_APP_CLIENT_ID"),
-        clientSecret: get("AAD_APP_CLIENT_SECRET"),
+        clientSecret: get("SECRET_AAD_APP_CLIENT_SECRET"),
         ...(certificatePath && certificateThumbprint
           ? { certificate: { privateKeyPath: path.resolve(rootDir, certificatePath), thumbprintSha256: certificateThumbprint } }
           : {}),
@@ -217,6 +246,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
       sharePoint: { siteId: get("SHAREPOINT_SITE_ID"), resourceUnitsPerMinute: ruPerMinute },
       authorityHost: read("AAD_AUTHORITY_HOST") ?? "https://login.microsoftonline.com",
       graphBaseUrl: read("GRAPH_BASE_URL") ?? "https://graph.microsoft.com/v1.0",
+      credentialExpiry,
     },
     port,
     // App Service sets PORT and routes to all interfaces; the bot endpoint is authenticated here.

@@ -11,6 +11,11 @@ import { openSharePointOutbox } from "../records/outbox/sharepoint-outbox.js";
 import { systemClock, type Clock } from "../records/types.js";
 import { createBotRuntime } from "../bot/bot-runtime.js";
 import type { AlertRetryOptions } from "../bot/alerts/alert-dispatcher.js";
+import { SharePointHealth } from "../records/outbox/sharepoint-health.js";
+import { CredentialExpiryWatch } from "../bot/credentials/credential-expiry-watch.js";
+import { createJsonLogger } from "./json-logger.js";
+import { secretsOf, watchedCredentials } from "./credential-ends.js";
+import { tenantHealth } from "./tenant-health.js";
 
 export interface RunningApp {
   readonly url: string;
@@ -18,15 +23,23 @@ export interface RunningApp {
   close(): Promise<void>;
 }
 
-export const consoleLogger: Logger = {
-  info: (message) => console.info(message),
-  error: (message, error) => console.error(message, error),
-};
+/** JSON lines on stdout (pino), as App Service's log stream and Log Analytics read them. */
+export const consoleLogger: Logger = createJsonLogger();
+
+interface StartOptions {
+  clock?: Clock;
+  log?: Logger;
+  alertRetry?: AlertRetryOptions;
+  /** The clock of operations (SharePoint health, credential end dates); real time unless a test moves it. */
+  opsClock?: Clock;
+  /** How soon the staff status list is refreshed after a change; tests shorten it. */
+  rosterRefreshDelayMs?: number;
+}
 
 /** Builds the services for the configured mode and starts listening. Tests call this too. */
 export async function startApp(
   configured: AppConfig,
-  options: { clock?: Clock; log?: Logger; alertRetry?: AlertRetryOptions; rosterRefreshDelayMs?: number } = {},
+  options: StartOptions = {},
 ): Promise<RunningApp> {
   const policies = PolicyCatalog.load(configured.policiesDir);
   // Bind first: with PORT=0 the local address (which cards link to) is known only once listening.
@@ -47,7 +60,7 @@ function startServices(
   server: Server,
   configured: AppConfig,
   policies: PolicyCatalog,
-  options: { clock?: Clock; log?: Logger; alertRetry?: AlertRetryOptions; rosterRefreshDelayMs?: number },
+  options: StartOptions,
 ): RunningApp {
   const { port } = server.address() as AddressInfo;
   const config: AppConfig =
@@ -59,11 +72,20 @@ function startServices(
     db.close();
     throw error;
   }
-  const log = options.log ?? consoleLogger;
+  const log = options.log ?? (config.tenant.mode === "tenant" ? createJsonLogger({ secrets: secretsOf(config.tenant) }) : consoleLogger);
+  const opsClock = options.opsClock ?? systemClock;
+  const health = new SharePointHealth(opsClock, log);
   // Tenant mode: each write commits to the outbox, whose writer drains it into the SharePoint lists.
   const graph = config.tenant.mode === "tenant" ? createGraphApi(graphSettingsFor(config.tenant)) : undefined;
   const sharePoint =
-    config.tenant.mode === "tenant" && graph ? openSharePointOutbox(db, graph, { siteId: config.tenant.sharePoint.siteId, log }) : undefined;
+    config.tenant.mode === "tenant" && graph
+      ? openSharePointOutbox(db, graph, {
+          siteId: config.tenant.sharePoint.siteId,
+          log,
+          health,
+          ...(options.opsClock ? { clock: options.opsClock } : {}),
+        })
+      : undefined;
   const records = sharePoint?.store ?? new SqliteRecordStore(db);
   const clock = options.clock ?? systemClock;
   const bot = createBotRuntime({
@@ -94,7 +116,24 @@ function startServices(
     ...(options.alertRetry ? { alertRetry: options.alertRetry } : {}),
   });
   const outboxHealth = sharePoint ? () => sharePoint.outbox.counts() : undefined;
-  const services: AppServices = { config, policies, records, clock, log, alerts: bot.alerts, bot, ...(outboxHealth ? { outboxHealth } : {}) };
+  // The IT technician hears 30 and 7 days before a secret expires; /healthz turns degraded once it has.
+  const expiry =
+    config.tenant.mode === "tenant"
+      ? new CredentialExpiryWatch(watchedCredentials(config.tenant), config.itTechnicianIds, bot.messenger, db, opsClock, log)
+      : undefined;
+  expiry?.start();
+  const health$ = sharePoint && expiry ? tenantHealth({ sharePoint: health, outbox: sharePoint.outbox, credentials: () => expiry.status(), log }) : undefined;
+  const services: AppServices = {
+    config,
+    policies,
+    records,
+    clock,
+    log,
+    alerts: bot.alerts,
+    bot,
+    ...(outboxHealth ? { outboxHealth } : {}),
+    ...(health$ ? { tenantHealth: health$ } : {}),
+  };
   server.on("request", createApp(services));
   sharePoint?.writer.start();
   return {
@@ -104,6 +143,7 @@ function startServices(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // The bot's background senders stop first, so a campaign pass an open "remind" waits on ends promptly.
       await bot.close();
+      expiry?.stop();
       await closed;
       server.closeAllConnections();
       await sharePoint?.writer.stop();

@@ -2,6 +2,8 @@
 import type { AppConfig } from "../../server/config.js";
 import { createGraphApi, graphSettingsFor } from "../../records/graph/create-graph-api.js";
 import { provisionLists, type ProvisioningChange } from "../../records/sharepoint/provision-lists.js";
+import { ALL_LISTS } from "../../records/sharepoint/list-schemas.js";
+import { findListId } from "../../records/sharepoint/sharepoint-lists.js";
 
 export class ProvisioningSetupError extends Error {
   override readonly name = "ProvisioningSetupError";
@@ -10,14 +12,17 @@ export class ProvisioningSetupError extends Error {
 export async function provisionForConfig(config: AppConfig, print: (line: string) => void): Promise<ProvisioningChange[]> {
   if (config.tenant.mode !== "tenant") {
     throw new ProvisioningSetupError(
-      "Provisioning needs the tenant settings: SHAREPOINT_SITE_ID, AAD_APP_TENANT_ID, AAD_APP_CLIENT_ID, AAD_APP_CLIENT_SECRET " +
+      "Provisioning needs the tenant settings: SHAREPOINT_SITE_ID, AAD_APP_TENANT_ID, AAD_APP_CLIENT_ID, SECRET_AAD_APP_CLIENT_SECRET " +
         "and the other tenant settings (env/.env.dev, secrets in env/.env.dev.user). In local mode the embedded store needs no lists.",
     );
   }
   const siteId = config.tenant.sharePoint.siteId;
   print(`Provisioning the AUP lists on SharePoint site ${siteId} …`);
-  const changes = await provisionLists(createGraphApi(graphSettingsFor(config.tenant)), siteId);
+  const graph = createGraphApi(graphSettingsFor(config.tenant));
+  const changes = await provisionLists(graph, siteId);
   for (const change of changes) print(`- ${change.list}: ${change.change}${change.column ? ` ${change.column}` : ""}`);
+  // The ids, for the admin's records: the app finds each list by its URL name, which renaming does not change.
+  for (const schema of ALL_LISTS) print(`  ${schema.displayName}: list id ${(await findListId(graph, siteId, schema)) ?? "not found"}`);
   print(changes.length ? `Done: ${changes.length} change(s).` : "Done: the lists were already up to date; nothing changed.");
   return changes;
 }

@@ -2,10 +2,12 @@
 import fs from "node:fs";
 import { ConfidentialClientApplication, type Configuration } from "@azure/msal-node";
 import { UnavailableError } from "../errors.js";
+import { entraRefusal } from "./admin-fixes.js";
 import type { AccessTokenSource } from "./graph-client.js";
 
 export type AppCredential =
-  | { readonly kind: "secret"; readonly clientSecret: string }
+  /** secretName: the setting that holds it, named in the admin's fix (SECRET_AAD_APP_CLIENT_SECRET by default). */
+  | { readonly kind: "secret"; readonly clientSecret: string; readonly secretName?: string }
   | { readonly kind: "certificate"; readonly privateKeyPath: string; readonly thumbprintSha256: string };
 
 export interface AppOnlyTokenOptions {
@@ -16,6 +18,8 @@ export interface AppOnlyTokenOptions {
   readonly authorityHost: string;
   /** The resource whose ".default" scope is requested; Graph unless told otherwise. */
   readonly resource?: string;
+  /** The setting that holds the secret, named in the admin's fix when Entra refuses it. */
+  readonly secretName?: string;
 }
 
 const PUBLIC_AUTHORITY_HOST = "https://login.microsoftonline.com";
@@ -23,19 +27,27 @@ const PUBLIC_AUTHORITY_HOST = "https://login.microsoftonline.com";
 export function appOnlyAccessToken(options: AppOnlyTokenOptions): AccessTokenSource {
   const app = new ConfidentialClientApplication(msalConfiguration(options));
   const scopes = [`${options.resource ?? "https://graph.microsoft.com"}/.default`];
-  return async () => {
+  return async ({ forceRefresh = false } = {}) => {
     let token: string | undefined;
     try {
-      token = (await app.acquireTokenByClientCredential({ scopes }))?.accessToken;
+      // After Graph refused a token (401), skipCache fetches a new one; MSAL caches it for the calls that follow.
+      token = (await app.acquireTokenByClientCredential({ scopes, skipCache: forceRefresh }))?.accessToken;
     } catch (error) {
-      throw new UnavailableError(
-        `Could not get a Microsoft Graph token for app ${options.clientId} in tenant ${options.tenantId}: ` +
-          `${error instanceof Error ? error.message : String(error)}. Check AAD_APP_CLIENT_ID and its secret or certificate.`,
-      );
+      const message = error instanceof Error ? error.message : String(error);
+      // Entra answered (an AADSTS code): the admin has something to fix. Otherwise Entra was unreachable.
+      if (/AADSTS\d+/.test(message)) {
+        throw entraRefusal(message, { tenantId: options.tenantId, clientId: options.clientId, secretName: secretNameOf(options) });
+      }
+      throw new UnavailableError(`Could not reach Entra ID for a Microsoft Graph token for app ${options.clientId}: ${message}`);
     }
     if (!token) throw new UnavailableError("Entra ID answered without an access token.");
     return token;
   };
+}
+
+function secretNameOf(options: AppOnlyTokenOptions): string | undefined {
+  if (options.secretName) return options.secretName;
+  return options.credential.kind === "secret" ? (options.credential.secretName ?? "SECRET_AAD_APP_CLIENT_SECRET") : "AAD_APP_CERTIFICATE_PATH";
 }
 
 /** Also used for the bot's own Entra tokens (bot/bot-channel-auth.ts). */

@@ -16,6 +16,8 @@ export interface GraphSettings {
   readonly clock?: Clock;
   readonly sleep?: Sleep;
   readonly backoff?: BackoffOptions;
+  /** The SharePoint site, named in the admin's fix when Graph refuses. */
+  readonly siteId?: string;
 }
 
 export function createGraphApi(settings: GraphSettings): GraphApi {
@@ -28,6 +30,12 @@ export function createGraphApi(settings: GraphSettings): GraphApi {
     clock,
     sleep,
     backoff: settings.backoff,
+    fixContext: {
+      tenantId: settings.tenantId,
+      clientId: settings.clientId,
+      ...(settings.siteId ? { siteId: settings.siteId } : {}),
+      ...(settings.credential.kind === "secret" ? { secretName: settings.credential.secretName ?? "SECRET_AAD_APP_CLIENT_SECRET" } : {}),
+    },
   });
 }
 
@@ -39,7 +47,7 @@ export interface TenantGraphConfig {
     readonly clientSecret: string;
     readonly certificate?: { readonly privateKeyPath: string; readonly thumbprintSha256: string };
   };
-  readonly sharePoint: { readonly resourceUnitsPerMinute: number };
+  readonly sharePoint: { readonly resourceUnitsPerMinute: number; readonly siteId?: string };
   readonly authorityHost: string;
   readonly graphBaseUrl: string;
 }
@@ -54,5 +62,6 @@ export function graphSettingsFor(tenant: TenantGraphConfig): GraphSettings {
     authorityHost: tenant.authorityHost,
     graphBaseUrl: tenant.graphBaseUrl,
     resourceUnitsPerMinute: tenant.sharePoint.resourceUnitsPerMinute,
+    ...(tenant.sharePoint.siteId ? { siteId: tenant.sharePoint.siteId } : {}),
   };
 }

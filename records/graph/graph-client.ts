@@ -2,6 +2,7 @@
 import { Client, HTTPMessageHandler, ResponseType, type Context, type Middleware } from "@microsoft/microsoft-graph-client";
 import { ThrottledError, UnavailableError } from "../errors.js";
 import type { Clock } from "../types.js";
+import { graphRefusal, type FixContext } from "./admin-fixes.js";
 import { defaultBackoff, isTransientStatus, nextDelayMs, retryAfterMs, type BackoffOptions } from "./retry-policy.js";
 import { resourceUnitsFor, type ResourceUnitPacer, type Sleep } from "./resource-unit-pacer.js";
 
@@ -32,7 +33,8 @@ export interface BatchPartResponse extends GraphResponse {
 /** Graph accepts at most 20 requests in one JSON $batch. */
 export const MAX_BATCH_SIZE = 20;
 
-export type AccessTokenSource = () => Promise<string>;
+/** forceRefresh: skip the cached token (Graph refused it with 401). */
+export type AccessTokenSource = (options?: { readonly forceRefresh?: boolean }) => Promise<string>;
 
 /** The longest an interactive call waits out Retry-After or backoff before giving up. */
 const MAX_INTERACTIVE_WAIT_MS = 10_000;
@@ -50,11 +52,17 @@ export interface GraphApiOptions {
   readonly backoff?: BackoffOptions;
   /** Attempts for interactive calls (reads, provisioning, status updates) before giving up. */
   readonly maxAttempts?: number;
+  /** Names the tenant, app and site in the admin's fix when Graph refuses (401, 403, no such site). */
+  readonly fixContext?: FixContext;
 }
+
+/** At most one forced token refresh after a 401 in this time. */
+const REFRESH_AFTER_401_MS = 10_000;
 
 export class GraphApi {
   private readonly client: Client;
   private readonly baseUrl: string;
+  private lastForcedRefreshAt = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: GraphApiOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -70,6 +78,22 @@ export class GraphApi {
 
   /** One paced attempt. Resolves with any HTTP status; rejects only when no answer came back. */
   async send(request: GraphRequest, units = resourceUnitsFor(request.method, request.path)): Promise<GraphResponse> {
+    const response = await this.sendOnce(request, units);
+    // Graph refused the token (expired early, secret rotated, consent just granted): fetch a fresh one once and
+    // try again. Not more often than every REFRESH_AFTER_401_MS, so a lasting refusal backs off instead of hammering Entra.
+    if (response.status !== 401 || !this.mayForceRefresh()) return response;
+    await this.options.accessToken({ forceRefresh: true });
+    return this.sendOnce(request, units);
+  }
+
+  private mayForceRefresh(): boolean {
+    const now = this.options.clock.now().getTime();
+    if (now - this.lastForcedRefreshAt < REFRESH_AFTER_401_MS) return false;
+    this.lastForcedRefreshAt = now;
+    return true;
+  }
+
+  private async sendOnce(request: GraphRequest, units: number): Promise<GraphResponse> {
     await this.options.pacer.take(units);
     // Fetched here too (MSAL answers from its cache) so a token failure surfaces as itself, not wrapped by the SDK.
     await this.options.accessToken();
@@ -114,8 +138,22 @@ export class GraphApi {
   /** Like call(), but any status other than 2xx becomes an error naming what Graph said. */
   async expectOk<T>(request: GraphRequest, maxAttempts?: number): Promise<T> {
     const response = await this.call(request, maxAttempts);
-    if (response.status >= 300) throw new UnavailableError(`Microsoft Graph refused ${request.method} ${request.path}: ${describeResponse(response)}`);
+    if (response.status >= 300) throw this.refusal(request, response);
     return response.body as T;
+  }
+
+  /** The error for a refused request: the admin's fix for 401/403/no such site, else what Graph said. */
+  refusal(request: GraphRequest, response: GraphResponse, purpose = `${request.method} ${request.path}`): UnavailableError {
+    const context = this.options.fixContext;
+    return (
+      (context && graphRefusal(response, context, purpose)) ??
+      new UnavailableError(`Microsoft Graph refused ${request.method} ${request.path}: ${describeResponse(response)}`)
+    );
+  }
+
+  /** For the background writer: the admin's fix when a write was refused for a set-up reason. */
+  adminRefusal(response: GraphResponse, purpose: string): ReturnType<typeof graphRefusal> {
+    return this.options.fixContext && graphRefusal(response, this.options.fixContext, purpose);
   }
 
   /** Every page of a collection, following @odata.nextLink. */

@@ -143,6 +143,17 @@ export class OutboxTable {
     return this.db.prepare(`UPDATE outbox SET state = 'pending', next_attempt_at = 0, finished_at = NULL WHERE state = 'parked'`).run().changes;
   }
 
+  /** When the oldest write still waiting for SharePoint was committed (parked ones are counted apart). */
+  oldestPendingAt(): Date | undefined {
+    const row = this.db.prepare(`SELECT MIN(enqueued_at) AS at FROM outbox WHERE state = 'pending'`).get() as { at: string | null };
+    return row.at ? new Date(row.at) : undefined;
+  }
+
+  /** Makes every waiting write due now: SharePoint has just come back, so nothing should sit out its backoff. */
+  retryPendingNow(): number {
+    return this.db.prepare(`UPDATE outbox SET next_attempt_at = 0 WHERE state = 'pending' AND next_attempt_at > 0`).run().changes;
+  }
+
   parked(): OutboxRow[] {
     return (this.db.prepare(`SELECT * FROM outbox WHERE state = 'parked' ORDER BY seq`).all() as RawRow[]).map(fromRaw);
   }

@@ -1,7 +1,8 @@
 // Drains the outbox into SharePoint: $batch of up to 20 creates, each answer handled on its own.
 import { ThrottledError, UnavailableError } from "../errors.js";
+import { AdminActionError } from "../graph/admin-fixes.js";
 import { MAX_BATCH_SIZE, describeResponse, type BatchPartResponse, type GraphApi } from "../graph/graph-client.js";
-import { createOutcome, defaultBackoff, nextDelayMs, type BackoffOptions } from "../graph/retry-policy.js";
+import { createOutcome, nextDelayMs, type BackoffOptions } from "../graph/retry-policy.js";
 import type { Sleep } from "../graph/resource-unit-pacer.js";
 import type { LaptopLoan, LaptopReturn } from "../laptop-loan.js";
 import {
@@ -21,10 +22,12 @@ import type { Acknowledgement, Clock, IncidentReport } from "../types.js";
 import type { LaptopConfirmation } from "./outbox-laptop-loans.js";
 import type { StatusChange } from "./outbox-record-store.js";
 import type { OutboxRow, OutboxTable } from "./outbox-table.js";
+import { SharePointHealth, type Failure } from "./sharepoint-health.js";
 
 export interface WriterLog {
   info(message: string): void;
   error(message: string, error?: unknown): void;
+  warn?(message: string): void;
 }
 
 export interface OutboxWriterOptions {
@@ -38,7 +41,15 @@ export interface OutboxWriterOptions {
   readonly backoff?: BackoffOptions;
   /** How often the background loop looks again when nothing woke it. */
   readonly idlePollMs?: number;
+  /** Told of every success and refusal; /healthz reads it. One is made when none is given. */
+  readonly health?: SharePointHealth;
 }
+
+/**
+ * Backoff for writes: capped at 30 s, so that once the admin fixes a grant or a secret the writes
+ * arrive within a minute (and at once when another write gets through first).
+ */
+export const WRITER_BACKOFF: BackoffOptions = { baseMs: 1_000, maxMs: 30_000, random: Math.random };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -53,8 +64,11 @@ export class OutboxWriter {
   private stopping = false;
   private wake: (() => void) | undefined;
   private lastForgotAt = Number.NEGATIVE_INFINITY;
+  readonly health: SharePointHealth;
 
-  constructor(private readonly options: OutboxWriterOptions) {}
+  constructor(private readonly options: OutboxWriterOptions) {
+    this.health = options.health ?? new SharePointHealth(options.clock, options.log);
+  }
 
   /** Runs in the background until stop(); wakes on every enqueue. Resumes whatever a previous process left. */
   start(): void {
@@ -147,21 +161,26 @@ export class OutboxWriter {
       answers = await this.options.graph.batch(parts);
     } catch (error) {
       const passing = passingFailure(error);
-      this.options.log.error(`SharePoint did not take ${rows.length} writes; they stay in the outbox. ${passing.message}`);
-      for (const row of rows) this.retryLater(row, passing.retryAfter, passing.message);
+      this.health.failed(passing);
+      for (const row of rows) this.retryLater(row, passing.retryAfter, passing.problem);
       return;
     }
     const done: number[] = [];
     const refusedReports: OutboxRow[] = [];
+    let refusal: Failure | undefined;
     answers.forEach((answer, index) => {
       const row = rows[index] as OutboxRow;
       const outcome = createOutcome(answer.status, answer.body);
       if (outcome === "done" && row.op === "create-report" && answer.status >= 300) refusedReports.push(row);
       else if (outcome === "done") done.push(row.seq);
-      else if (outcome === "retry") this.retryLater(row, answer.headers["retry-after"], describeResponse(answer));
-      else this.park(row, describeResponse(answer));
+      else if (outcome === "retry") {
+        refusal ??= this.refusalOf(answer);
+        this.retryLater(row, answer.headers["retry-after"], describeResponse(answer));
+      } else this.park(row, describeResponse(answer));
     });
     this.options.outbox.markDone(done, this.options.clock.now());
+    if (done.length) this.succeeded();
+    if (refusal) this.health.failed(refusal);
     if (refusedReports.length) await this.settleRefusedReports(refusedReports);
   }
 
@@ -180,9 +199,22 @@ export class OutboxWriter {
         }
       } catch (error) {
         const passing = passingFailure(error);
-        this.retryLater(row, passing.retryAfter, passing.message);
+        this.health.failed(passing);
+        this.retryLater(row, passing.retryAfter, passing.problem);
       }
     }
+  }
+
+  /** A write got through: if that ends a run of refusals, everything waiting goes now rather than after its backoff. */
+  private succeeded(): void {
+    if (this.health.succeeded()) this.options.outbox.retryPendingNow();
+  }
+
+  /** 401/403 become the admin's fix; throttling and outages say what SharePoint answered. */
+  private refusalOf(answer: BatchPartResponse): Failure {
+    const admin = this.options.graph.adminRefusal(answer, "write to the SharePoint lists");
+    if (admin) return { problem: admin.problem, fix: admin.fix, status: answer.status };
+    return { problem: `SharePoint answered ${describeResponse(answer)}.`, status: answer.status };
   }
 
   private async applyStatus(row: OutboxRow): Promise<void> {
@@ -232,16 +264,20 @@ export class OutboxWriter {
     try {
       const outcome = await this.options.lists.applyChange(list, row.recordId, fields, isSupersededBy);
       if (outcome === "missing") this.park(row, whenMissing);
-      else this.options.outbox.markDone([row.seq], this.options.clock.now());
+      else {
+        this.options.outbox.markDone([row.seq], this.options.clock.now());
+        this.succeeded();
+      }
     } catch (error) {
       const passing = passingFailure(error);
-      this.retryLater(row, passing.retryAfter, passing.message);
+      this.health.failed(passing);
+      this.retryLater(row, passing.retryAfter, passing.problem);
     }
   }
 
   private retryLater(row: OutboxRow, retryAfter: string | undefined, reason: string): void {
     const now = this.options.clock.now();
-    const delay = nextDelayMs(row.attempts + 1, retryAfter, now, this.options.backoff ?? defaultBackoff);
+    const delay = nextDelayMs(row.attempts + 1, retryAfter, now, this.options.backoff ?? WRITER_BACKOFF);
     this.options.outbox.retryLater(row.seq, now.getTime() + delay, reason);
   }
 
@@ -251,10 +287,14 @@ export class OutboxWriter {
   }
 }
 
-/** Throttling and outages pass; anything else is a bug, which retrying will not fix, so it is rethrown. */
-function passingFailure(error: unknown): { message: string; retryAfter?: string } {
-  if (error instanceof ThrottledError) return { message: error.message, retryAfter: String(error.retryAfterSeconds) };
-  if (error instanceof UnavailableError) return { message: error.message };
+/**
+ * Throttling, outages and set-up refusals (with the admin's fix) pass: the write waits. Anything else is a bug,
+ * which retrying will not fix, so it is rethrown.
+ */
+function passingFailure(error: unknown): Failure & { retryAfter?: string } {
+  if (error instanceof ThrottledError) return { problem: error.message, retryAfter: String(error.retryAfterSeconds), status: 429 };
+  if (error instanceof AdminActionError) return { problem: error.problem, fix: error.fix, ...(error.status ? { status: error.status } : {}) };
+  if (error instanceof UnavailableError) return { problem: error.message };
   throw error;
 }
 

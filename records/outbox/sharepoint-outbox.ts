@@ -9,6 +9,7 @@ import { systemClock, type Clock } from "../types.js";
 import { OutboxRecordStore } from "./outbox-record-store.js";
 import { OutboxTable } from "./outbox-table.js";
 import { OutboxWriter, type WriterLog } from "./outbox-writer.js";
+import type { SharePointHealth } from "./sharepoint-health.js";
 
 export interface SharePointOutbox {
   readonly outbox: OutboxTable;
@@ -24,6 +25,7 @@ export interface SharePointOutboxOptions {
   readonly sleep?: Sleep;
   readonly backoff?: BackoffOptions;
   readonly idlePollMs?: number;
+  readonly health?: SharePointHealth;
 }
 
 export function openSharePointOutbox(db: SqliteDatabase, graph: GraphApi, options: SharePointOutboxOptions): SharePointOutbox {
@@ -40,6 +42,7 @@ export function openSharePointOutbox(db: SqliteDatabase, graph: GraphApi, option
     log: options.log,
     backoff: options.backoff,
     idlePollMs: options.idlePollMs,
+    ...(options.health ? { health: options.health } : {}),
   });
   return { outbox, lists, store, writer };
 }

@@ -33,7 +33,7 @@ async function createList(graph: GraphApi, siteId: string, list: ListSchema): Pr
     description: list.description,
     columns: list.columns.map(columnDefinition),
     list: { template: "genericList" },
-  });
+  }, `create the list "${list.displayName}"`);
   return { list: list.displayName, change: "created list" };
 }
 
@@ -45,7 +45,7 @@ async function updateColumns(graph: GraphApi, siteId: string, listId: string, li
   for (const column of list.columns) {
     const found = existing.get(column.name);
     if (!found) {
-      await expectCreated(graph, columnsPath, columnDefinition(column));
+      await expectCreated(graph, columnsPath, columnDefinition(column), `add column ${column.name} to "${list.displayName}"`);
       changes.push({ list: list.displayName, change: "added column", column: column.name });
     } else if (needsIndexing(found, column)) {
       const response = await graph.call({
@@ -53,7 +53,7 @@ async function updateColumns(graph: GraphApi, siteId: string, listId: string, li
         path: `${columnsPath}/${found.id}`,
         body: { indexed: true, enforceUniqueValues: column.unique },
       });
-      if (response.status !== 200) throw refused(list, column.name, describeResponse(response));
+      if (response.status !== 200) throw graph.refusal({ method: "PATCH", path: `${columnsPath}/${found.id}` }, response, `index column ${column.name} of "${list.displayName}" (this needs the "manage" role on the site)`);
       changes.push({ list: list.displayName, change: "indexed column", column: column.name });
     }
   }
@@ -64,11 +64,9 @@ function needsIndexing(found: ExistingColumn, wanted: ColumnSchema): boolean {
   return (wanted.indexed && found.indexed !== true) || (wanted.unique && found.enforceUniqueValues !== true);
 }
 
-async function expectCreated(graph: GraphApi, path: string, body: unknown): Promise<void> {
+async function expectCreated(graph: GraphApi, path: string, body: unknown, purpose: string): Promise<void> {
   const response = await graph.call({ method: "POST", path, body });
-  if (response.status !== 201) throw new UnavailableError(`Provisioning failed at POST ${path}: ${describeResponse(response)}`);
-}
-
-function refused(list: ListSchema, column: string, reason: string): Error {
-  return new UnavailableError(`Provisioning could not index column ${column} of "${list.displayName}": ${reason}`);
+  if (response.status === 201) return;
+  const admin = graph.adminRefusal(response, `${purpose} (this needs the "manage" role on the site)`);
+  throw admin ?? new UnavailableError(`Provisioning failed at POST ${path}: ${describeResponse(response)}`);
 }

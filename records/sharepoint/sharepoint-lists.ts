@@ -28,7 +28,7 @@ export class SharePointLists {
     private readonly attempts?: number,
   ) {}
 
-  /** The list's Graph id, looked up once by display name (provisioning creates it). */
+  /** The list's Graph id, looked up once by URL name (provisioning creates it) and kept: ids never change. */
   listId(schema: ListSchema): Promise<string> {
     let id = this.listIds.get(schema.name);
     if (!id) {
@@ -102,7 +102,18 @@ interface ListSummary {
   displayName?: string;
 }
 
+/**
+ * The list's id, found by its URL name (Graph's `name`), which SharePoint fixes when the list is created and
+ * never changes: the headteacher can rename the list (its displayName) and the app still finds it, and
+ * provisioning never makes a second one. SharePoint makes the URL name from the title the list was created
+ * with ("AUP acknowledgements", spaces kept or dropped), so letters and digits are compared, ignoring case.
+ */
 export async function findListId(graph: GraphApi, siteId: string, schema: ListSchema, attempts?: number): Promise<string | undefined> {
   const lists = await graph.getAll<ListSummary>(`/sites/${siteId}/lists?$select=id,name,displayName`, undefined, attempts);
-  return lists.find((list) => list.name === schema.name || list.displayName === schema.displayName)?.id;
+  return lists.find((list) => isUrlNameOf(list.name, schema))?.id;
+}
+
+export function isUrlNameOf(urlName: string | undefined, schema: ListSchema): boolean {
+  const key = (text: string): string => text.replace(/[^A-Za-z0-9]/g, "").toLowerCase();
+  return urlName !== undefined && (key(urlName) === key(schema.name) || key(urlName) === key(schema.displayName));
 }

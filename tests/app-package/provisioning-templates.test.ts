@@ -20,12 +20,17 @@ const TRUSTED_CLIENTS = [
   "27922004-5251-4030-b22d-91ecd9a37ea4", // Outlook mobile
 ];
 
+/** The Entra app manifest in the Microsoft Graph format (the only one the Entra portal edits since December 2024). */
 interface EntraManifest {
-  accessTokenAcceptedVersion: number;
   signInAudience: string;
   identifierUris: string[];
-  oauth2Permissions: { id: string; value: string; type: string; isEnabled: boolean }[];
-  preAuthorizedApplications: { appId: string; permissionIds: string[] }[];
+  api: {
+    requestedAccessTokenVersion: number;
+    oauth2PermissionScopes: { id: string; value: string; type: string; isEnabled: boolean }[];
+    preAuthorizedApplications: { appId: string; delegatedPermissionIds: string[] }[];
+  };
+  appRoles: { allowedMemberTypes: string[]; value: string; description: string; id: string; isEnabled: boolean }[];
+  optionalClaims: { accessToken: { name: string }[] };
   requiredResourceAccess: { resourceAppId: string; resourceAccess: { id: string; type: string }[] }[];
 }
 
@@ -65,17 +70,28 @@ describe("the provisioning templates", () => {
 
     assert.deepEqual(entra.identifierUris, [teams.webApplicationInfo.resource]);
     assert.equal(teams.webApplicationInfo.resource, "api://${{TAB_DOMAIN}}/${{AAD_APP_CLIENT_ID}}");
-    assert.equal(entra.accessTokenAcceptedVersion, 2);
+    assert.equal(entra.api.requestedAccessTokenVersion, 2);
     assert.equal(entra.signInAudience, "AzureADMyOrg");
 
-    const [scope, ...others] = entra.oauth2Permissions;
+    const [scope, ...others] = entra.api.oauth2PermissionScopes;
     assert.equal(others.length, 0);
     assert.deepEqual([scope?.value, scope?.type, scope?.isEnabled], ["access_as_user", "User", true]);
-    assert.deepEqual(entra.preAuthorizedApplications.map((a) => a.appId).sort(), [...TRUSTED_CLIENTS].sort());
-    for (const client of entra.preAuthorizedApplications) assert.deepEqual(client.permissionIds, [scope?.id]);
+    assert.deepEqual(entra.api.preAuthorizedApplications.map((a) => a.appId).sort(), [...TRUSTED_CLIENTS].sort());
+    for (const client of entra.api.preAuthorizedApplications) assert.deepEqual(client.delegatedPermissionIds, [scope?.id]);
   });
 
-  it("ask Graph for Sites.Selected (the one site the admin grants) and, for the staff roster, group reads and installing itself only", () => {
+  it("declare the Headteacher and ITTechnician app roles for users, and the idtyp claim", () => {
+    const entra = JSON.parse(read("infra/entra/aad.manifest.json")) as EntraManifest;
+    assert.deepEqual(entra.appRoles.map((role) => role.value), ["Headteacher", "ITTechnician"]);
+    for (const role of entra.appRoles) {
+      assert.deepEqual(role.allowedMemberTypes, ["User"]);
+      assert.ok(role.isEnabled && role.description.length > 20, `${role.value} is enabled and described`);
+      assert.match(role.id, /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    }
+    assert.deepEqual(entra.optionalClaims.accessToken.map((claim) => claim.name), ["idtyp"]);
+  });
+
+  it("ask Graph for application permissions scoped as tightly as each feature allows, nothing tenant-wide on SharePoint", () => {
     const entra = JSON.parse(read("infra/entra/aad.manifest.json")) as EntraManifest;
     assert.deepEqual(entra.requiredResourceAccess, [
       {
@@ -94,6 +110,6 @@ describe("the provisioning templates", () => {
     assert.match(bicep, /endpoint: 'https:\/\/\$\{appHost\}\/api\/messages'/);
     assert.match(bicep, /msaAppType: 'SingleTenant'/);
     assert.match(bicep, /channelName: 'MsTeamsChannel'/);
-    assert.match(bicep, /linuxFxVersion: 'NODE\|20-lts'/);
+    assert.match(bicep, /linuxFxVersion: 'NODE\|22-lts'/);
   });
 });

@@ -87,7 +87,7 @@ describe("the bot in tenant mode, with tokens signed as the Bot Connector signs 
     const config = loadConfig({
       ...tenantEnv(graph, dataDir, TEST_TENANT_ID),
       BOT_ID: BOT.appId,
-      BOT_PASSWORD: BOT.appPassword,
+      SECRET_BOT_PASSWORD: BOT.appPassword,
       CAMPAIGN_CHECK_EVERY_MINUTES: "0",
       // The connector stand-in is on loopback; the real app accepts only Teams' Bot Connector hosts.
       BOT_SERVICE_URL_HOSTS: "127.0.0.1",

@@ -81,7 +81,7 @@ describe("SharePoint provisioning", () => {
   it("says clearly when the app's secret is wrong", async () => {
     const bad = await startStandIn({ clientSecret: "a-different-secret" });
     try {
-      await assert.rejects(provisionLists(graphFor(bad, new SteppingClock()), TENANT.siteId), /Could not get a Microsoft Graph token for app .*Check AAD_APP_CLIENT_ID/);
+      await assert.rejects(provisionLists(graphFor(bad, new SteppingClock()), TENANT.siteId), /Entra ID refused a token to app .* \(AADSTS7000215\)\. The client secret is wrong .*Fix: create a new client secret \(az ad app credential reset --id 0b8a0c1e-6d3e-4f36-9d5b-6a1c2f0e7a11 .*put it in SECRET_AAD_APP_CLIENT_SECRET/);
       assert.equal(bad.lists.lists.length, 0);
     } finally {
       await bad.close();
@@ -113,7 +113,7 @@ describe("app-only token with a certificate instead of a secret", () => {
       const otherPath = path.join(tempDir(), "other.pem");
       fs.writeFileSync(otherPath, otherKey.export({ type: "pkcs8", format: "pem" }));
       const impostor = createGraphApi({ ...settings, credential: { kind: "certificate", privateKeyPath: otherPath, thumbprintSha256 } });
-      await assert.rejects(provisionLists(impostor, TENANT.siteId), /Could not get a Microsoft Graph token/);
+      await assert.rejects(provisionLists(impostor, TENANT.siteId), /The certificate was not accepted .*Fix: upload the certificate's public part/);
     } finally {
       await standIn.close();
     }

@@ -77,7 +77,7 @@ describe("tenant mode: every member of staff reached and accounted for", () => {
       ...tenantEnv(graph, dataDir, TEST_TENANT_ID),
       ...framework.env,
       BOT_ID: BOT.appId,
-      BOT_PASSWORD: BOT.appPassword,
+      SECRET_BOT_PASSWORD: BOT.appPassword,
       HEADTEACHER_AAD_OBJECT_ID: HEAD.id,
       CAMPAIGN_CHECK_EVERY_MINUTES: "0",
       STAFF_GROUP_IDS: STAFF_GROUP,

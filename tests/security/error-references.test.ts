@@ -41,12 +41,12 @@ describe("what staff are told when the fault is ours", () => {
     const framework = await BotFrameworkStandIn.start(BOT);
     const connector = await BotConnectorStandIn.start({ authorize: (authorization) => framework.isBotToken(authorization) });
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-refs-"));
-    const env: Record<string, string> = { ...tenantEnv(graph, dataDir, TEST_TENANT_ID), BOT_ID: BOT.appId, BOT_PASSWORD: BOT.appPassword, CAMPAIGN_CHECK_EVERY_MINUTES: "0", BOT_SERVICE_URL_HOSTS: "127.0.0.1", ...framework.env };
+    const env: Record<string, string> = { ...tenantEnv(graph, dataDir, TEST_TENANT_ID), BOT_ID: BOT.appId, SECRET_BOT_PASSWORD: BOT.appPassword, CAMPAIGN_CHECK_EVERY_MINUTES: "0", BOT_SERVICE_URL_HOSTS: "127.0.0.1", ...framework.env };
     await provisionForConfig(loadConfig(env), () => undefined);
     const errors: string[] = [];
     let app: RunningApp | undefined;
     try {
-      app = await startApp(loadConfig({ ...env, AAD_APP_CLIENT_SECRET: "an-expired-secret" }), {
+      app = await startApp(loadConfig({ ...env, SECRET_AAD_APP_CLIENT_SECRET: "an-expired-secret" }), {
         clock: fixedClock,
         log: { info: () => undefined, error: (message, error) => errors.push(`${message}: ${String(error)}`) },
       });

@@ -46,7 +46,7 @@ describe("the bot in tenant mode answers only Teams, from the school's tenant, t
     const config = loadConfig({
       ...tenantEnv(graph, dataDir, TEST_TENANT_ID),
       BOT_ID: BOT.appId,
-      BOT_PASSWORD: BOT.appPassword,
+      SECRET_BOT_PASSWORD: BOT.appPassword,
       CAMPAIGN_CHECK_EVERY_MINUTES: "0",
       BOT_SERVICE_URL_HOSTS: "127.0.0.1",
       ...framework.env,

@@ -84,7 +84,7 @@ describe("configuration", () => {
     };
     assert.deepEqual(bot(TENANT_ENV), {
       appId: TENANT_ENV.BOT_ID,
-      appPassword: TENANT_ENV.BOT_PASSWORD,
+      appPassword: TENANT_ENV.SECRET_BOT_PASSWORD,
       openIdMetadataUrl: "https://login.botframework.com/v1/.well-known/openidconfiguration",
       loginUrl: "https://login.microsoftonline.com",
       serviceUrlHosts: ["smba.trafficmanager.net", "botframework.com"],

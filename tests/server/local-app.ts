@@ -34,10 +34,10 @@ export function startTenantApp(): Promise<RunningApp & { dataDir: string }> {
 /** Every tenant setting, valid, so that a test can switch to tenant mode or drop one. */
 export const TENANT_ENV: Readonly<Record<string, string>> = {
   BOT_ID: "11111111-1111-4111-8111-111111111111",
-  BOT_PASSWORD: "bot-secret-for-tests",
+  SECRET_BOT_PASSWORD: "bot-secret-for-tests",
   AAD_APP_TENANT_ID: "22222222-2222-4222-8222-222222222222",
   AAD_APP_CLIENT_ID: "33333333-3333-4333-8333-333333333333",
-  AAD_APP_CLIENT_SECRET: "entra-secret-for-tests",
+  SECRET_AAD_APP_CLIENT_SECRET: "entra-secret-for-tests",
   TAB_DOMAIN: "aup.crich-carr.example",
   SHAREPOINT_SITE_ID: "contoso.sharepoint.com,1111,2222",
   HEADTEACHER_AAD_OBJECT_ID: "44444444-4444-4444-8444-444444444444",

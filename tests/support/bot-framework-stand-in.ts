@@ -140,7 +140,14 @@ export class BotFrameworkStandIn {
     });
   }
 
+  /** Whether the bot's app has a service principal in the tenant; without one Entra answers AADSTS7000229. */
+  servicePrincipal = true;
+
   private async issueBotToken(form: URLSearchParams, res: http.ServerResponse): Promise<void> {
+    if (!this.servicePrincipal) {
+      this.counters.tokensRefused++;
+      return json(res, 400, { error: "invalid_client", error_description: `AADSTS7000229: The client application ${this.bot.appId} is missing service principal in the tenant ${this.bot.tenantId}.` });
+    }
     const valid =
       form.get("grant_type") === "client_credentials" &&
       form.get("client_id") === this.bot.appId &&

@@ -126,10 +126,10 @@ export async function tamperedToken(entra: FakeEntra, impersonate: TestPerson): 
 export function tenantEnv(entra: FakeEntra, dataDir: string): Record<string, string> {
   return {
     BOT_ID: "bbbbbbbb-0000-4000-8000-000000000000",
-    BOT_PASSWORD: "not-a-real-secret",
+    SECRET_BOT_PASSWORD: "not-a-real-secret",
     AAD_APP_TENANT_ID: TEST_TENANT_ID,
     AAD_APP_CLIENT_ID: TEST_CLIENT_ID,
-    AAD_APP_CLIENT_SECRET: "not-a-real-secret",
+    SECRET_AAD_APP_CLIENT_SECRET: "not-a-real-secret",
     TAB_DOMAIN: TEST_TAB_DOMAIN,
     SHAREPOINT_SITE_ID: "test-school.sharepoint.com,site-guid,web-guid",
     HEADTEACHER_AAD_OBJECT_ID: "0c0ffee0-0000-4000-8000-0000000000aa",

@@ -47,7 +47,17 @@ export class GraphStandIn {
   onBatch: ((batchNumber: number) => void | Promise<void>) | undefined;
   /** Runs once, just before the next PATCH of an item, as if someone else edited it in SharePoint first. */
   beforeNextPatch: ((item: StandInItem, list: StandInList) => void) | undefined;
-  private readonly tokens = new Set<string>();
+  /**
+   * The app's grant on the site (Sites.Selected): "manage" creates lists and columns, "write" only items, "read"
+   * only reads; "none" refuses everything with 403, as Graph does before the admin grants the site.
+   */
+  siteRole: "none" | "read" | "write" | "manage" = "manage";
+  /** Admin consent for the app's application permissions; without it tokens carry no roles and Graph answers 401. */
+  consented = true;
+  /** The client secret has passed its end date: Entra refuses it with AADSTS7000222. */
+  secretExpired = false;
+  /** Issued tokens, and whether each carries the app's roles (consent as it was when it was issued). */
+  private readonly tokens = new Map<string, boolean>();
   private readonly server = http.createServer((req, res) => void this.handle(req, res));
   private window = { start: 0, used: 0 };
   url = "";
@@ -88,6 +98,9 @@ export class GraphStandIn {
     if (!token || !this.tokens.has(token)) {
       return send(res, graphError(401, "InvalidAuthenticationToken", "Access token is empty or not valid."));
     }
+    if (!this.tokens.get(token)) {
+      return send(res, graphError(401, "InvalidAuthenticationToken", "Either scp or roles claim need to be present in the token."));
+    }
     const path = url.pathname.replace(/^\/v1\.0/, "");
     const fault = this.takeFault("request", req.method ?? "GET", path);
     if (fault === "drop") return void req.socket.destroy();
@@ -110,8 +123,13 @@ export class GraphStandIn {
     if (form.get("grant_type") !== "client_credentials" || form.get("client_id") !== this.options.clientId || !credentialOk) {
       return { status: 401, body: { error: "invalid_client", error_description: "AADSTS7000215: Invalid client secret provided." } };
     }
-    const token = randomUUID();
-    this.tokens.add(token);
+    if (this.secretExpired && !assertion) {
+      return { status: 401, body: { error: "invalid_client", error_description: `AADSTS7000222: The provided client secret keys for app '${this.options.clientId}' are expired.` } };
+    }
+    // Shaped like Entra's (a JWT whose roles claim lists the consented permissions), so the doctor can read it.
+    const claims = { aud: "https://graph.microsoft.com", tid: this.options.tenantId, appid: this.options.clientId, idtyp: "app", jti: randomUUID(), ...(this.consented ? { roles: ["Sites.Selected"] } : {}) };
+    const token = `${b64({ typ: "JWT", alg: "none" })}.${b64(claims)}.stand-in`;
+    this.tokens.set(token, this.consented);
     return { status: 200, body: { token_type: "Bearer", expires_in: 3599, ext_expires_in: 3599, access_token: token } };
   }
 
@@ -161,6 +179,9 @@ export class GraphStandIn {
     const site = /^\/sites\/([^/]+)(\/.*)?$/.exec(path);
     if (!site || decodeURIComponent(site[1] ?? "") !== this.options.siteId) return graphError(404, "itemNotFound", "Requested site could not be found");
     const rest = site[2] ?? "";
+    const denied = this.deniedByGrant(method, rest);
+    if (denied) return denied;
+    if (rest === "" && method === "GET") return { status: 200, body: { id: this.options.siteId, displayName: "Governance", webUrl: "https://contoso.sharepoint.com/sites/Governance" } };
     if (rest === "/lists" && method === "GET") return { status: 200, body: { value: this.lists.lists.map((list) => this.lists.listJson(list)) } };
     if (rest === "/lists" && method === "POST") return this.lists.createList(body as Parameters<ListStore["createList"]>[0]);
     const inList = /^\/lists\/([^/]+)(\/.*)?$/.exec(rest);
@@ -188,6 +209,19 @@ export class GraphStandIn {
       return this.lists.patchFields(list, item[1] ?? "", headers.ifMatch, body as Record<string, unknown>);
     }
     return graphError(400, "invalidRequest", `The stand-in does not implement ${method} ${path}.`);
+  }
+
+  /** Every issued token stops working, as when Entra revokes them; new ones can be fetched (unless secretExpired). */
+  revokeTokens(): void {
+    this.tokens.clear();
+  }
+
+  /** Sites.Selected: reads need "read", items "write", lists and columns "manage". */
+  private deniedByGrant(method: string, rest: string): StandInResponse | undefined {
+    const order = ["none", "read", "write", "manage"];
+    const needs = method === "GET" ? "read" : /\/items(\/|$)/.test(rest) ? "write" : "manage";
+    if (order.indexOf(this.siteRole) >= order.indexOf(needs)) return undefined;
+    return graphError(403, "accessDenied", "Access denied");
   }
 
   private takeFault(scope: Fault["scope"], method: string, path: string): StandInResponse | "drop" | undefined {
@@ -229,6 +263,10 @@ interface BatchRequest {
   url: string;
   headers?: Record<string, string>;
   body?: unknown;
+}
+
+function b64(value: unknown): string {
+  return Buffer.from(JSON.stringify(value)).toString("base64url");
 }
 
 function header(req: http.IncomingMessage, name: string): string | undefined {

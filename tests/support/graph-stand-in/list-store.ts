@@ -85,6 +85,13 @@ export class ListStore {
     return { id: list.id, name: list.name, displayName: list.displayName, description: list.description, list: { template: list.template } };
   }
 
+  /** The headteacher renames a list in SharePoint: its title changes, its id and URL name do not. */
+  rename(displayName: string, newDisplayName: string): void {
+    const list = this.lists.find((candidate) => candidate.displayName === displayName);
+    if (!list) throw new Error(`No list "${displayName}" to rename.`);
+    list.displayName = newDisplayName;
+  }
+
   find(listId: string): StandInList | undefined {
     return this.lists.find((list) => list.id === listId || list.displayName === listId);
   }

@@ -1,0 +1,56 @@
+// npm run doctor: a tenant preflight. Independent checks, one line each, with the fix when one fails.
+// A new check (e.g. the staff group, the org catalog) is one more DoctorCheck in the list given to runDoctor.
+import type { TenantModeConfig } from "../../server/config.js";
+import type { GraphApi } from "../../records/graph/graph-client.js";
+import type { Clock } from "../../records/types.js";
+
+export interface DoctorContext {
+  readonly tenant: TenantModeConfig;
+  readonly graph: GraphApi;
+  /** Where the deployed app answers: https://{TAB_DOMAIN} unless told otherwise (--app-url). */
+  readonly appUrl: string;
+  readonly clock: Clock;
+}
+
+export type CheckOutcome = "pass" | "warn" | "fail";
+
+export interface CheckResult {
+  readonly outcome: CheckOutcome;
+  /** What was found, in a line. */
+  readonly detail: string;
+  /** The exact command or portal step, when it did not pass. */
+  readonly fix?: string;
+}
+
+export interface DoctorCheck {
+  readonly name: string;
+  run(context: DoctorContext): Promise<CheckResult>;
+}
+
+export const pass = (detail: string): CheckResult => ({ outcome: "pass", detail });
+export const warn = (detail: string, fix: string): CheckResult => ({ outcome: "warn", detail, fix });
+export const fail = (detail: string, fix: string): CheckResult => ({ outcome: "fail", detail, fix });
+
+const MARK: Record<CheckOutcome, string> = { pass: "PASS", warn: "WARN", fail: "FAIL" };
+
+/** Runs every check (one failing never stops the others), prints a line each, and says whether all passed. */
+export async function runDoctor(checks: readonly DoctorCheck[], context: DoctorContext, print: (line: string) => void): Promise<CheckResult[]> {
+  const results: CheckResult[] = [];
+  for (const check of checks) {
+    let result: CheckResult;
+    try {
+      result = await check.run(context);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const fix = (error as { fix?: unknown }).fix;
+      result = fail(message, typeof fix === "string" ? fix : "see the message; infra/README.md, \"When npm run doctor fails\".");
+    }
+    results.push(result);
+    print(`${MARK[result.outcome]}  ${check.name}: ${result.detail}`);
+    if (result.fix) print(`      Fix: ${result.fix}`);
+  }
+  const failed = results.filter((result) => result.outcome === "fail").length;
+  const warned = results.filter((result) => result.outcome === "warn").length;
+  print(failed ? `${failed} check(s) failed, ${warned} warning(s): fix them and run npm run doctor again.` : `All ${checks.length} checks passed${warned ? ` (${warned} warning(s))` : ""}.`);
+  return results;
+}

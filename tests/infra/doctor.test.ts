@@ -1,0 +1,180 @@
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
+import { loadConfig } from "../../server/config.js";
+import { spawn, type ChildProcess } from "node:child_process";
+import { createGraphApi, graphSettingsFor } from "../../records/graph/create-graph-api.js";
+import { provisionForConfig } from "../../infra/sharepoint/provision.js";
+import { runDoctor } from "../../infra/doctor/doctor.js";
+import { TENANT_CHECKS } from "../../infra/doctor/tenant-checks.js";
+import { BotFrameworkStandIn } from "../support/bot-framework-stand-in.js";
+import type { GraphStandIn } from "../support/graph-stand-in/graph-stand-in.js";
+import { TENANT, startStandIn, tempDir, tenantEnv } from "../records/support/sharepoint-fixture.js";
+
+const BOT = { appId: "6c1d2e3f-4a5b-4c6d-8e7f-8a9b0c1d2e3f", appPassword: "bot-secret-for-tests", tenantId: TENANT.tenantId };
+const NOW = new Date("2026-11-30T09:00:00Z");
+const IN_DAYS = (days: number): string => new Date(NOW.getTime() + days * 86_400_000).toISOString();
+
+// The admin's preflight against the Entra/Graph and Bot Framework stand-ins and the app itself, running in
+// tenant mode: each fault an admin can meet is seeded in turn, and the doctor must name it with its fix.
+describe("npm run doctor: the tenant preflight", () => {
+  let graph: GraphStandIn;
+  let framework: BotFrameworkStandIn;
+  let app: { url: string; process: ChildProcess };
+  let env: Record<string, string>;
+
+  before(async () => {
+    graph = await startStandIn();
+    framework = await BotFrameworkStandIn.start(BOT);
+    env = {
+      ...tenantEnv(graph, tempDir()),
+      ...framework.env,
+      CAMPAIGN_CHECK_EVERY_MINUTES: "0",
+      SECRET_AAD_APP_CLIENT_SECRET_EXPIRES_AT: IN_DAYS(170),
+      SECRET_BOT_PASSWORD_EXPIRES_AT: IN_DAYS(175),
+    };
+    await provisionForConfig(loadConfig(env), () => undefined);
+    app = await startAppProcess(env);
+  });
+  after(async () => {
+    app.process.kill("SIGTERM");
+    await Promise.all([framework.close(), graph.close()]);
+  });
+
+  async function doctor(overrides: Record<string, string> = {}, appUrl = app.url): Promise<string[]> {
+    const config = loadConfig({ ...env, ...overrides });
+    if (config.tenant.mode !== "tenant") throw new Error("tenant settings expected");
+    const lines: string[] = [];
+    await runDoctor(TENANT_CHECKS, { tenant: config.tenant, graph: createGraphApi(graphSettingsFor(config.tenant)), appUrl, clock: { now: () => NOW } }, (line) =>
+      lines.push(line),
+    );
+    return lines;
+  }
+
+  /** The app as App Service runs it (its own process: what botbuilder prints about refused requests stays there). */
+async function startAppProcess(env: Record<string, string>): Promise<{ url: string; process: ChildProcess }> {
+  const child = spawn(process.execPath, ["--import", "tsx", "server/main.ts"], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /listening on (http:\/\/[\d.:]+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once("exit", (code) => reject(new Error(`The app stopped (${String(code)}): ${output}`)));
+  });
+  return { url, process: child };
+}
+
+/** The line for one check, with its Fix line when there is one. */
+  function lineFor(lines: readonly string[], check: string): string {
+    const index = lines.findIndex((line) => line.includes(`  ${check}:`));
+    assert.ok(index >= 0, `no line for ${check} in:\n${lines.join("\n")}`);
+    const next = lines[index + 1] ?? "";
+    return `${lines[index]}${next.trim().startsWith("Fix:") ? `\n${next}` : ""}`;
+  }
+
+  it("passes every check when nothing is wrong", async () => {
+    const lines = await doctor();
+    assert.match(lineFor(lines, "Bot messaging endpoint"), /^PASS .*answers and refuses unsigned requests \(401\)/);
+    assert.equal(lines.at(-1), `All ${TENANT_CHECKS.length} checks passed.`, lines.join("\n"));
+    assert.match(lineFor(lines, "SharePoint site access and role"), /^PASS .*"manage" on site "Governance"/);
+    assert.match(lineFor(lines, "Credential expiry"), /^PASS .*SECRET_AAD_APP_CLIENT_SECRET 170 days left; SECRET_BOT_PASSWORD 175 days left/);
+  });
+
+  const faults: Array<{ fault: string; check: string; seed: () => Record<string, string> | void; heal: () => void; expect: RegExp }> = [
+    {
+      fault: "a wrong Graph client secret",
+      check: "Graph token",
+      seed: () => ({ SECRET_AAD_APP_CLIENT_SECRET: "not-the-secret" }),
+      heal: () => undefined,
+      expect: /^FAIL .*AADSTS7000215\)\. The client secret is wrong.*\n\s+Fix: create a new client secret \(az ad app credential reset --id 0b8a0c1e-/,
+    },
+    {
+      fault: "no admin consent",
+      check: "Graph token",
+      seed: () => void (graph.consented = false),
+      heal: () => void (graph.consented = true),
+      expect: /^FAIL .*carries no Sites\.Selected.*\n\s+Fix: grant admin consent: az ad app permission admin-consent --id 0b8a0c1e-/,
+    },
+    {
+      fault: "the bot's app without a service principal",
+      check: "Bot token",
+      seed: () => void (framework.servicePrincipal = false),
+      heal: () => void (framework.servicePrincipal = true),
+      expect: /^FAIL .*AADSTS7000229\)\. The app has no service principal.*\n\s+Fix: az ad sp create --id 6c1d2e3f-/,
+    },
+    {
+      fault: "no Sites.Selected grant on the site",
+      check: "SharePoint site access and role",
+      seed: () => void (graph.siteRole = "none"),
+      heal: () => void (graph.siteRole = "manage"),
+      expect: /^FAIL .*403 accessDenied.*\n\s+Fix: .*POST https:\/\/graph\.microsoft\.com\/v1\.0\/sites\/contoso\.sharepoint\.com,.*\/permissions/,
+    },
+    {
+      fault: "a write grant where provisioning needs manage",
+      check: "SharePoint site access and role",
+      seed: () => void (graph.siteRole = "write"),
+      heal: () => void (graph.siteRole = "manage"),
+      expect: /^FAIL .*no "manage" role there.*\n\s+Fix: grant the app "manage" on the site/,
+    },
+    {
+      fault: "a list whose RecordId lost its unique index",
+      check: "SharePoint lists, columns and unique index",
+      seed: () => {
+        const column = graph.lists.find("AUP incident reports")?.columns.find((candidate) => candidate.name === "RecordId");
+        if (column) column.enforceUniqueValues = false;
+      },
+      heal: () => {
+        const column = graph.lists.find("AUP incident reports")?.columns.find((candidate) => candidate.name === "RecordId");
+        if (column) column.enforceUniqueValues = true;
+      },
+      expect: /^FAIL .*"AUP incident reports" column RecordId is not unique.*\n\s+Fix: npm run provision/,
+    },
+    {
+      fault: "a client secret 5 days from its end date",
+      check: "Credential expiry",
+      seed: () => ({ SECRET_BOT_PASSWORD_EXPIRES_AT: IN_DAYS(5) }),
+      heal: () => undefined,
+      expect: /^WARN .*SECRET_BOT_PASSWORD 5 days left.*\n\s+Fix: create a new client secret \(az ad app credential reset --id 6c1d2e3f-/,
+    },
+    {
+      fault: "an expired client secret",
+      check: "Credential expiry",
+      seed: () => ({ SECRET_AAD_APP_CLIENT_SECRET_EXPIRES_AT: IN_DAYS(-1) }),
+      heal: () => undefined,
+      expect: /^FAIL .*SECRET_AAD_APP_CLIENT_SECRET expired.*\n\s+Fix: create a new client secret/,
+    },
+  ];
+
+  for (const { fault, check, seed, heal, expect } of faults) {
+    it(`names ${fault}, with the fix`, async () => {
+      const overrides = seed() ?? {};
+      try {
+        const lines = await doctor(overrides);
+        assert.match(lineFor(lines, check), expect);
+        assert.match(lines.at(-1) ?? "", expect.source.startsWith("^WARN") ? /^All 6 checks passed \(1 warning\(s\)\)\.$/ : /check\(s\) failed/);
+      } finally {
+        heal();
+      }
+    });
+  }
+
+  it("names a messaging endpoint where no app answers", async () => {
+    const lines = await doctor({}, "http://127.0.0.1:9");
+    assert.match(lineFor(lines, "Bot messaging endpoint"), /^FAIL {2}Bot messaging endpoint: Nothing answered at http:\/\/127\.0\.0\.1:9\/api\/messages.*\n\s+Fix: atk deploy --env dev/);
+  });
+
+  it("runs as npm run doctor does, exiting 0 when all pass and 1 on a failure", async () => {
+    const run = (extra: Record<string, string>) =>
+      promisify(execFile)(process.execPath, ["--import", "tsx", "infra/doctor/doctor-cli.ts", "--app-url", app.url], { env: { ...process.env, ...env, ...extra } });
+    const ok = await run({});
+    assert.match(ok.stdout, /PASS {2}Graph token: .*\n[\s\S]*All 6 checks passed\./);
+    await assert.rejects(run({ SECRET_BOT_PASSWORD: "wrong" }), (error: { code?: number; stdout?: string }) => {
+      assert.equal(error.code, 1);
+      assert.match(error.stdout ?? "", /FAIL {2}Bot token: .*AADSTS7000215/);
+      return true;
+    });
+  });
+});

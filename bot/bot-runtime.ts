@@ -8,7 +8,6 @@ import { AlertDispatcher, DEFAULT_ALERT_RETRY, type AlertRetryOptions } from "./
 import { SqliteAlertQueue } from "./alerts/alert-queue.js";
 import { CardActionHandler } from "./card-action-handler.js";
 import { SqliteConversationStore, type ConversationStore } from "./conversation-store.js";
-import { ProactiveMessenger } from "./proactive-messenger.js";
 import { ReportStatusService, reportHandlerIds } from "./report-status-service.js";
 import { AupBot } from "./teams-bot.js";
 import { LaptopCommands } from "./laptops/laptop-commands.js";
@@ -17,7 +16,10 @@ import { CampaignLedger } from "./campaigns/campaign-ledger.js";
 import { CampaignRunner } from "./campaigns/campaign-runner.js";
 import { CampaignScheduler } from "./campaigns/campaign-scheduler.js";
 import { CampaignCommands } from "./campaigns/campaign-commands.js";
-import type { CampaignConfig } from "../server/config.js";
+import type { CampaignConfig, DeliveryConfig } from "../server/config.js";
+import { createFanOut, type DeliveryTuning, type FanOut } from "./delivery/fan-out.js";
+import type { DeliveryOutcomes } from "./delivery/delivery-outcomes.js";
+import { LoggedDeliveryOutcomes } from "./delivery/logged-delivery-outcomes.js";
 import { botFrameworkAuthentication, type BotRegistration } from "./bot-channel-auth.js";
 
 export interface BotRuntimeOptions {
@@ -32,6 +34,12 @@ export interface BotRuntimeOptions {
   readonly log: { info(message: string): void; error(message: string, error?: unknown): void };
   readonly alertRetry?: AlertRetryOptions;
   readonly campaign: CampaignConfig;
+  /** The app's proactive pace; Teams' 50 a second less a reserve by default. */
+  readonly delivery?: DeliveryConfig;
+  /** Tests and benchmarks: a shorter window, quicker retries. */
+  readonly deliveryTuning?: DeliveryTuning;
+  /** Who hears that a person was reached or could not be; the staff roster, once it exists. */
+  readonly deliveryOutcomes?: DeliveryOutcomes;
 }
 
 export interface BotRuntime {
@@ -42,6 +50,8 @@ export interface BotRuntime {
   readonly conversations: ConversationStore;
   /** The yearly invite, chase and escalation; runs on its own timer and on the headteacher's "remind". */
   readonly campaign: CampaignRunner;
+  /** Every proactive message goes through this: one pace, a durable table, the engine. */
+  readonly fanOut: FanOut;
   close(): Promise<void>;
 }
 
@@ -51,22 +61,32 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const conversations = new SqliteConversationStore(options.db);
   const acknowledgements = new AcknowledgementService(options.policies, options.records, options.clock);
   const handlerIds = reportHandlerIds(options);
-  const messenger = new ProactiveMessenger(adapter, registration?.appId ?? "", conversations);
+  const fanOut = createFanOut({
+    adapter,
+    botAppId: registration?.appId ?? "",
+    conversations,
+    db: options.db,
+    messagesPerSecond: options.delivery?.messagesPerSecond ?? 45,
+    outcomes: options.deliveryOutcomes ?? new LoggedDeliveryOutcomes(log),
+    log,
+    ...(options.deliveryTuning ? { tuning: options.deliveryTuning } : {}),
+  });
+  // Alerts and laptop notes go through the same messenger, so the app as a whole keeps to one pace.
+  const messenger = fanOut.messenger;
   const campaign = new CampaignRunner({
     roster: conversations,
     policies: options.policies,
     records: options.records,
     ledger: new CampaignLedger(options.db),
-    sender: messenger,
+    delivery: fanOut.engine,
+    deliveries: fanOut.store,
     clock: options.clock,
     schedule: options.campaign,
     headteacherIds: options.headteacherIds,
     publicUrl: options.publicUrl,
-    // About four a second: well inside Teams' per-bot limits for proactive messages.
-    sendIntervalMs: 250,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     log,
   });
+  fanOut.engine.start();
   const campaignTimer = new CampaignScheduler(campaign, options.campaign.checkEveryMinutes * 60_000, log);
   if (options.campaign.checkEveryMinutes > 0) campaignTimer.start();
   const reports = new ReportStatusService(options.records, options.clock, handlerIds);
@@ -76,7 +96,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     cardActions: new CardActionHandler(acknowledgements, reports, options.publicUrl, laptops),
     conversations,
     campaign,
-    campaignCommands: new CampaignCommands(campaign, options.headteacherIds),
+    campaignCommands: new CampaignCommands(campaign, options.headteacherIds, log),
     laptopCommands: new LaptopCommands(laptops, conversations, options.clock, options.publicUrl),
     publicUrl: options.publicUrl,
     tenantId: registration?.tenantId,
@@ -101,7 +121,11 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     alertQueue,
     conversations,
     campaign,
+    fanOut,
     close: async () => {
+      // Nothing new leaves; what is queued stays in the delivery table for the next start.
+      fanOut.pacer.close();
+      await fanOut.engine.stop();
       await campaignTimer.stop();
       await alerts.stop();
     },

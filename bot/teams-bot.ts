@@ -93,8 +93,15 @@ export class AupBot extends TeamsActivityHandler {
     // Teams sends both installationUpdate and conversationUpdate for one install: only the first sends cards.
     const { created } = await this.deps.conversations.save(identity.id, TurnContext.getConversationReference(context.activity));
     if (!created) return;
-    const greeting = identity.displayName ? `Hello ${identity.displayName}.` : "Hello.";
-    await context.sendActivity(MessageFactory.text(`${greeting} ${HELP_TEXT}`));
+    const greeting = `${identity.displayName ? `Hello ${identity.displayName}.` : "Hello."} ${HELP_TEXT}`;
+    try {
+      await context.sendActivity(MessageFactory.text(greeting));
+    } catch {
+      // Teams would not take it now (throttled at a school-wide install): the engine sends it all, in order.
+      const { cycle, policies } = await this.deps.acknowledgements.outstandingFor(identity.id);
+      this.deps.campaign.leaveForEngine(identity.id, cycle, policies, greeting);
+      return;
+    }
     await this.sendOutstandingCards(context, identity);
   }
 
@@ -135,11 +142,17 @@ export class AupBot extends TeamsActivityHandler {
       await context.sendActivity(MessageFactory.text(`You have acknowledged everything for ${cycle}. Thank you.`));
       return;
     }
-    await context.sendActivities(
-      policies.map((policy) => MessageFactory.attachment(attachment(policyCard({ policy, cycle, publicUrl: this.deps.publicUrl })))),
-    );
-    // So the campaign chases from here rather than inviting again.
-    this.deps.campaign.noteCardsSent(identity.id, cycle, policies);
+    for (const [index, policy] of policies.entries()) {
+      try {
+        await context.sendActivity(MessageFactory.attachment(attachment(policyCard({ policy, cycle, publicUrl: this.deps.publicUrl }))));
+      } catch {
+        // What Teams would not take now is left to the engine, which sends it at Teams' pace; the turn answers normally.
+        this.deps.campaign.leaveForEngine(identity.id, cycle, policies.slice(index));
+        return;
+      }
+      // So the campaign chases from here rather than inviting again.
+      this.deps.campaign.noteCardsSent(identity.id, cycle, [policy]);
+    }
   }
 
   /** Hosts without Universal Actions send Action.Submit as a message; answer it the same way. */

@@ -51,6 +51,13 @@ export interface AppConfig {
   readonly itTechnicianIds: readonly string[];
   /** The yearly acknowledgement campaign: chase after N days, M reminders, then tell the headteacher. */
   readonly campaign: CampaignConfig;
+  /** How fast the app sends proactive messages (campaign cards, alerts, laptop notes). */
+  readonly delivery: DeliveryConfig;
+}
+
+export interface DeliveryConfig {
+  /** Teams allows 50 a second per app per tenant; the rest is left for replies to what people type. */
+  readonly messagesPerSecond: number;
 }
 
 export interface CampaignConfig {
@@ -111,6 +118,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     reminders: wholeNumber("CAMPAIGN_REMINDERS", 2, 0, 10),
     checkEveryMinutes: wholeNumber("CAMPAIGN_CHECK_EVERY_MINUTES", 60, 0, 24 * 60),
   };
+  const delivery: DeliveryConfig = { messagesPerSecond: wholeNumber("TEAMS_MESSAGES_PER_SECOND", 45, 1, 50) };
 
   const present = (Object.keys(TENANT_SETTINGS) as TenantSetting[]).filter((name) => read(name) !== undefined);
   // The two alert recipients are also useful locally, so only the others decide the mode.
@@ -129,6 +137,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
       headteacherIds: headteacherIds.length ? headteacherIds : [LOCAL_PLAYGROUND_USER_ID],
       itTechnicianIds: itTechnicianIds.length ? itTechnicianIds : [LOCAL_PLAYGROUND_USER_ID],
       campaign,
+      delivery,
     };
   }
 
@@ -187,6 +196,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     headteacherIds,
     itTechnicianIds,
     campaign,
+    delivery,
   };
 }
 

@@ -10,6 +10,17 @@ import { openSharePointOutbox } from "../records/outbox/sharepoint-outbox.js";
 import { systemClock, type Clock } from "../records/types.js";
 import { createBotRuntime } from "../bot/bot-runtime.js";
 import type { AlertRetryOptions } from "../bot/alerts/alert-dispatcher.js";
+import type { DeliveryTuning } from "../bot/delivery/fan-out.js";
+import type { DeliveryOutcomes } from "../bot/delivery/delivery-outcomes.js";
+
+/** What tests and benchmarks may change about the app they start. */
+export interface StartOptions {
+  clock?: Clock;
+  log?: Logger;
+  alertRetry?: AlertRetryOptions;
+  deliveryTuning?: DeliveryTuning;
+  deliveryOutcomes?: DeliveryOutcomes;
+}
 
 export interface RunningApp {
   readonly url: string;
@@ -25,7 +36,7 @@ export const consoleLogger: Logger = {
 /** Builds the services for the configured mode and starts listening. Tests call this too. */
 export async function startApp(
   configured: AppConfig,
-  options: { clock?: Clock; log?: Logger; alertRetry?: AlertRetryOptions } = {},
+  options: StartOptions = {},
 ): Promise<RunningApp> {
   const policies = PolicyCatalog.load(configured.policiesDir);
   // Bind first: with PORT=0 the local address (which cards link to) is known only once listening.
@@ -46,7 +57,7 @@ function startServices(
   server: Server,
   configured: AppConfig,
   policies: PolicyCatalog,
-  options: { clock?: Clock; log?: Logger; alertRetry?: AlertRetryOptions },
+  options: StartOptions,
 ): RunningApp {
   const { port } = server.address() as AddressInfo;
   const config: AppConfig =
@@ -66,12 +77,15 @@ function startServices(
     headteacherIds: config.headteacherIds,
     itTechnicianIds: config.itTechnicianIds,
     campaign: config.campaign,
+    delivery: config.delivery,
     policies,
     records,
     db,
     clock,
     log,
     ...(options.alertRetry ? { alertRetry: options.alertRetry } : {}),
+    ...(options.deliveryTuning ? { deliveryTuning: options.deliveryTuning } : {}),
+    ...(options.deliveryOutcomes ? { deliveryOutcomes: options.deliveryOutcomes } : {}),
   });
   const outboxHealth = sharePoint ? () => sharePoint.outbox.counts() : undefined;
   const services: AppServices = { config, policies, records, clock, log, alerts: bot.alerts, bot, ...(outboxHealth ? { outboxHealth } : {}) };

@@ -6,6 +6,8 @@ import { loadConfig } from "../../server/config.js";
 import { startApp, type RunningApp } from "../../server/start.js";
 import type { AlertRetryOptions } from "../../bot/alerts/alert-dispatcher.js";
 import type { Clock } from "../../records/types.js";
+import type { DeliveryTuning } from "../../bot/delivery/fan-out.js";
+import type { DeliveryOutcomes } from "../../bot/delivery/delivery-outcomes.js";
 import { BotConnectorStandIn } from "../support/bot-connector-stand-in.js";
 import { testUser } from "../support/teams-activities.js";
 
@@ -16,6 +18,9 @@ export const TEACHER = testUser("Alex Wilber", "aaaaaaaa-0000-4000-8000-00000000
 /** Thursday of the autumn term: the 2026/27 cycle. */
 export const NOW = new Date("2026-11-28T10:00:00.000Z");
 export const fixedClock: Clock = { now: () => NOW };
+
+/** Quick retries, so a test that makes every attempt fail need not wait minutes. */
+export const TEST_DELIVERY_TUNING: DeliveryTuning = { retry: { maxAttempts: 2, firstDelayMs: 10, maxDelayMs: 100 } };
 
 export interface BotTestApp {
   readonly running: RunningApp;
@@ -29,8 +34,9 @@ export interface BotTestApp {
 export async function startBotTestApp(
   alertRetry: AlertRetryOptions = { firstDelayMs: 20, maxDelayMs: 200, maxAttempts: 5 },
   clock: Clock = fixedClock,
+  delivery: { tuning?: DeliveryTuning; outcomes?: DeliveryOutcomes; dataDir?: string } = {},
 ): Promise<BotTestApp> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-bot-"));
+  const dataDir = delivery.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "aup-bot-"));
   const config = loadConfig(
     {
       PORT: "0",
@@ -47,6 +53,8 @@ export async function startBotTestApp(
     clock,
     log: { info: () => undefined, error: (message, error) => errors.push(`${message}: ${String(error)}`) },
     alertRetry,
+    deliveryTuning: delivery.tuning ?? TEST_DELIVERY_TUNING,
+    ...(delivery.outcomes ? { deliveryOutcomes: delivery.outcomes } : {}),
   });
   const connector = await BotConnectorStandIn.start();
   for (const user of [HEADTEACHER, IT_TECHNICIAN, TEACHER]) {

@@ -20,6 +20,7 @@ import type { CampaignConfig, DeliveryConfig } from "../server/config.js";
 import { createFanOut, type DeliveryTuning, type FanOut } from "./delivery/fan-out.js";
 import type { DeliveryOutcomes } from "./delivery/delivery-outcomes.js";
 import { LoggedDeliveryOutcomes } from "./delivery/logged-delivery-outcomes.js";
+import { proactiveAdapter } from "./delivery/proactive-adapter.js";
 import { botFrameworkAuthentication, type BotRegistration } from "./bot-channel-auth.js";
 
 export interface BotRuntimeOptions {
@@ -62,7 +63,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const acknowledgements = new AcknowledgementService(options.policies, options.records, options.clock);
   const handlerIds = reportHandlerIds(options);
   const fanOut = createFanOut({
-    adapter,
+    adapter: proactiveAdapter(botFrameworkAuthentication(registration)),
     botAppId: registration?.appId ?? "",
     conversations,
     db: options.db,

@@ -31,10 +31,12 @@ export class ProactiveMessenger implements ProactiveSender {
         `${recipientId} has no chat with the bot yet: the app must be installed for them in Teams.`,
       );
     }
-    await this.pacer.acquire(reference.conversation.id);
-    onAdmitted?.();
+    const conversationId = reference.conversation.id;
     try {
       await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+        // Paced as late as possible, once the connector client is ready: the request leaves right after.
+        await this.pacer.acquire(conversationId);
+        onAdmitted?.();
         await context.sendActivity(activity);
       });
     } catch (error) {

@@ -70,7 +70,6 @@ export interface BatchTally {
   readonly invited: number;
   readonly reminded: number;
   readonly failed: number;
-  readonly unreachable: number;
   readonly digestsSent: number;
 }
 
@@ -81,7 +80,6 @@ export function tally(counts: readonly BatchCount[]): BatchTally {
     invited: sum((c) => campaign(c) && c.label === "invite" && c.state === "sent"),
     reminded: sum((c) => campaign(c) && c.label.startsWith("reminder-") && c.state === "sent"),
     failed: sum((c) => (campaign(c) || c.kind === DIGEST_KIND) && c.state === "failed"),
-    unreachable: sum((c) => campaign(c) && c.state === "unreachable"),
     digestsSent: sum((c) => c.kind === DIGEST_KIND && c.state === "sent"),
   };
 }

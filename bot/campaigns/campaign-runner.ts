@@ -31,7 +31,7 @@ export interface CampaignRunSummary {
   readonly reminded: number;
   readonly escalated: number;
   readonly failed: number;
-  /** Teams would not take the card for them (blocked the bot, app removed, no chat): named in the run's summary. */
+  /** People Teams would not take a card for (blocked the bot, app removed, no chat): named in the run's summary. */
   readonly unreachable: number;
 }
 
@@ -184,16 +184,16 @@ export class CampaignRunner {
     const names = new Map(roster.map((person) => [person.id.toLowerCase(), person.displayName]));
     const finished = deps.delivery.settled(batch).then(() => {
       const counts = tally(deps.deliveries.counts(batch));
+      const unreachable = deps.deliveries.unreachable(batch).map(({ personId, reason }) => ({ displayName: names.get(personId) || personId, reason }));
       const summary: CampaignRunSummary = {
         cycle,
         invited: counts.invited,
         reminded: counts.reminded,
         escalated: counts.digestsSent > 0 ? overdue.length : 0,
         failed: counts.failed,
-        unreachable: counts.unreachable,
+        unreachable: unreachable.length,
       };
       if (due.length) deps.log.info(`Campaign ${cycle}: ${JSON.stringify(summary)}`);
-      const unreachable = deps.deliveries.unreachable(batch).map(({ personId, reason }) => ({ displayName: names.get(personId) || personId, reason }));
       return { summary, unreachable };
     });
     return { cycle, batch, queued, finished };

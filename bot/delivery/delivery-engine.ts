@@ -1,7 +1,7 @@
 import { ThrottledError } from "../../records/errors.js";
 import type { ProactiveSender } from "../proactive-messenger.js";
 import { UnreachableError } from "./delivery-errors.js";
-import type { DeliveryOutcomes } from "./delivery-outcomes.js";
+import type { DeliveryOutcomes, UnreachableReason } from "./delivery-outcomes.js";
 import type { Delivery, DeliveryItem, DeliveryStore } from "./delivery-store.js";
 import { PacerClosedError } from "./rate-limiter.js";
 
@@ -34,21 +34,34 @@ export interface DeliveryEngineOptions {
   readonly now?: () => number;
 }
 
-const PAGE = 500;
+const PAGE = 200;
+/** Rows claimed in one commit: each commit is a disk flush, and the claim need only precede the request. */
+const CLAIM_CHUNK = 8;
+
+interface Ended {
+  readonly delivery: Delivery;
+  readonly end: DeliveryEnd;
+  readonly at: Date;
+  readonly reason?: string;
+  readonly detail?: string;
+}
 
 /**
  * Sends what is queued in the delivery store, `concurrency` at a time under the shared pace, and keeps
- * each message's state durable. Unreachable people are reported once and never retried; other failures
- * are retried with backoff a bounded number of times.
+ * each message's state durable: claimed (a few at a time, committed before their requests leave), then
+ * sent, failed or unreachable (committed as soon as Teams answers, grouped with answers that came together). After a crash the claimed rows are sent
+ * again, so duplicates are bounded by what was in flight and nothing claimed is ever skipped. Unreachable
+ * people are reported once and never retried; other failures are retried with backoff a bounded number of times.
  */
 export class DeliveryEngine {
   private readonly handlers = new Map<string, SettledHandler>();
   private readonly batchWaiters = new Map<string, (() => void)[]>();
-  private readonly idleWaiters: (() => void)[] = [];
   private draining: Promise<void> | undefined;
   private wakeAgain = false;
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private ended: Ended[] = [];
+  private settleSoon: NodeJS.Immediate | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: DeliveryEngineOptions) {
@@ -69,7 +82,7 @@ export class DeliveryEngine {
   /** Picks up what a previous run left: claimed rows are sent again, since nobody knows if they left. */
   start(): void {
     const reopened = this.options.store.reopenClaimed(this.now());
-    if (reopened) this.options.log.info(`${reopened} message(s) in flight when the app last stopped are being sent again.`);
+    if (reopened) this.options.log.info(`${reopened} message(s) claimed when the app last stopped are being sent again.`);
     this.wake();
   }
 
@@ -78,6 +91,7 @@ export class DeliveryEngine {
     this.stopped = true;
     clearTimeout(this.timer);
     await this.draining;
+    this.flushEnds();
     for (const waiters of this.batchWaiters.values()) for (const done of waiters) done();
     this.batchWaiters.clear();
   }
@@ -88,9 +102,10 @@ export class DeliveryEngine {
     return new Promise((resolve) => this.batchWaiters.set(batch, [...(this.batchWaiters.get(batch) ?? []), resolve]));
   }
 
-  /** Resolves once nothing is due right now. */
+  /** Resolves once nothing is due right now and every end is written. */
   async idle(): Promise<void> {
     while (this.draining) await this.draining;
+    this.flushEnds();
   }
 
   private wake(): void {
@@ -103,6 +118,7 @@ export class DeliveryEngine {
     this.draining = this.drain()
       .catch((error: unknown) => this.options.log.error("The delivery engine failed; it will try again", error))
       .finally(() => {
+        this.flushEnds();
         this.draining = undefined;
         if (this.wakeAgain) {
           this.wakeAgain = false;
@@ -124,29 +140,41 @@ export class DeliveryEngine {
         continue;
       }
       afterId = page[page.length - 1]?.id ?? afterId;
-      let next = 0;
-      const worker = async (): Promise<void> => {
-        while (!this.stopped && next < page.length) await this.deliver(page[next++] as Delivery);
-      };
-      await Promise.all(Array.from({ length: Math.min(this.options.concurrency, page.length) }, worker));
+      await this.sendPage(page);
     }
   }
 
+  /** Workers take rows in order; whoever finds no claimed row left claims the next few in one commit. */
+  private async sendPage(page: readonly Delivery[]): Promise<void> {
+    let next = 0;
+    const claimed: Delivery[] = [];
+    const takeClaimed = (): Delivery | undefined => {
+      while (claimed.length === 0 && next < page.length && !this.stopped) {
+        const chunk = page.slice(next, next + CLAIM_CHUNK);
+        next += chunk.length;
+        const ids = this.options.store.claim(chunk.map((d) => d.id), new Date(this.now()));
+        claimed.push(...chunk.filter((d) => ids.has(d.id)));
+      }
+      return claimed.shift();
+    };
+    const worker = async (): Promise<void> => {
+      for (let delivery = takeClaimed(); delivery && !this.stopped; delivery = takeClaimed()) await this.deliver(delivery);
+    };
+    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, page.length) }, worker));
+    // Stopping: claims whose requests never left go back to pending.
+    if (claimed.length) this.options.store.unclaim(claimed.map((d) => d.id));
+  }
+
   private async deliver(delivery: Delivery): Promise<void> {
-    const { store, sender } = this.options;
-    let claimed = false;
+    let left = false;
     try {
-      await sender.send(delivery.personId, delivery.activity, () => {
+      await this.options.sender.send(delivery.personId, delivery.activity, () => {
         if (this.stopped) throw new PacerClosedError();
-        claimed = store.claim(delivery.id, new Date(this.now()));
-        if (!claimed) throw new PacerClosedError();
+        left = true;
       });
       this.end(delivery, "sent");
     } catch (error) {
-      if (error instanceof PacerClosedError) {
-        if (claimed) store.unclaim(delivery.id);
-        return;
-      }
+      if (error instanceof PacerClosedError && !left) return this.options.store.unclaim([delivery.id]);
       this.failed(delivery, error);
     }
   }
@@ -154,11 +182,7 @@ export class DeliveryEngine {
   private failed(delivery: Delivery, error: unknown): void {
     const { store, retry, log } = this.options;
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof UnreachableError) {
-      this.end(delivery, "unreachable", error.reason, error.detail);
-      this.options.outcomes.unreachable(delivery.personId, error.reason, error.detail, new Date(this.now()));
-      return;
-    }
+    if (error instanceof UnreachableError) return this.end(delivery, "unreachable", error.reason, error.detail);
     if (error instanceof ThrottledError) {
       if (delivery.throttles + 1 >= retry.maxThrottles) return this.end(delivery, "failed", "Throttled", message);
       store.retryLater(delivery.id, this.now() + error.retryAfterSeconds * 1000, true, message);
@@ -174,19 +198,42 @@ export class DeliveryEngine {
     log.info(`Sending ${delivery.key} failed (${message}); trying again in ${delay} ms`);
   }
 
+  /**
+   * Written at the end of this turn of the event loop, with any other answers that came in it (one disk
+   * flush for them all): until then the message counts as in flight, and a crash means it is sent again.
+   */
   private end(delivery: Delivery, end: DeliveryEnd, reason?: string, detail?: string): void {
-    const at = new Date(this.now());
-    this.options.store.settle(delivery.id, end, at, reason, detail);
-    if (end === "sent") this.options.outcomes.delivered(delivery.personId, at);
-    try {
-      this.handlers.get(delivery.kind)?.(delivery, end);
-    } catch (error) {
-      this.options.log.error(`Could not record how ${delivery.key} ended`, error);
+    this.ended.push({ delivery, end, at: new Date(this.now()), ...(reason ? { reason } : {}), ...(detail ? { detail } : {}) });
+    this.settleSoon ??= setImmediate(() => this.flushEnds());
+  }
+
+  private flushEnds(): void {
+    clearImmediate(this.settleSoon);
+    this.settleSoon = undefined;
+    if (this.ended.length === 0) return;
+    const ended = this.ended;
+    this.ended = [];
+    const { store, outcomes, log } = this.options;
+    store.inTransaction(() => {
+      for (const { delivery, end, at, reason, detail } of ended) {
+        store.settle(delivery.id, end, at, reason, detail);
+        try {
+          this.handlers.get(delivery.kind)?.(delivery, end);
+        } catch (error) {
+          log.error(`Could not record how ${delivery.key} ended`, error);
+        }
+      }
+    });
+    for (const { delivery, end, at, reason, detail } of ended) {
+      if (end === "sent") outcomes.delivered(delivery.personId, at);
+      else if (end === "unreachable") outcomes.unreachable(delivery.personId, reason as UnreachableReason, detail ?? "", at);
     }
-    const waiters = this.batchWaiters.get(delivery.batch);
-    if (waiters && this.options.store.unsettled(delivery.batch) === 0) {
-      this.batchWaiters.delete(delivery.batch);
-      for (const done of waiters) done();
+    for (const batch of new Set(ended.map((e) => e.delivery.batch))) {
+      const waiters = this.batchWaiters.get(batch);
+      if (waiters && store.unsettled(batch) === 0) {
+        this.batchWaiters.delete(batch);
+        for (const done of waiters) done();
+      }
     }
   }
 

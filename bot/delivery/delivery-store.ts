@@ -54,7 +54,7 @@ interface DeliveryRow {
 
 /**
  * Every proactive message the fan-out engine owes, one row each, in the shared database. A row is claimed
- * (committed) just before its request leaves and marked sent when Teams answers, so after a crash only the
+ * (committed) before its request leaves and marked sent once Teams has answered, so after a crash only the
  * claimed rows are in doubt: they are sent again (at most what was in flight), and nothing is skipped.
  */
 export class DeliveryStore {
@@ -105,6 +105,11 @@ export class DeliveryStore {
     return queued;
   }
 
+  /** Messages' ends and what their handlers record about them commit together, a few at a time (one disk flush). */
+  inTransaction(work: () => void): void {
+    this.db.transaction(work)();
+  }
+
   /** After a crash: whatever was claimed may or may not have reached Teams; send it again rather than never. */
   reopenClaimed(now: number): number {
     return this.db.prepare(`UPDATE deliveries SET state = 'pending', next_attempt_at = ? WHERE state = 'claimed'`).run(now).changes;
@@ -132,9 +137,14 @@ export class DeliveryStore {
     }));
   }
 
-  /** True when this call claimed it; committed before the request leaves. */
-  claim(id: number, at: Date): boolean {
-    return this.db.prepare(`UPDATE deliveries SET state = 'claimed', claimed_at = ? WHERE id = ? AND state = 'pending'`).run(at.toISOString(), id).changes === 1;
+  /** Claims those still pending, in one commit before any of their requests leaves; returns the ids claimed. */
+  claim(ids: readonly number[], at: Date): Set<number> {
+    const claim = this.db.prepare(`UPDATE deliveries SET state = 'claimed', claimed_at = ? WHERE id = ? AND state = 'pending'`);
+    const claimed = new Set<number>();
+    this.db.transaction(() => {
+      for (const id of ids) if (claim.run(at.toISOString(), id).changes === 1) claimed.add(id);
+    })();
+    return claimed;
   }
 
   settle(id: number, state: "sent" | "failed" | "unreachable", at: Date, reason?: string, detail?: string): void {
@@ -153,9 +163,12 @@ export class DeliveryStore {
       .run(nextAttemptAt, detail.slice(0, 500), throttled ? 0 : 1, throttled ? 1 : 0, id);
   }
 
-  /** A claim that turned out not to have left (the app was stopping): back to pending, no attempt spent. */
-  unclaim(id: number): void {
-    this.db.prepare(`UPDATE deliveries SET state = 'pending' WHERE id = ? AND state = 'claimed'`).run(id);
+  /** Claims whose requests never left (the app was stopping): back to pending, no attempt spent. */
+  unclaim(ids: readonly number[]): void {
+    const unclaim = this.db.prepare(`UPDATE deliveries SET state = 'pending' WHERE id = ? AND state = 'claimed'`);
+    this.db.transaction(() => {
+      for (const id of ids) unclaim.run(id);
+    })();
   }
 
   nextAttemptAt(): number | undefined {

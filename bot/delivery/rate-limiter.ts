@@ -38,12 +38,18 @@ export interface SendPacer {
   throttled(retryAfterMs: number): void;
 }
 
+/** This many 429s within one window (a fifth of Teams' 50) and everything waits out the Retry-After. */
+const SUSTAINED_THROTTLES = 10;
+
 export const unpaced: SendPacer = { acquire: () => Promise.resolve(), throttled: () => undefined };
 
 /**
  * A sliding-window limiter, the way Teams counts: a send may start only when fewer than the limit started
- * in the last window. Turns are handed out in the order asked for. A 429 pauses everything for its
- * Retry-After and lowers the app's allowance, which then climbs back by one each quiet window.
+ * in the last window. Turns are handed out in the order asked for. Each 429 slows everything a little: one
+ * fewer a window and a wider margin, both given back over a few quiet windows. A request that reached
+ * Teams late is enough to cause one, and halting everything for it would waste a second at a time. Several 429s in one window mean
+ * Teams is really throttling the app (other work in the tenant, a lower limit): then everything waits
+ * out the Retry-After.
  */
 export class SlidingWindowPacer implements SendPacer {
   private readonly appStarts: number[] = [];
@@ -54,14 +60,20 @@ export class SlidingWindowPacer implements SendPacer {
   private queue: Promise<void> = Promise.resolve();
   private acquiredSinceSweep = 0;
   private closed = false;
+  private recentThrottles: number[] = [];
+  private extraMarginMs = 0;
   /** Times Teams said 429, for the log and the benchmark. */
   throttles = 0;
+  /** Times they came so thick that everything waited out the Retry-After. */
+  pauses = 0;
 
   constructor(
     private readonly limits: RateLimits,
     private readonly timer: PacingTimer = realTimer,
   ) {
-    this.allowance = limits.perWindow;
+    // A slow start: the first requests are slow to leave (cold code, new connections) and would arrive
+    // bunched with the next window's; the allowance climbs to the limit over the first few windows.
+    this.allowance = Math.max(1, Math.ceil(limits.perWindow / 2));
   }
 
   acquire(conversationId: string): Promise<void> {
@@ -74,9 +86,20 @@ export class SlidingWindowPacer implements SendPacer {
   throttled(retryAfterMs: number): void {
     const now = this.timer.now();
     this.throttles++;
-    this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
-    this.allowance = Math.max(1, Math.floor(this.allowance * 0.7));
-    this.lastRaise = this.pausedUntil;
+    this.recentThrottles = this.recentThrottles.filter((at) => at > now - this.limits.windowMs);
+    this.recentThrottles.push(now);
+    const floor = Math.max(1, Math.ceil(this.limits.perWindow / 2));
+    // Most lone 429s come from requests that reached Teams later than they left: widen the window's margin too.
+    this.allowance = Math.max(floor, this.allowance - 1);
+    this.extraMarginMs = Math.min(this.limits.windowMs / 10, this.extraMarginMs + this.limits.windowMs / 100);
+    this.lastRaise = now;
+    if (this.recentThrottles.length >= SUSTAINED_THROTTLES) {
+      this.pauses++;
+      this.pausedUntil = Math.max(this.pausedUntil, now + retryAfterMs);
+      this.allowance = Math.max(floor, Math.floor(this.allowance * 0.8));
+      this.lastRaise = this.pausedUntil;
+      this.recentThrottles = [];
+    }
   }
 
   /** Whoever is still waiting gives up; used on shutdown. */
@@ -108,15 +131,16 @@ export class SlidingWindowPacer implements SendPacer {
 
   /** How long until a send may start, given the starts in this window (oldest first, pruned here). */
   private waitIn(starts: number[], limit: number, now: number): number {
-    const span = this.limits.windowMs + this.limits.marginMs;
+    const span = this.limits.windowMs + this.limits.marginMs + this.extraMarginMs;
     while (starts.length > 0 && (starts[0] as number) <= now - span) starts.shift();
     if (starts.length < limit) return 0;
     return (starts[starts.length - limit] as number) + span - now;
   }
 
   private recover(now: number): void {
-    if (this.allowance >= this.limits.perWindow || now - this.lastRaise < this.limits.windowMs) return;
-    this.allowance++;
+    if (now - this.lastRaise < this.limits.windowMs) return;
+    this.allowance = Math.min(this.limits.perWindow, this.allowance + Math.max(1, Math.round(this.limits.perWindow / 10)));
+    this.extraMarginMs = Math.max(0, this.extraMarginMs - this.limits.windowMs / 100);
     this.lastRaise = now;
   }
 

@@ -8,7 +8,7 @@ import type { AlertRetryOptions } from "../../bot/alerts/alert-dispatcher.js";
 import type { Clock } from "../../records/types.js";
 import type { DeliveryTuning } from "../../bot/delivery/fan-out.js";
 import type { DeliveryOutcomes } from "../../bot/delivery/delivery-outcomes.js";
-import { BotConnectorStandIn } from "../support/bot-connector-stand-in.js";
+import { BotConnectorStandIn, type ConnectorOptions } from "../support/bot-connector-stand-in.js";
 import { testUser } from "../support/teams-activities.js";
 
 export const HEADTEACHER = testUser("Lynne Robbins", "aaaaaaaa-0000-4000-8000-000000000001");
@@ -34,7 +34,7 @@ export interface BotTestApp {
 export async function startBotTestApp(
   alertRetry: AlertRetryOptions = { firstDelayMs: 20, maxDelayMs: 200, maxAttempts: 5 },
   clock: Clock = fixedClock,
-  delivery: { tuning?: DeliveryTuning; outcomes?: DeliveryOutcomes; dataDir?: string } = {},
+  delivery: { tuning?: DeliveryTuning; outcomes?: DeliveryOutcomes; dataDir?: string; connector?: ConnectorOptions; env?: Record<string, string> } = {},
 ): Promise<BotTestApp> {
   const dataDir = delivery.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "aup-bot-"));
   const config = loadConfig(
@@ -45,6 +45,7 @@ export async function startBotTestApp(
       IT_TECHNICIAN_AAD_OBJECT_ID: IT_TECHNICIAN.aadObjectId,
       // Tests run the campaign themselves, at the times they choose.
       CAMPAIGN_CHECK_EVERY_MINUTES: "0",
+      ...delivery.env,
     },
     process.cwd(),
   );
@@ -56,7 +57,7 @@ export async function startBotTestApp(
     deliveryTuning: delivery.tuning ?? TEST_DELIVERY_TUNING,
     ...(delivery.outcomes ? { deliveryOutcomes: delivery.outcomes } : {}),
   });
-  const connector = await BotConnectorStandIn.start();
+  const connector = await BotConnectorStandIn.start(delivery.connector);
   for (const user of [HEADTEACHER, IT_TECHNICIAN, TEACHER]) {
     connector.addMember({ id: user.id, name: user.name, aadObjectId: user.aadObjectId ?? "", userPrincipalName: user.upn });
   }

@@ -8,7 +8,7 @@ import { AlertDispatcher, DEFAULT_ALERT_RETRY, type AlertRetryOptions } from "./
 import { SqliteAlertQueue } from "./alerts/alert-queue.js";
 import { CardActionHandler } from "./card-action-handler.js";
 import { SqliteConversationStore, type ConversationStore } from "./conversation-store.js";
-import { ProactiveMessenger, type ProactiveSender } from "./proactive-messenger.js";
+import type { ProactiveSender } from "./proactive-messenger.js";
 import { ReportStatusService, reportHandlerIds } from "./report-status-service.js";
 import { AupBot } from "./teams-bot.js";
 import { PeopleDirectory, TeamsMemberLookup } from "./turn-identity.js";
@@ -19,11 +19,14 @@ import { CampaignLedger } from "./campaigns/campaign-ledger.js";
 import { CampaignRunner } from "./campaigns/campaign-runner.js";
 import { CampaignScheduler } from "./campaigns/campaign-scheduler.js";
 import { CampaignCommands } from "./campaigns/campaign-commands.js";
-import type { CampaignConfig } from "../server/config.js";
+import type { CampaignConfig, DeliveryConfig } from "../server/config.js";
+import { createFanOut, type DeliveryTuning, type FanOut } from "./delivery/fan-out.js";
+import type { DeliveryOutcomes } from "./delivery/delivery-outcomes.js";
+import { proactiveAdapter } from "./delivery/proactive-adapter.js";
 import { botFrameworkAuthentication, type BotRegistration } from "./bot-channel-auth.js";
 import { BotEndpointAdapter } from "./bot-endpoint.js";
 import type { ActivitySource } from "./activity-shape.js";
-import { createStaffRoster, notifyingAcknowledgements, notingDeliveries, type StaffRosterParts, type StaffRosterSettings, type StaffRosterTenant } from "./roster/create-staff-roster.js";
+import { createStaffRoster, notifyingAcknowledgements, type StaffRosterParts, type StaffRosterSettings, type StaffRosterTenant } from "./roster/create-staff-roster.js";
 
 export interface BotRuntimeOptions {
   readonly registration: BotRegistration | undefined;
@@ -42,6 +45,12 @@ export interface BotRuntimeOptions {
   readonly rosterTenant?: StaffRosterTenant;
   /** How long roster changes gather before the status rows are rewritten; tests use 0. */
   readonly rosterRefreshDelayMs?: number;
+  /** The app's proactive pace; Teams' 50 a second less a reserve by default. */
+  readonly delivery?: DeliveryConfig;
+  /** Tests and benchmarks: a shorter window, quicker retries. */
+  readonly deliveryTuning?: DeliveryTuning;
+  /** Who hears that a person was reached or could not be; the staff roster, once it exists. */
+  readonly deliveryOutcomes?: DeliveryOutcomes;
 }
 
 export interface BotRuntime {
@@ -56,6 +65,8 @@ export interface BotRuntime {
   readonly roster: StaffRosterParts;
   /** Proactive sends to a person's chat with the bot (e.g. the IT technician's credential warnings). */
   readonly messenger: ProactiveSender;
+  /** Every proactive message goes through this: one pace, a durable table, the engine. */
+  readonly fanOut: FanOut;
   close(): Promise<void>;
 }
 
@@ -82,23 +93,34 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const acknowledgedRecords = notifyingAcknowledgements(options.records, () => roster.service.refreshSoon());
   const acknowledgements = new AcknowledgementService(options.policies, acknowledgedRecords, options.clock);
   const handlerIds = reportHandlerIds(options);
-  const messenger = new ProactiveMessenger(adapter, registration?.appId ?? "", conversations);
+  const fanOut = createFanOut({
+    adapter: proactiveAdapter(botFrameworkAuthentication(registration)),
+    botAppId: registration?.appId ?? "",
+    conversations,
+    db: options.db,
+    messagesPerSecond: options.delivery?.messagesPerSecond ?? 45,
+    // The roster keeps each person's reach state from what Teams answers.
+    outcomes: options.deliveryOutcomes ?? roster.outcomes,
+    log,
+    ...(options.deliveryTuning ? { tuning: options.deliveryTuning } : {}),
+  });
+  // Alerts and laptop notes go through the same messenger, so the app as a whole keeps to one pace.
+  const messenger = fanOut.messenger;
   const campaign = new CampaignRunner({
     roster: roster.service,
     reach: roster.reach,
     policies: options.policies,
     records: options.records,
     ledger,
-    sender: notingDeliveries(messenger, roster.outcomes, options.clock),
+    delivery: fanOut.engine,
+    deliveries: fanOut.store,
     clock: options.clock,
     schedule: options.campaign,
     headteacherIds: options.headteacherIds,
     publicUrl: options.publicUrl,
-    // About four a second: well inside Teams' per-bot limits for proactive messages.
-    sendIntervalMs: 250,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
     log,
   });
+  fanOut.engine.start();
   const campaignTimer = new CampaignScheduler(campaign, options.campaign.checkEveryMinutes * 60_000, log);
   if (options.campaign.checkEveryMinutes > 0) campaignTimer.start();
   roster.service.start();
@@ -111,7 +133,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     conversations,
     people,
     campaign,
-    campaignCommands: new CampaignCommands(campaign, options.headteacherIds, {
+    campaignCommands: new CampaignCommands(campaign, options.headteacherIds, log, {
       // The staff groups unreadable just now: "remind" goes ahead with the roster as last read.
       sync: () => roster.service.sync().catch((error: unknown) => log.error("The staff roster could not be synced for \"remind\"; the last roster stands", error)),
     }),
@@ -134,8 +156,12 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     campaign,
     roster,
     messenger,
+    fanOut,
     close: async () => {
       people.close();
+      // Nothing new leaves; what is queued stays in the delivery table for the next start.
+      fanOut.pacer.close();
+      await fanOut.engine.stop();
       await campaignTimer.stop();
       await roster.service.stop();
       await alerts.stop();

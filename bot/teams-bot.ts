@@ -109,8 +109,15 @@ export class AupBot extends TeamsActivityHandler {
     const { created, learning } = await this.deps.people.remember(identity, TurnContext.getConversationReference(context.activity));
     // The UPN lookup runs beside the greeting; the install turn ends once it is kept, before any press.
     if (!created) return learning;
-    const greeting = identity.displayName ? `Hello ${identity.displayName}.` : "Hello.";
-    await context.sendActivity(MessageFactory.text(`${greeting} ${HELP_TEXT}`));
+    const greeting = `${identity.displayName ? `Hello ${identity.displayName}.` : "Hello."} ${HELP_TEXT}`;
+    try {
+      await context.sendActivity(MessageFactory.text(greeting));
+    } catch {
+      // Teams would not take it now (throttled at a school-wide install): the engine sends it all, in order.
+      const { cycle, policies } = await this.deps.acknowledgements.outstandingFor(identity.id);
+      this.deps.campaign.leaveForEngine(identity.id, cycle, policies, greeting);
+      return learning;
+    }
     await this.sendOutstandingCards(context, identity);
     await learning;
   }
@@ -165,11 +172,17 @@ export class AupBot extends TeamsActivityHandler {
       await context.sendActivity(MessageFactory.attachment(attachment(allAcknowledgedCard(cycle, statuses, this.deps.publicUrl))));
       return;
     }
-    await context.sendActivities(
-      policies.map((policy) => MessageFactory.attachment(attachment(policyCard({ policy, cycle, publicUrl: this.deps.publicUrl })))),
-    );
-    // So the campaign chases from here rather than inviting again.
-    this.deps.campaign.noteCardsSent(identity.id, cycle, policies);
+    for (const [index, policy] of policies.entries()) {
+      try {
+        await context.sendActivity(MessageFactory.attachment(attachment(policyCard({ policy, cycle, publicUrl: this.deps.publicUrl }))));
+      } catch {
+        // What Teams would not take now is left to the engine, which sends it at Teams' pace; the turn answers normally.
+        this.deps.campaign.leaveForEngine(identity.id, cycle, policies.slice(index));
+        return;
+      }
+      // So the campaign chases from here rather than inviting again.
+      this.deps.campaign.noteCardsSent(identity.id, cycle, [policy]);
+    }
   }
 
   /** Hosts without Universal Actions send Action.Submit as a message; answer it the same way. */

@@ -65,6 +65,8 @@ export interface AppConfig {
   readonly campaign: CampaignConfig;
   /** Who the staff are, how often to look again, and whether the app installs itself for them. */
   readonly roster: RosterConfig;
+  /** How fast the app sends proactive messages (campaign cards, alerts, laptop notes). */
+  readonly delivery: DeliveryConfig;
 }
 
 export interface RosterConfig {
@@ -85,6 +87,11 @@ export interface RosterConfig {
   readonly botServiceUrl: string;
   /** Where the headteacher reads the staff status list in SharePoint (STAFF_STATUS_LIST_URL); locally /records is used. */
   readonly statusListUrl: string | undefined;
+}
+
+export interface DeliveryConfig {
+  /** Teams allows 50 a second per app per tenant; the rest is left for replies to what people type. */
+  readonly messagesPerSecond: number;
 }
 
 export interface CampaignConfig {
@@ -154,6 +161,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     reminders: wholeNumber("CAMPAIGN_REMINDERS", 2, 0, 10),
     checkEveryMinutes: wholeNumber("CAMPAIGN_CHECK_EVERY_MINUTES", 60, 0, 24 * 60),
   };
+  const delivery: DeliveryConfig = { messagesPerSecond: wholeNumber("TEAMS_MESSAGES_PER_SECOND", 45, 1, 50) };
 
   const roster = readRoster(read, rootDir, wholeNumber, problems);
 
@@ -175,6 +183,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
       itTechnicianIds: itTechnicianIds.length ? itTechnicianIds : [LOCAL_PLAYGROUND_USER_ID],
       campaign,
       roster: { ...roster, staffGroupIds: [], proactiveInstall: false },
+      delivery,
     };
   }
 
@@ -259,6 +268,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     itTechnicianIds,
     campaign,
     roster: { ...roster, botServiceUrl: botUrl("BOT_SERVICE_URL", roster.botServiceUrl) },
+    delivery,
   };
 }
 

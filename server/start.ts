@@ -16,6 +16,8 @@ import { CredentialExpiryWatch } from "../bot/credentials/credential-expiry-watc
 import { createJsonLogger } from "./json-logger.js";
 import { secretsOf, watchedCredentials } from "./credential-ends.js";
 import { tenantHealth } from "./tenant-health.js";
+import type { DeliveryTuning } from "../bot/delivery/fan-out.js";
+import type { DeliveryOutcomes } from "../bot/delivery/delivery-outcomes.js";
 
 export interface RunningApp {
   readonly url: string;
@@ -26,7 +28,8 @@ export interface RunningApp {
 /** JSON lines on stdout (pino), as App Service's log stream and Log Analytics read them. */
 export const consoleLogger: Logger = createJsonLogger();
 
-interface StartOptions {
+/** What tests and benchmarks may change about the app they start. */
+export interface StartOptions {
   clock?: Clock;
   log?: Logger;
   alertRetry?: AlertRetryOptions;
@@ -34,6 +37,8 @@ interface StartOptions {
   opsClock?: Clock;
   /** How soon the staff status list is refreshed after a change; tests shorten it. */
   rosterRefreshDelayMs?: number;
+  deliveryTuning?: DeliveryTuning;
+  deliveryOutcomes?: DeliveryOutcomes;
 }
 
 /** Builds the services for the configured mode and starts listening. Tests call this too. */
@@ -108,12 +113,15 @@ function startServices(
         }
       : {}),
     ...(options.rosterRefreshDelayMs === undefined ? {} : { rosterRefreshDelayMs: options.rosterRefreshDelayMs }),
+    delivery: config.delivery,
     policies,
     records,
     db,
     clock,
     log,
     ...(options.alertRetry ? { alertRetry: options.alertRetry } : {}),
+    ...(options.deliveryTuning ? { deliveryTuning: options.deliveryTuning } : {}),
+    ...(options.deliveryOutcomes ? { deliveryOutcomes: options.deliveryOutcomes } : {}),
   });
   const outboxHealth = sharePoint ? () => sharePoint.outbox.counts() : undefined;
   // The IT technician hears 30 and 7 days before a secret expires; /healthz turns degraded once it has.

@@ -106,15 +106,20 @@ export class AlertDispatcher implements ReportAlerts {
       await this.sender.send(alert.recipientId, MessageFactory.attachment(attachment(reportAlertCard(alert.report))));
       this.queue.markDelivered(alert, this.clock.now());
     } catch (error) {
-      const attempts = alert.attempts + 1;
       const message = error instanceof Error ? error.message : String(error);
+      if (error instanceof ThrottledError) {
+        // The shared limiter has slowed the whole app; this alert waits Teams' Retry-After, its attempts intact.
+        const retryAt = new Date(this.clock.now().getTime() + Math.max(this.retry.firstDelayMs, error.retryAfterSeconds * 1000));
+        this.queue.markThrottled(alert, message, retryAt);
+        return;
+      }
+      const attempts = alert.attempts + 1;
       if (attempts >= this.retry.maxAttempts) {
         this.queue.markFailed(alert, message, null);
         this.log.error(`Gave up alerting ${alert.recipientId} about report ${alert.report.recordId} after ${attempts} attempts`, error);
         return;
       }
-      const backoff = Math.min(this.retry.maxDelayMs, this.retry.firstDelayMs * 2 ** (attempts - 1));
-      const delay = error instanceof ThrottledError ? Math.max(backoff, error.retryAfterSeconds * 1000) : backoff;
+      const delay = Math.min(this.retry.maxDelayMs, this.retry.firstDelayMs * 2 ** (attempts - 1));
       this.queue.markFailed(alert, message, new Date(this.clock.now().getTime() + delay));
       this.log.info(`Alert to ${alert.recipientId} about report ${alert.report.recordId} failed (${message}); retrying in ${delay} ms`);
     }

@@ -95,6 +95,13 @@ export class SqliteAlertQueue {
       .run(error.slice(0, 500), retryAt?.toISOString() ?? null, alert.report.recordId, alert.recipientId);
   }
 
+  /** Teams said "not now" (429): try again at `retryAt`, without using up one of the delivery's attempts. */
+  markThrottled(alert: PendingAlert, error: string, retryAt: Date): void {
+    this.db
+      .prepare(`UPDATE alert_deliveries SET last_error = ?, next_attempt_at = ? WHERE report_id = ? AND recipient_id = ?`)
+      .run(error.slice(0, 500), retryAt.toISOString(), alert.report.recordId, alert.recipientId);
+  }
+
   /** Makes every delivery the queue gave up on due now, for one more try; returns how many. */
   retryGivenUp(now: Date): number {
     return this.db

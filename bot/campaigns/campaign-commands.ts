@@ -2,7 +2,8 @@ import { MessageFactory, type TurnContext } from "botbuilder";
 import { attachment } from "../cards/adaptive-card.js";
 import { formatDateTime } from "../cards/format.js";
 import type { QuietReason } from "./campaign-plan.js";
-import type { CampaignRunner, CampaignRunSummary } from "./campaign-runner.js";
+import { campaignRunCard } from "../cards/campaign-run-card.js";
+import type { CampaignPass, CampaignRunner, CampaignRunSummary } from "./campaign-runner.js";
 
 export const CAMPAIGN_HELP_TEXT = [
   "As headteacher you can also type:",
@@ -15,6 +16,7 @@ export class CampaignCommands {
   constructor(
     private readonly campaign: CampaignRunner,
     private readonly headteacherIds: readonly string[],
+    private readonly log: { error(message: string, error?: unknown): void } = { error: () => undefined },
     /** "remind" reads the staff groups again first, so new staff are invited and leavers are not. */
     private readonly roster?: { sync(): Promise<unknown> },
   ) {}
@@ -33,11 +35,42 @@ export class CampaignCommands {
     if (command === "campaign") {
       await context.sendActivity(MessageFactory.attachment(attachment(await this.campaign.overviewCard())));
     } else {
-      await this.roster?.sync();
-      await context.sendActivity(MessageFactory.text(describeRun(await this.campaign.run())));
+      await this.remind(context, personId);
     }
     return true;
   }
+
+  /**
+   * Teams gives up on a turn after about 15 seconds and a run to hundreds of staff takes longer: say at once
+   * what is being sent, let the fan-out engine send it, and send a summary card when it has all ended.
+   */
+  private async remind(context: TurnContext, personId: string): Promise<void> {
+    await this.roster?.sync();
+    const pass = await this.campaign.begin();
+    const { invitations, reminders, overdue } = pass.queued;
+    if (invitations + reminders + overdue === 0) {
+      // Nothing queued by this pass (or only what a pass already running queued): its result says why.
+      await context.sendActivity(MessageFactory.text(describeRun((await pass.finished).summary)));
+      return;
+    }
+    await context.sendActivity(MessageFactory.text(describeQueued(pass)));
+    void pass.finished
+      .then(({ summary, unreachable }) => {
+        const card = campaignRunCard(summary.cycle, describeRun(summary), unreachable);
+        this.campaign.sendNote(personId, `remind-summary|${pass.batch}|${personId.toLowerCase()}`, card);
+      })
+      .catch((error: unknown) => this.log.error("Could not send the headteacher the summary of their reminders", error));
+  }
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+function describeQueued({ cycle, queued }: CampaignPass): string {
+  const parts = [plural(queued.invitations, "invitation", "invitations"), plural(queued.reminders, "reminder", "reminders")];
+  const overdue = queued.overdue ? `, and the digest of ${plural(queued.overdue, "overdue acknowledgement", "overdue acknowledgements")} to you` : "";
+  return `Sending ${parts.join(" and ")} for ${cycle}${overdue} now. I will send you a summary when they have all gone.`;
 }
 
 function describeRun(summary: CampaignRunSummary): string {

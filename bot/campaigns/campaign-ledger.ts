@@ -19,8 +19,9 @@ interface StepRow {
 
 /**
  * What the campaign has sent to whom, in the shared database. A step is claimed (one INSERT, unique
- * per person, policy version, cycle and step) before it is sent: two runs, or two instances, can never
- * both send it, and a run that crashed after claiming does not send it again (the next chase covers it).
+ * per person, policy version, cycle and step) in the same transaction that queues its message for the
+ * fan-out engine: two runs, or two instances, can never both queue it, and a crash after claiming leaves
+ * the message queued, so it is still sent. `sent_at` is set when Teams took it.
  */
 export class CampaignLedger {
   constructor(private readonly db: SqliteDatabase) {
@@ -36,6 +37,11 @@ export class CampaignLedger {
         PRIMARY KEY (cycle, person_id, policy_id, policy_version, step)
       );
     `);
+  }
+
+  /** Claims and the queuing of their messages commit together, or not at all. */
+  inTransaction(work: () => void): void {
+    this.db.transaction(work)();
   }
 
   taken(cycle: string): TakenStep[] {
@@ -71,7 +77,7 @@ export class CampaignLedger {
       .run(at.toISOString(), ...this.keyParams(key));
   }
 
-  /** A send that failed for certain (not a crash) is released, so the next run tries again. */
+  /** A message that failed for certain (not a crash) is released, so the next run tries again. */
   release(key: StepKey): void {
     this.db
       .prepare(`DELETE FROM campaign_steps WHERE cycle = ? AND person_id = ? AND policy_id = ? AND policy_version = ? AND step = ?`)

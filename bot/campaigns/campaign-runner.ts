@@ -1,15 +1,24 @@
-import { MessageFactory } from "botbuilder";
+import { randomUUID } from "node:crypto";
 import type { PolicyCatalog } from "../../policies/policy-catalog.js";
 import { academicYearOf } from "../../records/cycle.js";
-import { ThrottledError } from "../../records/errors.js";
 import type { Policy } from "../../policies/policy.js";
 import type { Clock, RecordStore } from "../../records/types.js";
-import { attachment, type AdaptiveCard } from "../cards/adaptive-card.js";
+import type { AdaptiveCard } from "../cards/adaptive-card.js";
 import { campaignOverviewCard, digestCard, type CampaignPicture, type NotReachedEntry, type OutstandingEntry } from "../cards/digest-card.js";
-import { policyCard } from "../cards/policy-card.js";
-import type { ProactiveSender } from "../proactive-messenger.js";
+import type { DeliveryEngine } from "../delivery/delivery-engine.js";
+import type { DeliveryItem, DeliveryStore } from "../delivery/delivery-store.js";
 import type { CampaignLedger, StepKey } from "./campaign-ledger.js";
-import { acknowledgedKey, planCampaign, whyNothingIsDue, type CampaignSchedule, type DueStep, type QuietReason, type StaffMember } from "./campaign-plan.js";
+import { acknowledgedKey, planCampaign, whyNothingIsDue, type CampaignSchedule, type QuietReason, type StaffMember } from "./campaign-plan.js";
+import {
+  DIGEST_KIND,
+  NOTE_KIND,
+  PolicyCardCache,
+  cardActivity,
+  recordCampaignEnds,
+  stepItem,
+  tally,
+  textActivity,
+} from "./campaign-deliveries.js";
 
 /** The members of staff (records/roster/staff-roster.ts has the port and its adapters). */
 export interface StaffRoster {
@@ -33,6 +42,22 @@ export interface CampaignRunSummary {
   readonly failed: number;
   /** Set when nothing was due: why, for the headteacher's "remind". */
   readonly quiet?: QuietReason;
+  /** People Teams would not take a card for (blocked the bot, app removed, no chat): named in the run's summary. */
+  readonly unreachable: number;
+}
+
+/** What one pass queued, known at once; `finished` resolves when every message of it has ended. */
+export interface CampaignPass {
+  readonly cycle: string;
+  readonly batch: string;
+  readonly queued: { readonly invitations: number; readonly reminders: number; readonly overdue: number };
+  readonly finished: Promise<CampaignPassResult>;
+}
+
+export interface CampaignPassResult {
+  readonly summary: CampaignRunSummary;
+  /** Who could not be reached, with Teams' reason. */
+  readonly unreachable: ReadonlyArray<{ readonly displayName: string; readonly reason: string }>;
 }
 
 export interface CampaignRunnerDependencies {
@@ -42,40 +67,46 @@ export interface CampaignRunnerDependencies {
   readonly policies: PolicyCatalog;
   readonly records: RecordStore;
   readonly ledger: CampaignLedger;
-  readonly sender: ProactiveSender;
+  /** Sends everything, at Teams' pace, durably. */
+  readonly delivery: DeliveryEngine;
+  readonly deliveries: DeliveryStore;
   readonly clock: Clock;
   readonly schedule: CampaignSchedule;
   readonly headteacherIds: readonly string[];
   readonly publicUrl: string;
-  /** Pause between proactive sends, to stay well inside Teams' per-bot rate limits. */
-  readonly sendIntervalMs: number;
-  readonly sleep: (ms: number) => Promise<void>;
   readonly log: { info(message: string): void; error(message: string, error?: unknown): void };
 }
 
 /**
  * One pass of the yearly campaign: invites those never asked this cycle (or since a new version),
- * chases those who have not answered, and tells the headteacher who is still outstanding.
+ * chases those who have not answered, and tells the headteacher who is still outstanding. Each message is
+ * claimed in the ledger and queued for the fan-out engine in one transaction, so none is lost or doubled.
  */
 export class CampaignRunner {
-  private running: Promise<CampaignRunSummary> | undefined;
-  private stopping = false;
+  private current: Promise<CampaignPass> | undefined;
 
-  constructor(private readonly deps: CampaignRunnerDependencies) {}
-
-  /**
-   * On shutdown: the pass in progress sends nothing more, so the app can close promptly; whoever it
-   * had not reached is not yet claimed, so the next start sends to them. Resolves when the pass ends.
-   */
-  async stop(): Promise<void> {
-    this.stopping = true;
-    await this.running?.catch(() => undefined);
+  constructor(private readonly deps: CampaignRunnerDependencies) {
+    recordCampaignEnds(deps.delivery, deps.deliveries, deps.ledger, () => deps.clock.now());
   }
 
-  /** Overlapping calls (the timer and "remind now") share one pass. */
-  run(): Promise<CampaignRunSummary> {
-    this.running ??= this.runOnce().finally(() => (this.running = undefined));
-    return this.running;
+  /** On shutdown the engine stops sending; what is queued stays queued for the next start. */
+  async stop(): Promise<void> {
+    await this.current?.then((pass) => pass.finished).catch(() => undefined);
+  }
+
+  /** Plans and queues a pass; overlapping calls (the timer and "remind") share one. */
+  begin(): Promise<CampaignPass> {
+    this.current ??= this.queuePass().then((pass) => {
+      void pass.finished.finally(() => (this.current = undefined)).catch(() => undefined);
+      return pass;
+    });
+    this.current.catch(() => (this.current = undefined));
+    return this.current;
+  }
+
+  /** A whole pass, resolving when everything it queued has ended. */
+  async run(): Promise<CampaignRunSummary> {
+    return (await (await this.begin()).finished).summary;
   }
 
   /** The cards the bot just sent in a chat (install, "policy") count as this cycle's invitation. */
@@ -85,6 +116,29 @@ export class CampaignRunner {
       const key: StepKey = { cycle, personId, policyId: policy.id, policyVersion: policy.version, step: "invite" };
       if (this.deps.ledger.claim(key, now)) this.deps.ledger.markSent(key, now);
     }
+  }
+
+  /**
+   * A chat turn could not send these (Teams throttling, an outage): the engine sends them instead, as this
+   * cycle's invitation, after `greeting` if there is one. The turn can then answer normally.
+   */
+  leaveForEngine(personId: string, cycle: string, policies: readonly Policy[], greeting?: string): void {
+    const now = this.deps.clock.now();
+    const cards = new PolicyCardCache(this.deps.publicUrl);
+    const items: DeliveryItem[] = [];
+    if (greeting) items.push({ key: `greeting|${personId.toLowerCase()}`, kind: NOTE_KIND, label: "greeting", personId, activity: textActivity(greeting) });
+    this.deps.ledger.inTransaction(() => {
+      for (const policy of policies) {
+        const key: StepKey = { cycle, personId, policyId: policy.id, policyVersion: policy.version, step: "invite" };
+        if (this.deps.ledger.claim(key, now)) items.push(stepItem(key, cards.activityFor(policy, cycle, undefined)));
+      }
+      this.deps.delivery.enqueue(`turn-${randomUUID()}`, items);
+    });
+  }
+
+  /** Queues one card for someone, through the engine (e.g. the summary at the end of "remind"). */
+  sendNote(personId: string, key: string, card: AdaptiveCard): void {
+    this.deps.delivery.enqueue(`note-${randomUUID()}`, [{ key, kind: NOTE_KIND, label: "note", personId, activity: cardActivity(card) }]);
   }
 
   /** The headteacher's view: how the year stands and who is still to confirm. */
@@ -105,52 +159,58 @@ export class CampaignRunner {
     return campaignOverviewCard(picture, outstanding);
   }
 
-  private async runOnce(): Promise<CampaignRunSummary> {
+  private async queuePass(): Promise<CampaignPass> {
     const { deps } = this;
     const now = deps.clock.now();
     const { picture, roster, acknowledged, policies } = await this.survey();
     const { cycle } = picture;
     const due = planCampaign({ now, roster, policies, acknowledged, taken: deps.ledger.taken(cycle), schedule: deps.schedule });
-
-    let invited = 0;
-    let reminded = 0;
-    let failed = 0;
+    const batch = `campaign-${cycle}-${randomUUID()}`;
+    const cards = new PolicyCardCache(deps.publicUrl);
+    const queued = { invitations: 0, reminders: 0, overdue: 0 };
     const overdue: OutstandingEntry[] = [];
-    const escalations: StepKey[] = [];
-    for (const item of due) {
-      if (this.stopping) break;
-      const key: StepKey = { cycle, personId: item.person.id, policyId: item.policy.id, policyVersion: item.policy.version, step: item.step };
-      if (!deps.ledger.claim(key, deps.clock.now())) continue;
-      if (item.step === "escalated") {
-        overdue.push({ displayName: item.person.displayName, policy: item.policy, firstAskedAt: item.firstAskedAt });
-        escalations.push(key);
-        continue;
+    deps.ledger.inTransaction(() => {
+      const items: DeliveryItem[] = [];
+      const escalations: StepKey[] = [];
+      for (const item of due) {
+        const key: StepKey = { cycle, personId: item.person.id, policyId: item.policy.id, policyVersion: item.policy.version, step: item.step };
+        if (!deps.ledger.claim(key, now)) continue;
+        if (item.step === "escalated") {
+          overdue.push({ displayName: item.person.displayName, policy: item.policy, firstAskedAt: item.firstAskedAt });
+          escalations.push(key);
+          continue;
+        }
+        items.push(stepItem(key, cards.activityFor(item.policy, cycle, item.step === "invite" ? undefined : item.firstAskedAt)));
+        if (item.step === "invite") queued.invitations++;
+        else queued.reminders++;
       }
-      if (await this.deliver(item.person.id, this.cardFor(item, cycle))) {
-        deps.ledger.markSent(key, deps.clock.now());
-        if (item.step === "invite") invited++;
-        else reminded++;
-      } else {
-        deps.ledger.release(key);
-        failed++;
+      if (overdue.length) {
+        queued.overdue = overdue.length;
+        const digest = cardActivity(digestCard(picture, overdue, deps.schedule.reminders));
+        const meta = JSON.stringify(escalations);
+        for (const headteacherId of deps.headteacherIds) {
+          items.push({ key: `digest|${batch}|${headteacherId.toLowerCase()}`, kind: DIGEST_KIND, label: "digest", personId: headteacherId, activity: digest, meta });
+        }
       }
-    }
-    let escalated = 0;
-    if (overdue.length) {
-      const card = digestCard(picture, overdue, deps.schedule.reminders);
-      let told = 0;
-      for (const headteacherId of deps.headteacherIds) {
-        if (await this.deliver(headteacherId, card)) told++;
-        else failed++;
-      }
-      // No headteacher got the digest: release the escalations so the next run sends it again.
-      if (told > 0) escalated = overdue.length;
-      else for (const key of escalations) deps.ledger.release(key);
-    }
-    const quiet = due.length ? {} : { quiet: whyNothingIsDue({ roster, policies, acknowledged, taken: deps.ledger.taken(cycle), schedule: deps.schedule }) };
-    const summary = { cycle, invited, reminded, escalated, failed, ...quiet };
-    if (due.length) deps.log.info(`Campaign ${cycle}: ${JSON.stringify(summary)}`);
-    return summary;
+      deps.delivery.enqueue(batch, items);
+    });
+    const names = new Map(roster.map((person) => [person.id.toLowerCase(), person.displayName]));
+    const finished = deps.delivery.settled(batch).then(() => {
+      const counts = tally(deps.deliveries.counts(batch));
+      const unreachable = deps.deliveries.unreachable(batch).map(({ personId, reason }) => ({ displayName: names.get(personId) || personId, reason }));
+      const summary: CampaignRunSummary = {
+        cycle,
+        invited: counts.invited,
+        reminded: counts.reminded,
+        escalated: counts.digestsSent > 0 ? overdue.length : 0,
+        failed: counts.failed,
+        unreachable: unreachable.length,
+        ...(due.length ? {} : { quiet: whyNothingIsDue({ roster, policies, acknowledged, taken: deps.ledger.taken(cycle), schedule: deps.schedule }) }),
+      };
+      if (due.length) deps.log.info(`Campaign ${cycle}: ${JSON.stringify(summary)}`);
+      return { summary, unreachable };
+    });
+    return { cycle, batch, queued, finished };
   }
 
   /**
@@ -181,33 +241,5 @@ export class CampaignRunner {
       acknowledged,
       policies,
     };
-  }
-
-  private cardFor(item: DueStep, cycle: string): AdaptiveCard {
-    const { policy } = item;
-    const { publicUrl } = this.deps;
-    return item.step === "invite" || !item.firstAskedAt
-      ? policyCard({ policy, cycle, publicUrl })
-      : policyCard({ policy, cycle, publicUrl, reminder: { firstAskedAt: item.firstAskedAt } });
-  }
-
-  /** True once sent; waits out one Teams throttle, then leaves the rest for the next pass. */
-  private async deliver(recipientId: string, card: AdaptiveCard): Promise<boolean> {
-    const activity = MessageFactory.attachment(attachment(card));
-    for (let attempt = 1; attempt <= 2; attempt++) {
-      try {
-        await this.deps.sleep(this.deps.sendIntervalMs);
-        await this.deps.sender.send(recipientId, activity);
-        return true;
-      } catch (error) {
-        if (error instanceof ThrottledError && attempt === 1) {
-          await this.deps.sleep(error.retryAfterSeconds * 1000);
-          continue;
-        }
-        this.deps.log.error(`Campaign could not send to ${recipientId}`, error);
-        return false;
-      }
-    }
-    return false;
   }
 }

@@ -58,7 +58,7 @@ describe("the alert dispatcher's retry schedule", () => {
       maxAttempts: 3,
     });
 
-  it("waits as long as Teams' Retry-After says, when that is longer than its own backoff", async () => {
+  it("waits as long as Teams' Retry-After says, when that is longer than its own backoff, its attempts intact", async () => {
     const dispatcher = dispatcherWith(new ScriptedSender((id) => (id === "head" ? new ThrottledError("slow down", 120) : undefined)));
     await dispatcher.reportFiled(report);
     await dispatcher.idle();
@@ -67,7 +67,7 @@ describe("the alert dispatcher's retry schedule", () => {
     const [head, tech] = queue.deliveries(report.recordId);
     assert.deepEqual(
       { attempts: head?.attempts, nextAttemptAt: head?.nextAttemptAt, lastError: head?.lastError },
-      { attempts: 1, nextAttemptAt: "2026-11-28T10:02:00.000Z", lastError: "slow down" },
+      { attempts: 0, nextAttemptAt: "2026-11-28T10:02:00.000Z", lastError: "slow down" },
     );
     assert.equal(tech?.deliveredAt, NOW.toISOString());
   });

@@ -6,7 +6,9 @@ import { loadConfig } from "../../server/config.js";
 import { startApp, type RunningApp } from "../../server/start.js";
 import type { AlertRetryOptions } from "../../bot/alerts/alert-dispatcher.js";
 import type { Clock } from "../../records/types.js";
-import { BotConnectorStandIn } from "../support/bot-connector-stand-in.js";
+import type { DeliveryTuning } from "../../bot/delivery/fan-out.js";
+import type { DeliveryOutcomes } from "../../bot/delivery/delivery-outcomes.js";
+import { BotConnectorStandIn, type ConnectorOptions } from "../support/bot-connector-stand-in.js";
 import { testUser } from "../support/teams-activities.js";
 
 export const HEADTEACHER = testUser("Lynne Robbins", "aaaaaaaa-0000-4000-8000-000000000001");
@@ -16,6 +18,9 @@ export const TEACHER = testUser("Alex Wilber", "aaaaaaaa-0000-4000-8000-00000000
 /** Thursday of the autumn term: the 2026/27 cycle. */
 export const NOW = new Date("2026-11-28T10:00:00.000Z");
 export const fixedClock: Clock = { now: () => NOW };
+
+/** Quick retries, so a test that makes every attempt fail need not wait minutes. */
+export const TEST_DELIVERY_TUNING: DeliveryTuning = { retry: { maxAttempts: 2, firstDelayMs: 10, maxDelayMs: 100 } };
 
 export interface BotTestApp {
   readonly running: RunningApp;
@@ -29,6 +34,14 @@ export interface BotTestApp {
 export interface BotTestAppOptions {
   /** Writes into the data folder before the app opens it, e.g. a database as an earlier version left it. */
   readonly prepareDataDir?: (dataDir: string, serviceUrl: string) => void;
+  /** The fan-out engine's timings (quick retries unless given). */
+  readonly tuning?: DeliveryTuning;
+  readonly outcomes?: DeliveryOutcomes;
+  /** An existing data folder, e.g. the one a killed app left. */
+  readonly dataDir?: string;
+  readonly connector?: ConnectorOptions;
+  /** More settings, e.g. the proactive pace. */
+  readonly env?: Record<string, string>;
 }
 
 export async function startBotTestApp(
@@ -36,8 +49,8 @@ export async function startBotTestApp(
   clock: Clock = fixedClock,
   options: BotTestAppOptions = {},
 ): Promise<BotTestApp> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-bot-"));
-  const connector = await BotConnectorStandIn.start();
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "aup-bot-"));
+  const connector = await BotConnectorStandIn.start(options.connector);
   options.prepareDataDir?.(dataDir, connector.serviceUrl);
   const config = loadConfig(
     {
@@ -49,6 +62,7 @@ export async function startBotTestApp(
       CAMPAIGN_CHECK_EVERY_MINUTES: "0",
       // The staff are whoever the tests install; tests of the demo roster start their own app.
       STAFF_ROSTER_FILE: "none",
+      ...options.env,
     },
     process.cwd(),
   );
@@ -57,6 +71,8 @@ export async function startBotTestApp(
     clock,
     log: { info: () => undefined, error: (message, error) => errors.push(`${message}: ${String(error)}`) },
     alertRetry,
+    deliveryTuning: options.tuning ?? TEST_DELIVERY_TUNING,
+    ...(options.outcomes ? { deliveryOutcomes: options.outcomes } : {}),
   });
   for (const user of [HEADTEACHER, IT_TECHNICIAN, TEACHER]) {
     connector.addMember({ id: user.id, name: user.name, aadObjectId: user.aadObjectId ?? "", userPrincipalName: user.upn });

@@ -63,6 +63,7 @@ describe("the yearly campaign: chase, then tell the headteacher", () => {
       reminded: 0,
       escalated: 0,
       failed: 0,
+      unreachable: 0,
       quiet: { kind: "not-due-yet", outstanding: 1, nextDueAt: "2026-12-05T10:00:00.000Z" },
     });
 
@@ -88,7 +89,7 @@ describe("the yearly campaign: chase, then tell the headteacher", () => {
       assert.equal((await runCampaign()).reminded, 1);
     }
     clock.advanceDays(7);
-    assert.deepEqual(await runCampaign(), { cycle: "2026/27", invited: 0, reminded: 0, escalated: 1, failed: 0 });
+    assert.deepEqual(await runCampaign(), { cycle: "2026/27", invited: 0, reminded: 0, escalated: 1, failed: 0, unreachable: 0 });
 
     const digests = cardsTo(HEADTEACHER).filter((card) => cardText(card).includes("overdue"));
     assert.equal(digests.length, 1);
@@ -111,11 +112,12 @@ describe("the yearly campaign: chase, then tell the headteacher", () => {
       await runCampaign();
     }
     clock.advanceDays(7);
-    app.connector.refuse(personalConversationId(HEADTEACHER), 403, 1);
-    assert.deepEqual(await runCampaign(), { cycle: "2026/27", invited: 0, reminded: 0, escalated: 0, failed: 1 });
+    // Refused at every attempt the engine makes within the run.
+    app.connector.refuse(personalConversationId(HEADTEACHER), 403, 2);
+    assert.deepEqual(await runCampaign(), { cycle: "2026/27", invited: 0, reminded: 0, escalated: 0, failed: 1, unreachable: 0 });
     assert.equal(cardsTo(HEADTEACHER).filter((card) => cardText(card).includes("overdue")).length, 0, "Teams refused the digest");
 
-    assert.deepEqual(await runCampaign(), { cycle: "2026/27", invited: 0, reminded: 0, escalated: 1, failed: 0 });
+    assert.deepEqual(await runCampaign(), { cycle: "2026/27", invited: 0, reminded: 0, escalated: 1, failed: 0, unreachable: 0 });
     const digests = cardsTo(HEADTEACHER).filter((card) => cardText(card).includes("overdue"));
     assert.equal(digests.length, 1);
     assert.match(cardText(digests[0]), /Alex Wilber\*\*: Employee Guidance on the Use of Social Media/);
@@ -124,7 +126,8 @@ describe("the yearly campaign: chase, then tell the headteacher", () => {
   it("keeps a reminder that could not be delivered for the next run", async () => {
     await install(TEACHER);
     clock.advanceDays(7);
-    app.connector.refuse(personalConversationId(TEACHER), 403, 2);
+    // Two reminders, each refused at both of the engine's attempts.
+    app.connector.refuse(personalConversationId(TEACHER), 403, 4);
     const failedRun = await runCampaign();
     assert.equal(failedRun.failed, 2);
     assert.equal(failedRun.reminded, 0);
@@ -151,7 +154,12 @@ describe("the yearly campaign: chase, then tell the headteacher", () => {
 
     clock.advanceDays(8);
     await say(HEADTEACHER, "remind");
-    const answer = app.connector.sentTo(personalConversationId(HEADTEACHER)).at(-1)?.activity.text ?? "";
-    assert.equal(answer, "Sent 0 invitations and 3 reminders for 2026/27.");
+    const texts = () => app.connector.sentTo(personalConversationId(HEADTEACHER)).map((sent) => sent.activity.text ?? "");
+    assert.ok(
+      texts().includes("Sending 0 invitations and 3 reminders for 2026/27 now. I will send you a summary when they have all gone."),
+      texts().join("\n"),
+    );
+    const summary = await app.connector.waitFor((sent) => cardText(sent.activity.attachments?.[0]?.content).includes("Reminders sent"));
+    assert.match(cardText(summary.activity.attachments?.[0]?.content), /Sent 0 invitations and 3 reminders for 2026\/27\./);
   });
 });

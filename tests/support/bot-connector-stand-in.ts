@@ -1,6 +1,7 @@
 // A small local Bot Connector: records what the bot sends, as the real connector would receive it,
 // answers member lookups, and can be told to refuse requests (403, 429 + Retry-After) to test retries,
-// to answer slowly (as Teams does from far away) or not at all (as when it cannot be reached).
+// to enforce Teams' rate limits, to refuse people Teams cannot reach, to answer slowly (as Teams does from far
+// away) or not at all (as when it cannot be reached).
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -29,6 +30,10 @@ export interface TeamsMember {
 export interface ConnectorOptions {
   /** Tenant mode: a request whose Authorization header this rejects gets 401, as from the real connector. */
   readonly authorize?: (authorization: string | undefined) => Promise<boolean>;
+  /** Teams' limits, counted over a sliding window of accepted messages; over them the answer is 429 with Retry-After. */
+  readonly limits?: ConnectorLimits;
+  /** How long Teams takes to answer a message it accepted, in ms (e.g. 60 to 120). */
+  readonly answerDelayMs?: () => number;
 }
 
 /** Teams' member lookup (GET /v3/conversations/{id}/members/{userId}), which tells the bot a person's UPN. */
@@ -38,6 +43,22 @@ export interface ConnectorRequest {
   readonly method: string;
   readonly path: string;
 }
+
+export interface ConnectorLimits {
+  /** Teams: 50 a second per app per tenant. */
+  readonly perWindow: number;
+  /** Teams: 7 a second per conversation. */
+  readonly perConversationPerWindow: number;
+  readonly windowMs: number;
+  /** What the 429 says; Teams sends whole seconds. */
+  readonly retryAfter: string;
+}
+
+/**
+ * What the stand-in does with a message it would otherwise accept: take it, take it but never answer, never
+ * take it (the crash test's "Teams stops answering"), or take it once the promise settles (a slow Teams).
+ */
+export type Interception = "accept" | "accept-and-hang" | "hang" | Promise<void>;
 
 interface Refusal {
   status: number;
@@ -63,6 +84,14 @@ export class BotConnectorStandIn {
   unauthorized = 0;
   /** How long each answer takes, as from a Bot Connector region far from the app. */
   answerDelayMs = 0;
+  /** 429s answered because a limit was reached (not those asked for with refuse()). */
+  throttled = 0;
+  /** Decides per message, when set, whether it is accepted and whether the answer ever comes. */
+  intercept: ((conversationId: string) => Interception) | undefined;
+  private readonly unreachables = new Map<string, { status: number; code: string }>();
+  private readonly appWindow: number[] = [];
+  private readonly conversationWindows = new Map<string, number[]>();
+  private readonly hanging = new Set<http.ServerResponse>();
 
   private constructor(
     private readonly server: http.Server,
@@ -117,6 +146,14 @@ export class BotConnectorStandIn {
     });
   }
 
+  /**
+   * Every message to this conversation is refused as Teams refuses someone it will not deliver to:
+   * 403 ConversationBlockedByUser, BotDisabledByAdmin, BotNotInConversationRoster, or 404 ConversationNotFound.
+   */
+  unreachable(conversationId: string, code: "ConversationBlockedByUser" | "BotDisabledByAdmin" | "BotNotInConversationRoster" | "ConversationNotFound"): void {
+    this.unreachables.set(conversationId, { status: code === "ConversationNotFound" ? 404 : 403, code });
+  }
+
   sentTo(conversationId: string): SentActivity[] {
     return this.sent.filter((s) => s.conversationId === conversationId);
   }
@@ -141,8 +178,17 @@ export class BotConnectorStandIn {
   }
 
   async close(): Promise<void> {
+    for (const res of this.hanging) res.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
+  }
+
+  private overLimit(conversationId: string): boolean {
+    const { limits } = this.options;
+    if (!limits) return false;
+    const conversation = this.conversationWindows.get(conversationId) ?? [];
+    this.conversationWindows.set(conversationId, conversation);
+    return overLimitIn({ app: this.appWindow, conversation }, limits, performance.now());
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
@@ -204,14 +250,61 @@ export class BotConnectorStandIn {
       res.end(JSON.stringify({ error: { code: "Refused", message: `Stand-in refused with ${refusal.status}` } }));
       return;
     }
+    const unreachable = this.unreachables.get(conversationId);
+    if (unreachable) {
+      this.attempts.push({ conversationId, status: unreachable.status });
+      return json(res, unreachable.status, { error: { code: unreachable.code, message: `Stand-in: ${unreachable.code}` } });
+    }
+    if (this.overLimit(conversationId)) {
+      this.throttled++;
+      this.attempts.push({ conversationId, status: 429 });
+      res.writeHead(429, { "content-type": "application/json", "Retry-After": this.options.limits?.retryAfter ?? "1" });
+      res.end(JSON.stringify({ error: { code: "TooManyRequests", message: "Too many requests" } }));
+      return;
+    }
+    const interception = this.intercept?.(conversationId) ?? "accept";
+    if (interception instanceof Promise) {
+      void interception.then(() => this.accept(method, conversationId, activityId, body, authorization, res, "accept"));
+      return;
+    }
+    this.accept(method, conversationId, activityId, body, authorization, res, interception);
+  }
+
+  private accept(
+    method: "POST" | "PUT",
+    conversationId: string,
+    activityId: string | undefined,
+    body: string,
+    authorization: string | undefined,
+    res: http.ServerResponse,
+    interception: Exclude<Interception, Promise<void>>,
+  ): void {
+    if (interception === "hang") {
+      this.hanging.add(res);
+      return;
+    }
     this.attempts.push({ conversationId, status: 200 });
     this.sent.push({ method, conversationId, activityId, authorization, activity: JSON.parse(body) as SentActivity["activity"] });
-    json(res, 200, { id: method === "PUT" && activityId ? activityId : `activity-${this.nextId++}` });
+    const answer = { id: method === "PUT" && activityId ? activityId : `activity-${this.nextId++}` };
+    if (interception === "accept-and-hang") this.hanging.add(res);
+    else if (this.options.answerDelayMs) setTimeout(() => json(res, 200, answer), this.options.answerDelayMs());
+    else json(res, 200, answer);
     for (const wake of [...this.waiters]) {
       this.waiters.delete(wake);
       wake();
     }
   }
+}
+
+/** Counts the message in the windows if it is within the limits; true when it is over them. */
+function overLimitIn(windows: { app: number[]; conversation: number[] }, limits: ConnectorLimits, now: number): boolean {
+  for (const window of [windows.app, windows.conversation]) {
+    while (window.length > 0 && (window[0] as number) <= now - limits.windowMs) window.shift();
+  }
+  if (windows.app.length >= limits.perWindow || windows.conversation.length >= limits.perConversationPerWindow) return true;
+  windows.app.push(now);
+  windows.conversation.push(now);
+  return false;
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown): void {

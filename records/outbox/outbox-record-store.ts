@@ -17,7 +17,7 @@ import type {
 import { OutboxLaptopLoans } from "./outbox-laptop-loans.js";
 import type { OutboxRow, OutboxTable } from "./outbox-table.js";
 
-export type StatusChange = Pick<IncidentReport, "status" | "statusChangedAt" | "statusChangedBy">;
+export type StatusChange = Pick<IncidentReport, "status" | "statusChangedAt" | "statusChangedBy" | "statusHistory">;
 
 export interface ParkedRecord {
   readonly recordId: string;
@@ -87,13 +87,16 @@ export class OutboxRecordStore implements RecordStore {
    * Queued like every other write, so it is never lost; the writer applies it with the item's eTag.
    * While SharePoint is unreachable, a report this app wrote is still known from the outbox.
    */
-  async updateReportStatus(recordId: string, status: ReportStatus, changedBy: Person, at: Date): Promise<IncidentReport> {
+  async updateReportStatus(recordId: string, status: ReportStatus, changedBy: Person, at: Date, note = ""): Promise<IncidentReport> {
     const current = await this.getReport(recordId).catch((error: unknown) => {
       const written = this.outbox.createOf(recordId);
       if (!(error instanceof UnavailableError || error instanceof ThrottledError) || written?.op !== "create-report") throw error;
       return this.withPendingStatus(JSON.parse(written.payload) as IncidentReport);
     });
-    const change: StatusChange = { status, statusChangedAt: at.toISOString(), statusChangedBy: changedBy.displayName };
+    const entry = { status, at: at.toISOString(), by: changedBy.displayName, note };
+    // The whole history travels with the change: the writer sets it with the item's eTag, so it stays whole.
+    const statusHistory = [...(current.statusHistory ?? []), entry];
+    const change: StatusChange = { status, statusChangedAt: entry.at, statusChangedBy: entry.by, statusHistory };
     this.outbox.enqueue("update-status", `status:${recordId}:${randomUUID()}`, recordId, change, this.now());
     return { ...current, ...change };
   }

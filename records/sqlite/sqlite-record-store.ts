@@ -10,6 +10,7 @@ import type {
   ReportQuery,
   ReportStatus,
   SaveResult,
+  StatusHistoryEntry,
 } from "../types.js";
 
 interface AcknowledgementRow {
@@ -38,6 +39,7 @@ interface ReportRow {
   status: ReportStatus;
   status_changed_at: string;
   status_changed_by: string;
+  status_history: string | null;
 }
 
 /** The embedded system of record: the local default, and what the /records page shows. */
@@ -78,6 +80,9 @@ export class SqliteRecordStore implements RecordStore {
       CREATE INDEX IF NOT EXISTS reports_by_reporter ON reports (reporter_id);
       CREATE INDEX IF NOT EXISTS reports_by_status ON reports (status);
     `);
+    // Added with the headteacher's view: a database made before gains the column, empty for old reports.
+    const columns = db.prepare(`PRAGMA table_info(reports)`).all() as { name: string }[];
+    if (!columns.some((column) => column.name === "status_history")) db.exec(`ALTER TABLE reports ADD COLUMN status_history TEXT`);
   }
 
   saveAcknowledgement(ack: Acknowledgement): Promise<SaveResult> {
@@ -119,7 +124,7 @@ export class SqliteRecordStore implements RecordStore {
       .prepare(
         `INSERT INTO reports VALUES
            (@recordId, @kind, @reporterId, @reporterName, @reporterUpn, @reportedAt, @occurredAt, @summary,
-            @details, @urgent, @status, @statusChangedAt, @statusChangedBy)
+            @details, @urgent, @status, @statusChangedAt, @statusChangedBy, @statusHistory)
          ON CONFLICT (record_id) DO NOTHING`,
       )
       .run(toReportParams(report));
@@ -144,10 +149,16 @@ export class SqliteRecordStore implements RecordStore {
     return Promise.resolve(toReport(row));
   }
 
-  async updateReportStatus(recordId: string, status: ReportStatus, changedBy: Person, at: Date): Promise<IncidentReport> {
+  async updateReportStatus(recordId: string, status: ReportStatus, changedBy: Person, at: Date, note = ""): Promise<IncidentReport> {
+    const entry: StatusHistoryEntry = { status, at: at.toISOString(), by: changedBy.displayName, note };
+    // One statement: the history grows by exactly this change even when two arrive together.
     const result = this.db
-      .prepare(`UPDATE reports SET status = ?, status_changed_at = ?, status_changed_by = ? WHERE record_id = ?`)
-      .run(status, at.toISOString(), changedBy.displayName, recordId);
+      .prepare(
+        `UPDATE reports SET status = ?, status_changed_at = ?, status_changed_by = ?,
+           status_history = json_insert(COALESCE(status_history, '[]'), '$[#]', json(?))
+         WHERE record_id = ?`,
+      )
+      .run(status, entry.at, entry.by, JSON.stringify(entry), recordId);
     if (result.changes === 0) throw new NotFoundError(`There is no report ${recordId}.`);
     return this.getReport(recordId);
   }
@@ -165,7 +176,7 @@ function toAcknowledgement(row: AcknowledgementRow): Acknowledgement {
   };
 }
 
-function toReportParams(report: IncidentReport): Record<string, string | number> {
+function toReportParams(report: IncidentReport): Record<string, string | number | null> {
   return {
     recordId: report.recordId,
     kind: report.kind,
@@ -180,6 +191,7 @@ function toReportParams(report: IncidentReport): Record<string, string | number>
     status: report.status,
     statusChangedAt: report.statusChangedAt,
     statusChangedBy: report.statusChangedBy,
+    statusHistory: report.statusHistory ? JSON.stringify(report.statusHistory) : null,
   };
 }
 
@@ -196,5 +208,6 @@ function toReport(row: ReportRow): IncidentReport {
     status: row.status,
     statusChangedAt: row.status_changed_at,
     statusChangedBy: row.status_changed_by,
+    ...(row.status_history ? { statusHistory: JSON.parse(row.status_history) as StatusHistoryEntry[] } : {}),
   };
 }

@@ -35,6 +35,6 @@ export async function launchChromium(): Promise<Browser> {
   try {
     return await chromium.launch({ executablePath: path, args: ARGS });
   } catch (error) {
-    throw new Error(`Chromium (${source}, ${path}) would not start: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(`Chromium (${source}, ${path}) would not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
 }

@@ -72,6 +72,9 @@ export interface LoanRow {
 
 export interface LoanList {
   readonly loans: readonly LoanRow[];
+  /** The choices for the filter and the return form (records/laptop-loan.ts is not for the browser bundle). */
+  readonly statuses: readonly LaptopLoanStatus[];
+  readonly conditions: readonly LaptopReturnCondition[];
 }
 
 export interface ReturnBody {

@@ -41,7 +41,7 @@ export function laptopRoutes(router: express.Router, deps: HeadteacherDeps, guar
   const filtered = async (query: Readonly<Record<string, unknown>>) => filterLoans(await deps.reads.loans(), loanFilterFrom(query));
 
   router.get("/laptops", guard(BOTH), async (req, res) => {
-    const list: LoanList = { loans: (await filtered(req.query)).map(loanRow) };
+    const list: LoanList = { loans: (await filtered(req.query)).map(loanRow), statuses: LAPTOP_LOAN_STATUSES, conditions: LAPTOP_RETURN_CONDITIONS };
     res.json(list);
   });
 

@@ -19,9 +19,9 @@ let chartCount = 0;
 /** Horizontal stacked bars, one per row, each with its numbers written beside it. */
 export function stackedBarChart(title: string, bars: readonly StackedBar[]): SVGElement {
   const id = `chart-${++chartCount}`;
-  const width = 640;
-  const labelWidth = 220;
-  const barWidth = 260;
+  const width = 800;
+  const labelWidth = 230;
+  const barWidth = 220;
   const rowHeight = 34;
   const height = bars.length * rowHeight + 8;
   const svg = svgEl("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-labelledby": `${id}-title`, class: "chart" });
@@ -29,7 +29,7 @@ export function stackedBarChart(title: string, bars: readonly StackedBar[]): SVG
   bars.forEach((bar, row) => {
     const y = row * rowHeight + 4;
     const total = bar.parts.reduce((sum, part) => sum + part.value, 0);
-    svg.append(svgEl("text", { x: 0, y: y + 18, class: "chart-label" }, truncate(bar.label, 34)));
+    svg.append(svgEl("text", { x: 0, y: y + 18, class: "chart-label" }, truncate(bar.label, 30)));
     let x = labelWidth;
     for (const part of bar.parts) {
       const w = total ? (part.value / total) * barWidth : 0;
@@ -77,6 +77,8 @@ export function lineChart(title: string, xLabels: readonly string[], series: rea
   series.forEach((line, index) => {
     const points = line.values.map((v, i) => `${xAt(i)},${yAt(v)}`).join(" ");
     svg.append(svgEl("polyline", { points, class: `line ${line.className}`, fill: "none" }));
+    // A dot per week, so a campaign one week old still shows its point.
+    line.values.forEach((v, i) => svg.append(svgEl("circle", { cx: xAt(i), cy: yAt(v), r: 3.5, class: `dot ${line.className}` })));
     const last = line.values.at(-1) ?? 0;
     svg.append(svgEl("text", { x: left + plotWidth + 8, y: top + 14 + index * 18, class: `chart-number ${line.className}-text` }, `${truncate(line.name, 16)}: ${last}`));
   });

@@ -68,7 +68,7 @@ function outstandingSection(year: YearAtAGlance, api: HeadteacherApi, status: Re
   const csv = button("Download as CSV", { class: "secondary" });
   action(csv, status, () => api.download("/api/headteacher/outstanding.csv"));
   const rows = year.outstanding.map((person) => {
-    const remind = button("Remind now", { "aria-label": `Remind ${person.displayName} now` });
+    const remind = button("Remind now", { "aria-label": `Remind now: ${person.displayName}` });
     action(remind, status, async () => status.say(`${person.displayName}: ${(await api.remind(person.personId)).message}`));
     const still = person.documents
       .map((doc) => `${doc.title}${doc.reached ? (doc.firstAskedAt ? ` (first asked ${formatUkTime(doc.firstAskedAt, true)})` : "") : " (not reached)"}`)

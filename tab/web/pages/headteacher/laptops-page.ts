@@ -1,6 +1,6 @@
 // The whole laptop loan register: filters, CSV of the view, and recording a return.
 import type { LoanRow } from "../../../api/headteacher/headteacher-types.js";
-import { LAPTOP_LOAN_STATUSES, LAPTOP_RETURN_CONDITIONS, type LaptopReturnCondition } from "../../../../records/laptop-loan.js";
+import type { LaptopReturnCondition } from "../../../../records/laptop-loan.js";
 import { formatUkTime } from "../../../../records/uk-time.js";
 import { el, pageHeading } from "../../dom.js";
 import type { HeadteacherApi, Query } from "./headteacher-api.js";
@@ -19,7 +19,8 @@ export class LaptopsPage {
   async open(message = ""): Promise<HTMLElement[]> {
     const status = statusLine();
     if (message) status.say(message);
-    const state = selectField("ht-loan-status", "Status", [["", "Any status"], ...LAPTOP_LOAN_STATUSES.map((s) => [s, s] as const)], this.filter.status);
+    const { loans, statuses, conditions } = await this.api.loans(this.filter);
+    const state = selectField("ht-loan-status", "Status", [["", "Any status"], ...statuses.map((s) => [s, s] as const)], this.filter.status);
     const search = inputField("ht-loan-search", "Borrower, model, serial or tag", "search", this.filter.q);
     const apply = button("Show loans");
     const csv = button("Download this view as CSV", { class: "secondary" });
@@ -29,9 +30,8 @@ export class LaptopsPage {
       this.show(...(await this.open()));
     });
     action(csv, status, () => this.api.download("/api/headteacher/laptops.csv", read()));
-    const { loans } = await this.api.loans(this.filter);
     const rows = loans.map((loan) => {
-      const back: Node | string = loan.status === "Returned" ? `${formatUkTime(loan.returnedAt, true)}: ${loan.returnCondition}` : this.returnButton(loan, status);
+      const back: Node | string = loan.status === "Returned" ? `${formatUkTime(loan.returnedAt, true)}: ${loan.returnCondition}` : this.returnButton(loan, conditions, status);
       return [loan.borrowerName, `${loan.model} (SN ${loan.serialNumber})`, loan.assetTag, formatUkTime(loan.issuedOn, true), loan.status, back];
     });
     return [
@@ -44,18 +44,18 @@ export class LaptopsPage {
     ];
   }
 
-  private returnButton(loan: LoanRow, status: ReturnType<typeof statusLine>): HTMLButtonElement {
-    const mark = button("Mark returned", { "aria-label": `Mark ${loan.model} (SN ${loan.serialNumber}) returned`, class: "secondary" });
+  private returnButton(loan: LoanRow, conditions: readonly LaptopReturnCondition[], status: ReturnType<typeof statusLine>): HTMLButtonElement {
+    const mark = button("Mark returned", { "aria-label": `Mark returned: ${loan.model} (SN ${loan.serialNumber})`, class: "secondary" });
     action(mark, status, () => {
-      this.show(...this.returnForm(loan));
+      this.show(...this.returnForm(loan, conditions));
       return Promise.resolve();
     });
     return mark;
   }
 
-  private returnForm(loan: LoanRow): HTMLElement[] {
+  private returnForm(loan: LoanRow, conditions: readonly LaptopReturnCondition[]): HTMLElement[] {
     const status = statusLine();
-    const condition = selectField("ht-condition", "Condition", LAPTOP_RETURN_CONDITIONS.map((c) => [c, c] as const), LAPTOP_RETURN_CONDITIONS[0]);
+    const condition = selectField("ht-condition", "Condition", conditions.map((c) => [c, c] as const), conditions[0]);
     const tag = el("input", { id: "ht-tag", type: "checkbox" });
     tag.checked = true;
     const note = textareaField("ht-return-note", "Note");

@@ -27,7 +27,7 @@ export async function subjectAccessPage(api: HeadteacherApi, show: Show, chosen 
   const found = await api.subjectAccess(chosen);
   const download = button("Download as JSON");
   action(download, status, () => api.download(`/api/headteacher/subject-access/${encodeURIComponent(chosen)}`, { download: "1" }));
-  return [...intro, ...foundSections(found), download];
+  return [...intro, el("section", { class: "ht-found", "aria-label": `What we hold about ${found.person.displayName}` }, ...foundSections(found), download)];
 }
 
 function foundSections(found: SubjectAccessExport): HTMLElement[] {

@@ -58,7 +58,8 @@ export class OutboxRecordStore implements RecordStore {
           (!query.policyId || ack.policyId === query.policyId) &&
           (!query.cycle || ack.cycle === query.cycle),
       );
-    const merged = mergeByRecordId(items.map((item) => acknowledgementFromFields(item.fields)), pending);
+    const deleting = this.outbox.pendingDeletes();
+    const merged = mergeByRecordId(items.map((item) => acknowledgementFromFields(item.fields)), pending).filter((ack) => !deleting.has(ack.recordId));
     return merged.sort((a, b) => compareDesc(a.acknowledgedAt, b.acknowledgedAt) || a.recordId.localeCompare(b.recordId));
   }
 
@@ -69,13 +70,17 @@ export class OutboxRecordStore implements RecordStore {
     const changed = this.outbox.notYetWritten("update-status").map((row) => row.recordId);
     const alsoChanged = query.status ? await this.remoteReports(changed, items.map((item) => String(item.fields.RecordId))) : [];
     const pending = this.outbox.notYetWritten("create-report").map((row) => JSON.parse(row.payload) as IncidentReport);
+    const deleting = this.outbox.pendingDeletes();
     const merged = mergeByRecordId([...items.map((item) => reportFromFields(item.fields)), ...alsoChanged], pending)
+      .filter((report) => !deleting.has(report.recordId))
       .map((report) => this.withPendingStatus(report))
       .filter((report) => (!query.reporterId || report.reporter.id === query.reporterId) && (!query.status || report.status === query.status));
     return merged.sort((a, b) => compareDesc(a.reportedAt, b.reportedAt) || a.recordId.localeCompare(b.recordId));
   }
 
   async getReport(recordId: string): Promise<IncidentReport> {
+    // Past its retention period: going from SharePoint, so gone already for the app.
+    if (this.outbox.pendingDeletes().has(recordId)) throw new NotFoundError(`There is no report ${recordId}.`);
     const pendingCreate = this.outbox.notYetWrittenFor(recordId).find((row) => row.op === "create-report");
     if (pendingCreate) return this.withPendingStatus(JSON.parse(pendingCreate.payload) as IncidentReport);
     const item = await this.lists.findByRecordId(REPORTS_LIST, recordId);
@@ -141,5 +146,6 @@ function describeOp(row: OutboxRow): string {
   if (row.op === "create-laptop-loan") return "laptop loan";
   if (row.op === "confirm-laptop-loan") return "laptop loan confirmation";
   if (row.op === "return-laptop-loan") return "laptop return";
+  if (row.op === "delete-record") return "deletion at the end of its retention period";
   return "report status change";
 }

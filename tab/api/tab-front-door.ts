@@ -71,6 +71,7 @@ export function createTabFrontDoor(services: TabServices): express.Router {
       tokenValidator,
       rateLimiter,
       roleSettings: services.config,
+      retention: services.config.retention,
       campaign,
     }),
   );

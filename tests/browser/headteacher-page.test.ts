@@ -78,7 +78,7 @@ describe("the headteacher's pages in Chromium (local mode)", function () {
     return page;
   }
 
-  const headteacherLinks = ["Year at a glance", "Incident log", "Laptops", "Subject access"];
+  const headteacherLinks = ["Year at a glance", "Incident log", "Laptops", "Subject access", "Retention"];
 
   for (const theme of ["default", "dark", "contrast"] as const) {
     it(`shows the local headteacher every page with no serious accessibility problem (${theme} theme)`, async () => {
@@ -97,7 +97,7 @@ describe("the headteacher's pages in Chromium (local mode)", function () {
         assert.deepEqual(await seriousAxeViolations(page), []);
         await page.screenshot({ path: path.join(SHOTS, `headteacher-${theme}-glance.png`), fullPage: true });
 
-        for (const [link, heading] of [["Incident log", "Reports"], ["Laptops", "Laptop loans"], ["Subject access", "Subject access"]] as const) {
+        for (const [link, heading] of [["Incident log", "Reports"], ["Laptops", "Laptop loans"], ["Retention", "Retention"], ["Subject access", "Subject access"]] as const) {
           await page.getByRole("link", { name: link, exact: true }).click();
           await page.getByRole("heading", { name: heading, exact: true }).waitFor();
           assert.deepEqual(await seriousAxeViolations(page), [], `${link} page`);

@@ -2,7 +2,7 @@
 // the laptop register, CSV exports of filtered views, and one person's subject access export.
 import assert from "node:assert/strict";
 import type { ApiErrorBody } from "../../tab/api/api-types.js";
-import type { LoanList, LoanRow, ReportInFull, ReportList, RemindResult, YearAtAGlance } from "../../tab/api/headteacher/headteacher-types.js";
+import type { LoanList, LoanRow, ReportInFull, ReportList, RemindResult, RetentionView, YearAtAGlance } from "../../tab/api/headteacher/headteacher-types.js";
 import type { SubjectAccessExport } from "../../records/read-models/subject-access.js";
 import { SAM_TEACHER, testPerson } from "../support/tokens.js";
 import { acknowledgement, CampaignDouble, HEAD_BY_ID, invitation, loan, staffMembers } from "./support/headteacher-fixtures.js";
@@ -152,6 +152,20 @@ describe("headteacher API: what the headteacher sees", () => {
     const bad = await api.request<ApiErrorBody>("POST", `/api/headteacher/laptops/${target.recordId}/return`, head, { condition: "Fine" });
     assert.equal(bad.status, 400);
     assert.equal(bad.body.error.details?.length, 2);
+  });
+
+  it("shows each retention period with its reason, and what goes next without naming anyone", async () => {
+    const recordId = await file(SAM_TEACHER, "compromised-account");
+    await file(testPerson(2), "lost-equipment");
+    await api.request("POST", `/api/headteacher/reports/${recordId}/status`, head, { status: "Closed" });
+    const view = await api.request<RetentionView>("GET", "/api/headteacher/retention", head);
+    assert.equal(view.status, 200);
+    assert.deepEqual(view.body.periods.map((p) => [p.label, p.months]), [["Acknowledgements", 72], ["Incident reports", 72], ["Laptop loans", 72]]);
+    assert.match(view.body.periods[1]?.reason ?? "", /Open reports are never deleted/);
+    assert.equal(view.body.scheduled, 1, "only the closed report has a date");
+    const closedOn = new Date(api.clock.now());
+    closedOn.setUTCMonth(closedOn.getUTCMonth() + 72);
+    assert.deepEqual(view.body.next, [{ label: "Incident reports", what: "compromised-account report", expiresAt: closedOn.toISOString() }]);
   });
 
   it("exports everything about one person for a subject access request, and nothing about anyone else", async () => {

@@ -8,6 +8,7 @@ import type { RoleSettings, StaffRole } from "../auth/staff-roles.js";
 import type { TokenValidator } from "../auth/token-validator.js";
 import type { RateLimiter } from "../rate-limiter.js";
 import type { CampaignSource } from "./campaign-source.js";
+import type { RetentionPeriods } from "../../../records/retention/retention-policy.js";
 
 export interface HeadteacherDeps {
   readonly reads: CachedRecords;
@@ -16,6 +17,8 @@ export interface HeadteacherDeps {
   readonly tokenValidator: TokenValidator;
   readonly rateLimiter: RateLimiter;
   readonly roleSettings: RoleSettings;
+  /** Months each record type is kept (server/config.ts). */
+  readonly retention: RetentionPeriods;
   /** Absent where no bot runs (some tests): the glance then has no staff and "remind now" is unavailable. */
   readonly campaign: CampaignSource | undefined;
   readonly log: { info(message: string): void; error(message: string, error?: unknown): void };

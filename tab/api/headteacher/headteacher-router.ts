@@ -8,6 +8,7 @@ import { campaignRoutes } from "./campaign-routes.js";
 import { laptopRoutes } from "./laptop-routes.js";
 import { reportRoutes } from "./report-routes.js";
 import { subjectAccessRoutes } from "./subject-access-routes.js";
+import { retentionRoutes } from "./retention-routes.js";
 
 /** Mount at /api. */
 export function createHeadteacherRouter(deps: HeadteacherDeps): express.Router {
@@ -37,6 +38,7 @@ export function createHeadteacherRouter(deps: HeadteacherDeps): express.Router {
   reportRoutes(headteacher, deps, guard);
   laptopRoutes(headteacher, deps, guard);
   subjectAccessRoutes(headteacher, deps, guard);
+  retentionRoutes(headteacher, deps, guard);
   router.use("/headteacher", headteacher);
   return router;
 }

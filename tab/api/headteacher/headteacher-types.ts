@@ -83,6 +83,14 @@ export interface ReturnBody {
   readonly note?: string;
 }
 
+export interface RetentionView {
+  readonly periods: ReadonlyArray<{ readonly type: string; readonly label: string; readonly months: number; readonly reason: string }>;
+  /** The soonest to go, without names: what it is and when. */
+  readonly next: ReadonlyArray<{ readonly label: string; readonly what: string; readonly expiresAt: string }>;
+  /** How many records have a date to go at all (the rest are live: open reports, loans out). */
+  readonly scheduled: number;
+}
+
 export interface PersonChoice {
   readonly id: string;
   readonly displayName: string;

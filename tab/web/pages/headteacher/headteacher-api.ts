@@ -8,6 +8,7 @@ import type {
   RemindResult,
   ReportInFull,
   ReportList,
+  RetentionView,
   ReturnBody,
   StatusChangeBody,
   YearAtAGlance,
@@ -32,6 +33,7 @@ export class HeadteacherApi {
   loans = (query: Query) => this.json<LoanList>("GET", `/api/headteacher/laptops${search(query)}`);
   markReturned = (recordId: string, body: ReturnBody) =>
     this.json<LoanRow>("POST", `/api/headteacher/laptops/${encodeURIComponent(recordId)}/return`, body);
+  retention = () => this.json<RetentionView>("GET", "/api/headteacher/retention");
   subjectAccess = (personId: string) => this.json<SubjectAccessExport>("GET", `/api/headteacher/subject-access/${encodeURIComponent(personId)}`);
 
   /** Fetches a file with the person's token and hands it to the browser to save, under the server's name. */

@@ -7,6 +7,7 @@ import type { HeadteacherApi } from "./headteacher-api.js";
 import { LaptopsPage } from "./laptops-page.js";
 import { ReportsPage } from "./reports-page.js";
 import { subjectAccessPage } from "./subject-access-page.js";
+import { retentionPage } from "./retention-page.js";
 
 type Show = (...content: HTMLElement[]) => void;
 
@@ -34,6 +35,7 @@ export class HeadteacherPages {
       { name: "incidents", title: "Incident log", roles: both, open: () => reports.open() },
       { name: "laptops", title: "Laptops", roles: both, open: () => laptops.open() },
       { name: "subject-access", title: "Subject access", roles: ["headteacher"], open: () => subjectAccessPage(api, show) },
+      { name: "retention", title: "Retention", roles: ["headteacher"], open: () => retentionPage(api) },
     ];
   }
 

@@ -16,7 +16,9 @@ import { launchChromium } from "./chromium.js";
 import { seriousAxeViolations } from "./support/axe.js";
 
 const SHOTS = path.resolve("test-results");
-const [ALEX, MEGAN, ADELE, ISAIAH] = LOCAL_DEMO_PEOPLE as [Person, Person, Person, Person];
+const [ALEX, MEGAN, ADELE, ISAIAH, PATTI, LYNNE] = LOCAL_DEMO_PEOPLE as [Person, Person, Person, Person, Person, Person];
+/** Several local headteachers, one per test where it can be, so no one reaches the tab API's per-person rate limit. */
+const HEADTEACHERS = [ALEX, LYNNE, PATTI, ISAIAH];
 
 function lostLaptop(reporter: Person, n: number, now: Date): IncidentReport {
   const at = new Date(now.getTime() - n * 3600_000).toISOString();
@@ -46,7 +48,8 @@ describe("the headteacher's pages in Chromium (local mode)", function () {
     browser = await launchChromium();
     await buildTab();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-headteacher-browser-"));
-    app = await startApp(loadConfig({ PORT: "0", DATA_DIR: dataDir, CAMPAIGN_CHECK_EVERY_MINUTES: "0" }), { log: { info: () => undefined, error: () => undefined } });
+    const env = { PORT: "0", DATA_DIR: dataDir, CAMPAIGN_CHECK_EVERY_MINUTES: "0", HEADTEACHER_AAD_OBJECT_ID: HEADTEACHERS.map((p) => p.id).join(",") };
+    app = await startApp(loadConfig(env), { log: { info: () => undefined, error: () => undefined } });
     const { records, bot } = app.services;
     for (const person of [ALEX, MEGAN, ADELE, ISAIAH]) await bot.conversations.save(person.id, { user: { id: `29:${person.id}`, name: person.displayName } });
     const now = new Date();
@@ -63,7 +66,8 @@ describe("the headteacher's pages in Chromium (local mode)", function () {
     if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function openTab(context: BrowserContext, query = "", hash = ""): Promise<Page> {
+  async function openTab(context: BrowserContext, query = "", hash = "", person: Person = ALEX): Promise<Page> {
+    await context.addInitScript((id) => localStorage.setItem("aup-tab-local-person", id), person.id);
     await context.route("https://res.cdn.office.net/teams-js/**", (route) =>
       route.fulfill({ contentType: "application/json", body: JSON.stringify({ validOrigins: ["teams.microsoft.com"] }) }),
     );
@@ -78,15 +82,15 @@ describe("the headteacher's pages in Chromium (local mode)", function () {
     return page;
   }
 
-  const headteacherLinks = ["Year at a glance", "Incident log", "Laptops", "Subject access", "Retention"];
+  const headteacherLinks = ["Year at a glance", "Incident log", "Laptops", "Subject access", "Retention", "Governors' pack"];
 
-  for (const theme of ["default", "dark", "contrast"] as const) {
+  for (const [theme, headteacher] of [["default", ALEX], ["dark", LYNNE], ["contrast", PATTI]] as const) {
     it(`shows the local headteacher every page with no serious accessibility problem (${theme} theme)`, async () => {
       const context = await browser.newContext({ locale: "en-GB", timezoneId: "Europe/London" });
       try {
-        const page = await openTab(context, `?theme=${theme}`);
+        const page = await openTab(context, `?theme=${theme}`, "", headteacher);
         assert.equal(await page.getAttribute("html", "data-theme"), theme);
-        assert.equal(await page.locator("#local-person").inputValue(), ALEX.id, "Alex Wilber is the local headteacher");
+        assert.equal(await page.locator("#local-person").inputValue(), headteacher.id);
         for (const link of headteacherLinks) await page.getByRole("link", { name: link, exact: true }).waitFor();
 
         await page.getByRole("link", { name: "Year at a glance" }).click();
@@ -97,7 +101,7 @@ describe("the headteacher's pages in Chromium (local mode)", function () {
         assert.deepEqual(await seriousAxeViolations(page), []);
         await page.screenshot({ path: path.join(SHOTS, `headteacher-${theme}-glance.png`), fullPage: true });
 
-        for (const [link, heading] of [["Incident log", "Reports"], ["Laptops", "Laptop loans"], ["Retention", "Retention"], ["Subject access", "Subject access"]] as const) {
+        for (const [link, heading] of [["Incident log", "Reports"], ["Laptops", "Laptop loans"], ["Retention", "Retention"], ["Governors' pack", "Governors' evidence pack: Staff IT Acceptable Use Policy, 2026/27"], ["Subject access", "Subject access"]] as const) {
           await page.getByRole("link", { name: link, exact: true }).click();
           await page.getByRole("heading", { name: heading, exact: true }).waitFor();
           assert.deepEqual(await seriousAxeViolations(page), [], `${link} page`);
@@ -109,6 +113,36 @@ describe("the headteacher's pages in Chromium (local mode)", function () {
       }
     });
   }
+
+  it("prints the governors' pack on A4: no navigation or buttons, nothing wider than the printable width", async () => {
+    // A4 is 210 mm wide; less 15 mm margins each side leaves 180 mm, 680 CSS pixels, to print on.
+    const printable = Math.floor((180 / 25.4) * 96);
+    const context = await browser.newContext({ locale: "en-GB", timezoneId: "Europe/London", viewport: { width: printable, height: 1000 } });
+    try {
+      const page = await openTab(context, "?theme=dark", "#governors", ISAIAH);
+      await page.getByRole("heading", { name: /^Governors' evidence pack/ }).waitFor();
+      assert.equal(await page.getByRole("button", { name: "Print or save as PDF" }).isVisible(), true);
+      await page.emulateMedia({ media: "print" });
+      assert.equal(await page.locator("nav.pages").isVisible(), false);
+      assert.equal(await page.getByRole("button", { name: "Print or save as PDF" }).isVisible(), false);
+      assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), "rgb(255, 255, 255)", "dark theme prints dark on white");
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      assert.ok(overflow <= 0, `${overflow}px wider than the printable width`);
+      const sections = await page.locator(".pack-section h3").allTextContents();
+      assert.deepEqual(sections, ["1. Staff who acknowledged each document", "2. Reports by kind and month", "3. Filtering re-categorisation requests", "4. Open items and laptops"]);
+      assert.match((await page.locator(".pack").textContent()) ?? "", /Reports in review0Laptops out on loan2/);
+
+      const pdf = (await page.pdf({ preferCSSPageSize: true, printBackground: true })).toString("latin1");
+      const boxes = [...pdf.matchAll(/\/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]/g)].map((m) => [Math.round(Number(m[1])), Math.round(Number(m[2]))]);
+      assert.ok(boxes.length >= 1);
+      for (const box of boxes) assert.deepEqual(box, [595, 842], "A4 in points");
+      assert.ok(boxes.length <= 3, `${boxes.length} pages`);
+      fs.writeFileSync(path.join(SHOTS, "governors-pack.pdf"), Buffer.from(pdf, "latin1"));
+      assert.deepEqual(problems, []);
+    } finally {
+      await context.close();
+    }
+  });
 
   it("shows a member of staff only the staff tab, even at a headteacher page's address", async () => {
     const context = await browser.newContext({ locale: "en-GB" });
@@ -130,7 +164,7 @@ describe("the headteacher's pages in Chromium (local mode)", function () {
   it("works a report from New to Closed with notes and downloads the filtered list as CSV", async () => {
     const context = await browser.newContext({ locale: "en-GB", timezoneId: "Europe/London", acceptDownloads: true });
     try {
-      const page = await openTab(context, "", "#incidents");
+      const page = await openTab(context, "", "#incidents", LYNNE);
       await page.getByRole("heading", { name: "Reports", exact: true }).waitFor();
       await page.getByRole("button", { name: "Open report rep-00000000-0000-4000-8000-000000000001" }).click();
       await page.getByRole("heading", { name: "Report: Stolen: laptop 1" }).waitFor();
@@ -139,7 +173,7 @@ describe("the headteacher's pages in Chromium (local mode)", function () {
         await page.getByLabel("New status").selectOption(status);
         await page.getByLabel("Note (why, what was done)").fill(note);
         await page.getByRole("button", { name: "Change status" }).click();
-        await page.getByText(new RegExp(`${status} by Alex Wilber\\. ${note}`)).waitFor();
+        await page.getByText(new RegExp(`${status} by Lynne Robbins\\. ${note}`)).waitFor();
       }
       const stored = await app.services.records.getReport("rep-00000000-0000-4000-8000-000000000001");
       assert.equal(stored.status, "Closed");
@@ -167,7 +201,7 @@ describe("the headteacher's pages in Chromium (local mode)", function () {
   it("records a laptop return and produces one person's subject access export", async () => {
     const context = await browser.newContext({ locale: "en-GB", timezoneId: "Europe/London", acceptDownloads: true });
     try {
-      const page = await openTab(context, "", "#laptops");
+      const page = await openTab(context, "", "#laptops", PATTI);
       await page.getByRole("heading", { name: "Laptop loans" }).waitFor();
       await page.getByRole("button", { name: "Mark returned: HP ProBook 450 (SN SN-2)" }).click();
       await page.getByLabel("Condition").selectOption("Missing parts");

@@ -22,6 +22,7 @@ export const HEADTEACHER_ROUTES: ReadonlyArray<{ method: string; path: string; b
   { method: "POST", path: "/api/headteacher/laptops/{loan}/return", body: { condition: "Full working condition", assetTagAttached: true } },
   { method: "GET", path: `/api/headteacher/subject-access/${SAM_TEACHER.id}`, only: "headteacher" },
   { method: "GET", path: "/api/headteacher/retention", only: "headteacher" },
+  { method: "GET", path: "/api/headteacher/governors", only: "headteacher" },
 ];
 
 describe("headteacher API: who may use it", () => {

@@ -2,7 +2,7 @@
 // the laptop register, CSV exports of filtered views, and one person's subject access export.
 import assert from "node:assert/strict";
 import type { ApiErrorBody } from "../../tab/api/api-types.js";
-import type { LoanList, LoanRow, ReportInFull, ReportList, RemindResult, RetentionView, YearAtAGlance } from "../../tab/api/headteacher/headteacher-types.js";
+import type { GovernorsPack, LoanList, LoanRow, ReportInFull, ReportList, RemindResult, RetentionView, YearAtAGlance } from "../../tab/api/headteacher/headteacher-types.js";
 import type { SubjectAccessExport } from "../../records/read-models/subject-access.js";
 import { SAM_TEACHER, testPerson } from "../support/tokens.js";
 import { acknowledgement, CampaignDouble, HEAD_BY_ID, invitation, loan, staffMembers } from "./support/headteacher-fixtures.js";
@@ -166,6 +166,38 @@ describe("headteacher API: what the headteacher sees", () => {
     const closedOn = new Date(api.clock.now());
     closedOn.setUTCMonth(closedOn.getUTCMonth() + 72);
     assert.deepEqual(view.body.next, [{ label: "Incident reports", what: "compromised-account report", expiresAt: closedOn.toISOString() }]);
+  });
+
+  it("gathers the governors' figures: share and by when, reports by kind and month, time to close, open items, no names", async () => {
+    const now = api.clock.now();
+    const [one, two] = staff as [(typeof staff)[0], (typeof staff)[0]];
+    await api.records.saveAcknowledgement(acknowledgement(one, "acceptable-use-policy", new Date(now.getTime() - 3 * DAY)));
+    await api.records.saveAcknowledgement(acknowledgement(two, "acceptable-use-policy", new Date(now.getTime() - DAY)));
+    const site = await file(SAM_TEACHER, "inappropriate-material");
+    await file(SAM_TEACHER, "lost-equipment");
+    api.clock.advanceSeconds(3 * 3600);
+    head = await api.token({ person: HEAD_BY_ID });
+    await api.request("POST", `/api/headteacher/reports/${site}/status`, head, { status: "Closed", note: "Filtering provider re-categorised it" });
+    await api.records.laptopLoans.save(loan(1, testPerson(1), { status: "Awaiting confirmation", confirmedAt: "" }));
+    await api.records.laptopLoans.save(loan(2, testPerson(2)));
+
+    const pack = await api.request<GovernorsPack>("GET", "/api/headteacher/governors", head);
+    assert.equal(pack.status, 200);
+    const aup = pack.body.documents.find((doc) => doc.title === "Staff IT Acceptable Use Policy");
+    assert.equal(aup?.acknowledged, 2);
+    assert.equal(aup?.staffCount, 4);
+    assert.equal(aup?.reached.find((r) => r.percent === 50)?.at, new Date(now.getTime() - DAY).toISOString(), "half the staff by the second acknowledgement");
+    assert.equal(aup?.reached.find((r) => r.percent === 100)?.at, undefined);
+    assert.equal(pack.body.reportCount, 2);
+    assert.equal(pack.body.reportsByKind["inappropriate-material"], 1);
+    assert.equal(pack.body.reportsByMonth.at(-1)?.total, 2);
+    assert.equal(pack.body.reportsByMonth[0]?.month.slice(5), "09", "the year starts in September");
+    assert.equal(pack.body.medianHoursToClose, 3);
+    assert.deepEqual(pack.body.recategorisation.map((r) => [r.recordId, r.where, r.status]), [[site, "http://games.example/flash", "Closed"]]);
+    assert.deepEqual(pack.body.openReports, { New: 1, "In review": 0 });
+    assert.deepEqual(pack.body.laptops, { out: 2, awaitingConfirmation: 1, returnedThisYear: 0 });
+    const text = JSON.stringify(pack.body);
+    assert.ok(!text.includes("Sam Teacher") && !text.includes("Staff Member"), "no one is named");
   });
 
   it("exports everything about one person for a subject access request, and nothing about anyone else", async () => {

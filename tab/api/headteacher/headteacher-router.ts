@@ -9,6 +9,7 @@ import { laptopRoutes } from "./laptop-routes.js";
 import { reportRoutes } from "./report-routes.js";
 import { subjectAccessRoutes } from "./subject-access-routes.js";
 import { retentionRoutes } from "./retention-routes.js";
+import { governorsRoutes } from "./governors-routes.js";
 
 /** Mount at /api. */
 export function createHeadteacherRouter(deps: HeadteacherDeps): express.Router {
@@ -39,6 +40,7 @@ export function createHeadteacherRouter(deps: HeadteacherDeps): express.Router {
   laptopRoutes(headteacher, deps, guard);
   subjectAccessRoutes(headteacher, deps, guard);
   retentionRoutes(headteacher, deps, guard);
+  governorsRoutes(headteacher, deps, guard);
   router.use("/headteacher", headteacher);
   return router;
 }

@@ -5,6 +5,7 @@ import type { ReportKind, ReportStatus, StatusHistoryEntry } from "../../../reco
 
 export type { YearAtAGlance } from "../../../records/read-models/year-at-a-glance.js";
 export type { IcoClock } from "../../../records/read-models/report-register.js";
+export type { GovernorsPack } from "../../../records/read-models/governors-pack.js";
 
 export type StaffRoleName = "headteacher" | "it-technician";
 

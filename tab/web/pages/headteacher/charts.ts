@@ -88,3 +88,27 @@ export function lineChart(title: string, xLabels: readonly string[], series: rea
 function truncate(text: string, length: number): string {
   return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }
+
+/** Vertical bars, one per label, with each number written above its bar. */
+export function columnChart(title: string, labels: readonly string[], values: readonly number[]): SVGElement {
+  const id = `chart-${++chartCount}`;
+  const width = 640;
+  const height = 200;
+  const top = 20;
+  const bottom = 28;
+  const plotHeight = height - top - bottom;
+  const slot = width / Math.max(1, labels.length);
+  const max = Math.max(1, ...values);
+  const svg = svgEl("svg", { viewBox: `0 0 ${width} ${height}`, width: "100%", role: "img", "aria-labelledby": `${id}-title`, class: "chart" });
+  svg.append(svgEl("title", { id: `${id}-title` }, title));
+  svg.append(svgEl("line", { x1: 0, y1: top + plotHeight, x2: width, y2: top + plotHeight, class: "axis" }));
+  labels.forEach((label, i) => {
+    const value = values[i] ?? 0;
+    const h = (value / max) * plotHeight;
+    const x = i * slot + slot * 0.2;
+    svg.append(svgEl("rect", { x, y: top + plotHeight - h, width: slot * 0.6, height: h, class: "bar done" }));
+    svg.append(svgEl("text", { x: x + slot * 0.3, y: top + plotHeight - h - 4, class: "chart-number", "text-anchor": "middle" }, String(value)));
+    svg.append(svgEl("text", { x: x + slot * 0.3, y: height - 8, class: "chart-label", "text-anchor": "middle" }, label));
+  });
+  return svg;
+}

@@ -1,6 +1,7 @@
 // The headteacher's API from the browser: JSON reads and changes, and downloads (CSV, JSON) saved as files.
 import type { ApiErrorBody } from "../../../api/api-types.js";
 import type {
+  GovernorsPack,
   LoanList,
   LoanRow,
   MyRoles,
@@ -33,6 +34,7 @@ export class HeadteacherApi {
   loans = (query: Query) => this.json<LoanList>("GET", `/api/headteacher/laptops${search(query)}`);
   markReturned = (recordId: string, body: ReturnBody) =>
     this.json<LoanRow>("POST", `/api/headteacher/laptops/${encodeURIComponent(recordId)}/return`, body);
+  governors = () => this.json<GovernorsPack>("GET", "/api/headteacher/governors");
   retention = () => this.json<RetentionView>("GET", "/api/headteacher/retention");
   subjectAccess = (personId: string) => this.json<SubjectAccessExport>("GET", `/api/headteacher/subject-access/${encodeURIComponent(personId)}`);
 

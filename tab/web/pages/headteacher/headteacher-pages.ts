@@ -8,6 +8,7 @@ import { LaptopsPage } from "./laptops-page.js";
 import { ReportsPage } from "./reports-page.js";
 import { subjectAccessPage } from "./subject-access-page.js";
 import { retentionPage } from "./retention-page.js";
+import { governorsPage } from "./governors-page.js";
 
 type Show = (...content: HTMLElement[]) => void;
 
@@ -36,6 +37,7 @@ export class HeadteacherPages {
       { name: "laptops", title: "Laptops", roles: both, open: () => laptops.open() },
       { name: "subject-access", title: "Subject access", roles: ["headteacher"], open: () => subjectAccessPage(api, show) },
       { name: "retention", title: "Retention", roles: ["headteacher"], open: () => retentionPage(api) },
+      { name: "governors", title: "Governors' pack", roles: ["headteacher"], open: () => governorsPage(api) },
     ];
   }
 

@@ -38,9 +38,20 @@ export class CachedRecords {
     return this.cached("loans", () => this.store.laptopLoans.list({}));
   }
 
-  /** After a change made here, so the person who made it sees it at once. */
-  forget(): void {
-    this.entries.clear();
+  /** After a change made here: the cached list gets the changed record in place, so the next view needs no rescan. */
+  replaceReport(report: IncidentReport): void {
+    this.replaceIn<IncidentReport>("reports", report);
+  }
+
+  replaceLoan(loan: LaptopLoan): void {
+    this.replaceIn<LaptopLoan>("loans", loan);
+  }
+
+  private replaceIn<T extends { recordId: string }>(key: string, changed: T): void {
+    const hit = this.entries.get(key) as Entry<T[]> | undefined;
+    if (!hit) return;
+    const value = hit.value.then((list) => list.map((record) => (record.recordId === changed.recordId ? changed : record)));
+    this.entries.set(key, { at: hit.at, value });
   }
 
   private cached<T>(key: string, load: () => Promise<T>): Promise<T> {

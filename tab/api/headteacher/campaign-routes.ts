@@ -52,7 +52,6 @@ export function campaignRoutes(router: express.Router, deps: HeadteacherDeps, gu
     const personId = (req.body as { personId?: unknown } | undefined)?.personId;
     if (personId === undefined) {
       const pass = await campaign.remindAll();
-      deps.reads.forget();
       const sent = pass.invited + pass.reminded;
       const failed = pass.failed ? ` ${pass.failed} could not be sent and will be tried again at the next run.` : "";
       const result: RemindResult = { sent, message: `${sent} card${sent === 1 ? "" : "s"} sent: ${pass.invited} invitations and ${pass.reminded} reminders due now.${failed}` };

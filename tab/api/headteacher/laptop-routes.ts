@@ -73,7 +73,7 @@ export function laptopRoutes(router: express.Router, deps: HeadteacherDeps, guar
       assetTagAttached: parsed.data.assetTagAttached,
       note: parsed.data.note ?? "",
     });
-    deps.reads.forget();
+    deps.reads.replaceLoan(loan);
     res.json(loanRow(loan));
   });
 }

@@ -57,7 +57,7 @@ export function reportRoutes(router: express.Router, deps: HeadteacherDeps, guar
     if (!parsed.success) throw new ValidationError("The status was not changed.", parsed.error.issues.map((issue) => issue.message));
     const now = deps.clock.now();
     const report = await deps.reads.store.updateReportStatus(req.params.recordId as string, parsed.data.status, signedInPerson(res), now, parsed.data.note ?? "");
-    deps.reads.forget();
+    deps.reads.replaceReport(report);
     res.json(reportInFull(report, now));
   });
 }

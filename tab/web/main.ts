@@ -87,9 +87,13 @@ async function start(): Promise<void> {
       showProblem(error);
     }
   };
-  identity.replaceChildren(
-    ...[localIdentityPicker(host, () => void refreshRoles()?.then(open))].filter((e): e is HTMLElement => e !== null),
-  );
+  // Another local person: their page opens at once, and a headteacher's page once their roles are known.
+  const switchPerson = (): void => {
+    headteacher?.clear(navList);
+    void open();
+    void refreshRoles()?.then(() => (headteacher?.has(location.hash.replace(/^#/, "")) ? open() : undefined));
+  };
+  identity.replaceChildren(...[localIdentityPicker(host, switchPerson)].filter((e): e is HTMLElement => e !== null));
   host.onThemeChange((theme) => {
     applyTheme(theme);
     reportPage.themeChanged();

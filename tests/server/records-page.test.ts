@@ -5,7 +5,7 @@ import type { RunningApp } from "../../server/start.js";
 // The SharePoint lists' columns (records/sharepoint/list-schemas.ts), led by SharePoint's Title.
 const ACK_HEADER = "Title,Record id,Person,Person UPN,Entra object id,Policy,Version,Academic year,Acknowledged at,Channel";
 const REPORT_HEADER =
-  "Summary,Record id,Report kind,Urgent,Status,Reported by,Reporter UPN,Reporter Entra object id,Reported at,Occurred at,Details,Status changed at,Status changed by";
+  "Summary,Record id,Report kind,Urgent,Status,Reported by,Reporter UPN,Reporter Entra object id,Reported at,Occurred at,Details,Status changed at,Status changed by,Status history";
 
 async function get(app: RunningApp, path: string): Promise<{ status: number; text: string; headers: Headers }> {
   const response = await fetch(app.url + path);
@@ -96,7 +96,8 @@ describe("the local records page", () => {
     assert.equal(end, "");
     assert.ok(row?.startsWith(`"Lost: ""old"" laptop, in the car\npark",rep-1a2b3c4d-`), row);
     assert.ok(row?.includes(`,lost-equipment,Yes,New,"'=HYPERLINK(""http://evil.example"",""Click"")",alice@`), row);
-    assert.ok(row?.endsWith(`,'@SUM(A1)`), row);
+    // Then the status history, empty for a report never changed.
+    assert.ok(row?.endsWith(`,'@SUM(A1),`), row);
   });
 
   it("does not exist in tenant mode, where SharePoint is the record", async () => {

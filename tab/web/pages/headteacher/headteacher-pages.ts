@@ -44,9 +44,15 @@ export class HeadteacherPages {
   /** Asks the server which pages this person may see and puts their links in the navigation. */
   async refresh(navList: HTMLElement): Promise<void> {
     const roles = await this.rolesOf();
+    this.clear(navList);
     this.visible = this.pages.filter((page) => page.roles.some((role) => roles.includes(role)));
-    for (const old of navList.querySelectorAll("li.ht-nav")) old.remove();
     for (const page of this.visible) navList.append(el("li", { class: "ht-nav" }, el("a", { href: `#${page.name}` }, page.title)));
+  }
+
+  /** At once when the person changes, so no one sees the last person's pages while we ask about theirs. */
+  clear(navList: HTMLElement): void {
+    this.visible = [];
+    for (const old of navList.querySelectorAll("li.ht-nav")) old.remove();
   }
 
   has(name: string): boolean {

@@ -67,6 +67,8 @@ export interface BotRuntime {
   readonly messenger: ProactiveSender;
   /** Every proactive message goes through this: one pace, a durable table, the engine. */
   readonly fanOut: FanOut;
+  /** What the campaign sent to whom; the headteacher's view reads it. */
+  readonly campaignLedger: CampaignLedger;
   close(): Promise<void>;
 }
 
@@ -157,6 +159,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     roster,
     messenger,
     fanOut,
+    campaignLedger: ledger,
     close: async () => {
       people.close();
       // Nothing new leaves; what is queued stays in the delivery table for the next start.

@@ -1,5 +1,6 @@
 // The one place that reads the environment. Everything else receives an AppConfig.
 import path from "node:path";
+import { DEFAULT_RETENTION_MONTHS, type RetentionPeriods } from "../records/retention/retention-policy.js";
 
 /** The tenant id the local issuer and the Agents Playground use when no tenant is configured. */
 export const LOCAL_TENANT_ID = "00000000-0000-0000-0000-000000000001";
@@ -67,6 +68,8 @@ export interface AppConfig {
   readonly roster: RosterConfig;
   /** How fast the app sends proactive messages (campaign cards, alerts, laptop notes). */
   readonly delivery: DeliveryConfig;
+  /** Months each record type is kept once it stops being live (RETENTION_*_MONTHS); a daily job deletes the rest. */
+  readonly retention: RetentionPeriods;
 }
 
 export interface RosterConfig {
@@ -165,6 +168,13 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
 
   const roster = readRoster(read, rootDir, wholeNumber, problems);
 
+  // At least a year: nothing the school needs for the current year's business may go; at most a century.
+  const retention: RetentionPeriods = {
+    acknowledgements: wholeNumber("RETENTION_ACKNOWLEDGEMENT_MONTHS", DEFAULT_RETENTION_MONTHS.acknowledgements, 12, 1200),
+    reports: wholeNumber("RETENTION_REPORT_MONTHS", DEFAULT_RETENTION_MONTHS.reports, 12, 1200),
+    "laptop-loans": wholeNumber("RETENTION_LAPTOP_LOAN_MONTHS", DEFAULT_RETENTION_MONTHS["laptop-loans"], 12, 1200),
+  };
+
   const present = (Object.keys(TENANT_SETTINGS) as TenantSetting[]).filter((name) => read(name) !== undefined);
   // The two alert recipients are also useful locally, so only the others decide the mode.
   const switchesMode = present.filter((name) => !name.endsWith("_AAD_OBJECT_ID"));
@@ -184,6 +194,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
       campaign,
       roster: { ...roster, staffGroupIds: [], proactiveInstall: false },
       delivery,
+      retention,
     };
   }
 
@@ -269,6 +280,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     campaign,
     roster: { ...roster, botServiceUrl: botUrl("BOT_SERVICE_URL", roster.botServiceUrl) },
     delivery,
+    retention,
   };
 }
 

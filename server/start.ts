@@ -18,6 +18,8 @@ import { secretsOf, watchedCredentials } from "./credential-ends.js";
 import { tenantHealth } from "./tenant-health.js";
 import type { DeliveryTuning } from "../bot/delivery/fan-out.js";
 import type { DeliveryOutcomes } from "../bot/delivery/delivery-outcomes.js";
+import { OutboxRecordDeleter, SqliteRecordDeleter } from "../records/retention/record-deleter.js";
+import { RetentionJob } from "../records/retention/retention-job.js";
 
 export interface RunningApp {
   readonly url: string;
@@ -144,6 +146,10 @@ function startServices(
   };
   server.on("request", createApp(services));
   sharePoint?.writer.start();
+  // Daily: records past their retention period go, from SharePoint through the outbox or from SQLite.
+  const deleter = sharePoint ? new OutboxRecordDeleter(sharePoint.outbox, () => clock.now()) : new SqliteRecordDeleter(db);
+  const retention = new RetentionJob({ records, deleter, periods: config.retention, clock, log });
+  retention.start();
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
     services,
@@ -152,6 +158,7 @@ function startServices(
       // The bot's background senders stop first, so a campaign pass an open "remind" waits on ends promptly.
       await bot.close();
       expiry?.stop();
+      await retention.stop();
       await closed;
       server.closeAllConnections();
       await sharePoint?.writer.stop();

@@ -23,6 +23,7 @@ import type { LaptopConfirmation } from "./outbox-laptop-loans.js";
 import type { StatusChange } from "./outbox-record-store.js";
 import type { OutboxRow, OutboxTable } from "./outbox-table.js";
 import { SharePointHealth, type Failure } from "./sharepoint-health.js";
+import type { DeletePayload } from "../retention/record-deleter.js";
 
 export interface WriterLog {
   info(message: string): void;
@@ -108,6 +109,7 @@ export class OutboxWriter {
       if (row.op === "confirm-laptop-loan") await this.applyConfirmation(row);
       else if (row.op === "return-laptop-loan") await this.applyReturn(row);
       else if (row.op === "update-staff-status") await this.applyStaffStatus(row);
+      else if (row.op === "delete-record") await this.applyDelete(row);
       else await this.applyStatus(row);
     }
     return rows.length;
@@ -252,6 +254,20 @@ export class OutboxWriter {
       // A newer write of the row (ours from another run, or a later one) stands.
       Date.parse(String(current.UpdatedAt)) > Date.parse(status.updatedAt),
     );
+  }
+
+  /** Retention: the item goes; one already gone (a retry after the answer was lost) counts as done. */
+  private async applyDelete(row: OutboxRow): Promise<void> {
+    const { type } = JSON.parse(row.payload) as DeletePayload;
+    const list = type === "acknowledgements" ? ACKNOWLEDGEMENTS_LIST : type === "reports" ? REPORTS_LIST : LAPTOP_LOANS_LIST;
+    try {
+      await this.options.lists.deleteByRecordId(list, row.recordId);
+      this.options.outbox.markDone([row.seq], this.options.clock.now());
+    } catch (error) {
+      const passing = passingFailure(error);
+      this.health.failed(passing);
+      this.retryLater(row, passing.retryAfter, passing.problem);
+    }
   }
 
   private async applyChange(

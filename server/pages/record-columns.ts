@@ -24,8 +24,8 @@ export interface RecordTable<T> {
 }
 
 // SharePoint's built-in Title column leads each list; the reports list keeps the summary there.
-// DetailsData is the app's own JSON copy of Details, not meant for people.
-const HIDDEN_COLUMNS = new Set(["DetailsData"]);
+// DetailsData and StatusHistory are the app's own JSON (Details and the status columns say the same for people).
+const HIDDEN_COLUMNS = new Set(["DetailsData", "StatusHistory"]);
 
 function formatOf(column: ColumnSchema): ColumnFormat {
   if (column.type.kind === "dateTime") return "instant";

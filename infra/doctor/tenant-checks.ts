@@ -101,7 +101,17 @@ export const messagingEndpointCheck: DoctorCheck = {
         return fail(`${appUrl}/healthz says mode "${String(health.mode)}": the web app is missing tenant settings.`, "set the settings the configuration table in README.md lists (Azure portal > the web app > Environment variables).");
       }
       // No token: a live bot that checks the Bot Framework's signature refuses with 401.
-      const activity = { type: "message", channelId: "msteams", serviceUrl: "https://smba.trafficmanager.net/uk/", text: "npm run doctor" };
+      // A well-formed Teams message, so the shape check passes and only the missing signature is refused.
+      const activity = {
+        type: "message",
+        id: "npm-run-doctor",
+        channelId: "msteams",
+        serviceUrl: "https://smba.trafficmanager.net/uk/",
+        from: { id: "29:npm-run-doctor" },
+        recipient: { id: "28:npm-run-doctor" },
+        conversation: { id: "a:npm-run-doctor", conversationType: "personal" },
+        text: "npm run doctor",
+      };
       status = (await fetch(endpoint, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(activity) })).status;
     } catch (error) {
       return fail(`Nothing answered at ${endpoint} (${error instanceof Error ? error.message : String(error)}).`, "atk deploy --env dev, then check the web app is running (Azure portal > the web app > Overview) and TAB_DOMAIN is its host name.");

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { openDatabase, type SqliteDatabase } from "../../records/sqlite/database.js";
 import { openSharePointOutbox, type SharePointOutbox } from "../../records/outbox/sharepoint-outbox.js";
 import { provisionLists } from "../../records/sharepoint/provision-lists.js";
+import { ALL_LISTS } from "../../records/sharepoint/list-schemas.js";
 import { SharePointHealth } from "../../records/outbox/sharepoint-health.js";
 import type { GraphStandIn } from "../support/graph-stand-in/graph-stand-in.js";
 import { SteppingClock, TENANT, graphFor, makeAcknowledgement, recordIdCounts, startStandIn, tempDir } from "./support/sharepoint-fixture.js";
@@ -135,7 +136,7 @@ describe("SharePoint writes when the tenant's set-up breaks and is fixed", () =>
 
     const changes = await provisionLists(graphFor(standIn, clock), TENANT.siteId);
     assert.deepEqual(changes, []);
-    assert.equal(standIn.lists.lists.length, 3, "still three lists");
+    assert.equal(standIn.lists.lists.length, ALL_LISTS.length, "still one list per schema");
     assert.equal(standIn.lists.find(ACKS), undefined, "no new list under the old title");
   });
 });

@@ -115,7 +115,7 @@ describe("what staff are told when the fault is ours", () => {
       assert.equal(TOLD.exec(error.message)?.[1], error.ref);
       assert.equal(logged.length, 1);
       assert.ok(logged[0]?.startsWith(`Request failed (ref ${error.ref}): `), logged[0]);
-      assert.match(logged[0] ?? "", new RegExp(`AADSTS7000215.*Check AAD_APP_CLIENT_ID`));
+      assert.match(logged[0] ?? "", /AADSTS7000215.*SECRET_AAD_APP_CLIENT_SECRET/);
     } finally {
       server.close();
     }

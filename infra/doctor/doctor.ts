@@ -1,5 +1,5 @@
 // npm run doctor: a tenant preflight. Independent checks, one line each, with the fix when one fails.
-// A new check (e.g. the staff group, the org catalog) is one more DoctorCheck in the list given to runDoctor.
+// A new check is one more DoctorCheck in the list given to runDoctor (TENANT_CHECKS; the roster's are in roster-checks.ts).
 import type { RosterConfig, TenantModeConfig } from "../../server/config.js";
 import type { GraphApi } from "../../records/graph/graph-client.js";
 import type { Clock } from "../../records/types.js";

@@ -1,6 +1,6 @@
 // npm run doctor: a tenant preflight. Independent checks, one line each, with the fix when one fails.
-// A new check (e.g. the staff group, the org catalog) is one more DoctorCheck in the list given to runDoctor.
-import type { TenantModeConfig } from "../../server/config.js";
+// A new check is one more DoctorCheck in the list given to runDoctor (TENANT_CHECKS; the roster's are in roster-checks.ts).
+import type { RosterConfig, TenantModeConfig } from "../../server/config.js";
 import type { GraphApi } from "../../records/graph/graph-client.js";
 import type { Clock } from "../../records/types.js";
 
@@ -10,6 +10,10 @@ export interface DoctorContext {
   /** Where the deployed app answers: https://{TAB_DOMAIN} unless told otherwise (--app-url). */
   readonly appUrl: string;
   readonly clock: Clock;
+  /** The staff roster's settings (STAFF_GROUP_IDS, PROACTIVE_INSTALL, TEAMS_APP_CATALOG_ID). */
+  readonly roster: Pick<RosterConfig, "staffGroupIds" | "proactiveInstall" | "teamsAppCatalogId">;
+  /** HEADTEACHER_AAD_OBJECT_ID: whose installations show whether Graph knows the app. */
+  readonly headteacherIds: readonly string[];
 }
 
 export type CheckOutcome = "pass" | "warn" | "fail";

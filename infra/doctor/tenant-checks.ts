@@ -5,6 +5,7 @@ import { ALL_LISTS, RECORD_ID_COLUMN, type ListSchema } from "../../records/shar
 import { findListId } from "../../records/sharepoint/sharepoint-lists.js";
 import { watchedCredentials } from "../../server/credential-ends.js";
 import { fail, pass, warn, type CheckResult, type DoctorCheck, type DoctorContext } from "./doctor.js";
+import { orgCatalogCheck, staffGroupsCheck } from "./roster-checks.js";
 
 const fixContext = ({ tenant }: DoctorContext): FixContext => ({ tenantId: tenant.tenantId, clientId: tenant.entraApp.clientId, siteId: tenant.sharePoint.siteId });
 
@@ -100,11 +101,10 @@ export const messagingEndpointCheck: DoctorCheck = {
       if (health.mode !== "tenant") {
         return fail(`${appUrl}/healthz says mode "${String(health.mode)}": the web app is missing tenant settings.`, "set the settings the configuration table in README.md lists (Azure portal > the web app > Environment variables).");
       }
-      // No token: a live bot that checks the Bot Framework's signature refuses with 401.
-      // A well-formed Teams message, so the shape check passes and only the missing signature is refused.
+      // No token: a live bot that checks the Bot Framework's signature refuses with 401. The activity is whole,
+      // because the bot answers a malformed one with 400 before it looks at the signature (bot/activity-shape.ts).
       const activity = {
         type: "message",
-        id: "npm-run-doctor",
         channelId: "msteams",
         serviceUrl: "https://smba.trafficmanager.net/uk/",
         from: { id: "29:npm-run-doctor" },
@@ -144,7 +144,16 @@ export const credentialExpiryCheck: DoctorCheck = {
 };
 
 /** The checks `npm run doctor` runs, in order. */
-export const TENANT_CHECKS: readonly DoctorCheck[] = [graphTokenCheck, botTokenCheck, siteAccessCheck, listsCheck, messagingEndpointCheck, credentialExpiryCheck];
+export const TENANT_CHECKS: readonly DoctorCheck[] = [
+  graphTokenCheck,
+  botTokenCheck,
+  siteAccessCheck,
+  listsCheck,
+  staffGroupsCheck,
+  orgCatalogCheck,
+  messagingEndpointCheck,
+  credentialExpiryCheck,
+];
 
 /** The roles claim of an Entra access token (read, not verified: only to explain), if it is a JWT. */
 function rolesOf(token: string): string[] | undefined {

@@ -11,8 +11,10 @@ interface GraphUser {
   userType?: string | null;
 }
 
-/** Only what the roster needs; 999 is the most a page of directory objects holds, so big schools take few calls. */
-const SELECT = "$select=id,displayName,userPrincipalName,accountEnabled,userType&$top=999";
+/** Only what the roster needs (the doctor asks for the same, so its check proves what the roster will get). */
+export const STAFF_MEMBER_SELECT = "id,displayName,userPrincipalName,accountEnabled,userType";
+/** 999 is the most a page of directory objects holds, so big schools take few calls. */
+const SELECT = `$select=${STAFF_MEMBER_SELECT}&$top=999`;
 
 export class GraphStaffDirectory implements StaffDirectory {
   readonly description: string;

@@ -14,6 +14,10 @@ import { TENANT, startStandIn, tempDir, tenantEnv } from "../records/support/sha
 const BOT = { appId: "6c1d2e3f-4a5b-4c6d-8e7f-8a9b0c1d2e3f", appPassword: "bot-secret-for-tests", tenantId: TENANT.tenantId };
 const NOW = new Date("2026-11-30T09:00:00Z");
 const IN_DAYS = (days: number): string => new Date(NOW.getTime() + days * 86_400_000).toISOString();
+const STAFF_GROUP = "a1b2c3d4-0000-4000-8000-00000000c0de";
+const CATALOG_APP_ID = "e3b0c442-98fc-4c14-9afb-f4c8996fb924";
+/** Given to the doctor only: the app's own process has no groups, so it installs nothing behind the tests' backs. */
+const ROSTER = { STAFF_GROUP_IDS: STAFF_GROUP, TEAMS_APP_CATALOG_ID: CATALOG_APP_ID };
 
 // The admin's preflight against the Entra/Graph and Bot Framework stand-ins and the app itself, running in
 // tenant mode: each fault an admin can meet is seeded in turn, and the doctor must name it with its fix.
@@ -34,6 +38,9 @@ describe("npm run doctor: the tenant preflight", () => {
       SECRET_BOT_PASSWORD_EXPIRES_AT: IN_DAYS(175),
     };
     await provisionForConfig(loadConfig(env), () => undefined);
+    const staff = (id: string, displayName: string) => ({ id, displayName, userPrincipalName: `${displayName.split(" ")[0]?.toLowerCase() ?? ""}@crich-carr.example`, accountEnabled: true, userType: "Member" as const });
+    graph.directory.groups.set(STAFF_GROUP, [staff(env.HEADTEACHER_AAD_OBJECT_ID ?? "", "Lynne Robbins"), staff("aaaaaaaa-2222-4000-8000-000000000001", "Megan Bowen")]);
+    graph.directory.catalog.add(CATALOG_APP_ID);
     app = await startAppProcess(env);
   });
   after(async () => {
@@ -42,10 +49,17 @@ describe("npm run doctor: the tenant preflight", () => {
   });
 
   async function doctor(overrides: Record<string, string> = {}, appUrl = app.url): Promise<string[]> {
-    const config = loadConfig({ ...env, ...overrides });
+    const config = loadConfig({ ...env, ...ROSTER, ...overrides });
     if (config.tenant.mode !== "tenant") throw new Error("tenant settings expected");
     const lines: string[] = [];
-    await runDoctor(TENANT_CHECKS, { tenant: config.tenant, graph: createGraphApi(graphSettingsFor(config.tenant)), appUrl, clock: { now: () => NOW } }, (line) =>
+    await runDoctor(TENANT_CHECKS, {
+        tenant: config.tenant,
+        graph: createGraphApi(graphSettingsFor(config.tenant)),
+        appUrl,
+        clock: { now: () => NOW },
+        roster: config.roster,
+        headteacherIds: config.headteacherIds,
+      }, (line) =>
       lines.push(line),
     );
     return lines;
@@ -81,6 +95,28 @@ async function startAppProcess(env: Record<string, string>): Promise<{ url: stri
     assert.equal(lines.at(-1), `All ${TENANT_CHECKS.length} checks passed.`, lines.join("\n"));
     assert.match(lineFor(lines, "SharePoint site access and role"), /^PASS .*"manage" on site "Governance"/);
     assert.match(lineFor(lines, "Credential expiry"), /^PASS .*SECRET_AAD_APP_CLIENT_SECRET 170 days left; SECRET_BOT_PASSWORD 175 days left/);
+    assert.equal(lineFor(lines, "Staff groups readable"), `PASS  Staff groups readable: ${STAFF_GROUP} readable.`);
+    assert.match(lineFor(lines, "App in the org catalog"), /^PASS .*TeamsAppInstallation\.ReadWriteSelfForUser\.All works\); app e3b0c442-.* is not installed for the headteacher yet .*Note: an empty answer cannot prove/);
+  });
+
+  it("says the headteacher has the app once Graph lists its installation", async () => {
+    const userId = env.HEADTEACHER_AAD_OBJECT_ID ?? "";
+    graph.directory.installations.push({ id: "installation-1", userId, teamsAppId: CATALOG_APP_ID, chatId: "19:chat@unq.gbl.spaces" });
+    try {
+      assert.match(lineFor(await doctor(), "App in the org catalog"), /^PASS .*App e3b0c442-98fc-4c14-9afb-f4c8996fb924 is installed for the headteacher: Graph knows it/);
+    } finally {
+      graph.directory.installations.length = 0;
+    }
+  });
+
+  it("skips the roster's checks, without failing, when no staff group or no proactive installation is set", async () => {
+    const noGroups = await doctor({ STAFF_GROUP_IDS: "" });
+    assert.equal(lineFor(noGroups, "Staff groups readable"), "PASS  Staff groups readable: skipped: STAFF_GROUP_IDS is not set (the staff are whoever has the app).");
+    assert.match(lineFor(noGroups, "App in the org catalog"), /^PASS .*skipped: STAFF_GROUP_IDS is not set/);
+    assert.equal(noGroups.at(-1), `All ${TENANT_CHECKS.length} checks passed.`);
+    const noInstall = await doctor({ PROACTIVE_INSTALL: "off", TEAMS_APP_CATALOG_ID: "" });
+    assert.equal(lineFor(noInstall, "App in the org catalog"), "PASS  App in the org catalog: skipped: PROACTIVE_INSTALL=off (a Teams setup policy installs the app for staff).");
+    assert.match(lineFor(noInstall, "Staff groups readable"), /^PASS .* readable\.$/);
   });
 
   const faults: Array<{ fault: string; check: string; seed: () => Record<string, string> | void; heal: () => void; expect: RegExp }> = [
@@ -133,6 +169,34 @@ async function startAppProcess(env: Record<string, string>): Promise<{ url: stri
       expect: /^FAIL .*"AUP incident reports" column RecordId is not unique.*\n\s+Fix: npm run provision/,
     },
     {
+      fault: "no consent to GroupMember.Read.All (403 on the staff group)",
+      check: "Staff groups readable",
+      seed: () => void (graph.directory.groupReadGranted = false),
+      heal: () => void (graph.directory.groupReadGranted = true),
+      expect: /^FAIL .*refused the members of a1b2c3d4-.* \(403 Authorization_RequestDenied .*\): GroupMember\.Read\.All is not granted or not consented\.\n\s+Fix: GroupMember\.Read\.All \(application\) is in infra\/entra\/aad\.manifest\.json.*az ad app permission admin-consent --id 0b8a0c1e-/,
+    },
+    {
+      fault: "an unknown staff group",
+      check: "Staff groups readable",
+      seed: () => ({ STAFF_GROUP_IDS: `${STAFF_GROUP},b2c3d4e5-0000-4000-8000-0000000bad1d` }),
+      heal: () => undefined,
+      expect: /^FAIL .*Entra has no group b2c3d4e5-0000-4000-8000-0000000bad1d \(404 Request_ResourceNotFound.*; a1b2c3d4-0000-4000-8000-00000000c0de readable\.\n\s+Fix: check each id in STAFF_GROUP_IDS against Entra admin centre > Groups/,
+    },
+    {
+      fault: "no consent to TeamsAppInstallation.ReadWriteSelfForUser.All (403 on installedApps)",
+      check: "App in the org catalog",
+      seed: () => void (graph.directory.consentGranted = false),
+      heal: () => void (graph.directory.consentGranted = true),
+      expect: /^FAIL .*refused to read the headteacher's Teams apps \(403 Forbidden.*the app cannot install itself for staff\.\n\s+Fix: TeamsAppInstallation\.ReadWriteSelfForUser\.All \(application\) is in infra\/entra\/aad\.manifest\.json.*admin-consent --id 0b8a0c1e-.*PROACTIVE_INSTALL=off/,
+    },
+    {
+      fault: "a headteacher id Entra does not have",
+      check: "App in the org catalog",
+      seed: () => void graph.directory.unknownUsers.add("5b4a3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d"),
+      heal: () => graph.directory.unknownUsers.clear(),
+      expect: /^FAIL .*Graph has no user 5b4a3c2d-.* \(404 NotFound.*HEADTEACHER_AAD_OBJECT_ID is wrong\.\n\s+Fix: set HEADTEACHER_AAD_OBJECT_ID to the headteacher's Object ID/,
+    },
+    {
       fault: "a client secret 5 days from its end date",
       check: "Credential expiry",
       seed: () => ({ SECRET_BOT_PASSWORD_EXPIRES_AT: IN_DAYS(5) }),
@@ -154,7 +218,7 @@ async function startAppProcess(env: Record<string, string>): Promise<{ url: stri
       try {
         const lines = await doctor(overrides);
         assert.match(lineFor(lines, check), expect);
-        assert.match(lines.at(-1) ?? "", expect.source.startsWith("^WARN") ? /^All 6 checks passed \(1 warning\(s\)\)\.$/ : /check\(s\) failed/);
+        assert.match(lines.at(-1) ?? "", expect.source.startsWith("^WARN") ? new RegExp(`^All ${TENANT_CHECKS.length} checks passed \\(1 warning\\(s\\)\\)\\.$`) : /check\(s\) failed/);
       } finally {
         heal();
       }
@@ -170,7 +234,7 @@ async function startAppProcess(env: Record<string, string>): Promise<{ url: stri
     const run = (extra: Record<string, string>) =>
       promisify(execFile)(process.execPath, ["--import", "tsx", "infra/doctor/doctor-cli.ts", "--app-url", app.url], { env: { ...process.env, ...env, ...extra } });
     const ok = await run({});
-    assert.match(ok.stdout, /PASS {2}Graph token: .*\n[\s\S]*All 6 checks passed\./);
+    assert.match(ok.stdout, /PASS {2}Graph token: .*\n[\s\S]*All 8 checks passed\./);
     await assert.rejects(run({ SECRET_BOT_PASSWORD: "wrong" }), (error: { code?: number; stdout?: string }) => {
       assert.equal(error.code, 1);
       assert.match(error.stdout ?? "", /FAIL {2}Bot token: .*AADSTS7000215/);

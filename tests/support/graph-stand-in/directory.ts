@@ -26,6 +26,10 @@ export class DirectoryStore {
   readonly catalog = new Set<string>();
   /** Whether the admin consented to TeamsAppInstallation.ReadWriteSelfForUser.All. */
   consentGranted = true;
+  /** Whether the admin consented to GroupMember.Read.All; without it Graph refuses group members with 403. */
+  groupReadGranted = true;
+  /** Object ids Entra has no user for (a mistyped id): their installedApps answer 404. */
+  readonly unknownUsers = new Set<string>();
   /** The most users a page holds, whatever $top asks, so small tests still page. */
   pageSize = 999;
   /** Every $select the app asked for on a group's members. */
@@ -65,6 +69,7 @@ export class DirectoryStore {
   }
 
   private members(groupId: string, url: URL): StandInResponse {
+    if (!this.groupReadGranted) return graphError(403, "Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
     const members = this.groups.get(groupId);
     if (!members) return graphError(404, "Request_ResourceNotFound", `Resource '${groupId}' does not exist or one of its queried reference-property objects are not present.`);
     const select = url.searchParams.get("$select") ?? "";
@@ -104,6 +109,10 @@ export class DirectoryStore {
   }
 
   private listInstalled(userId: string, url: URL): StandInResponse {
+    if (!this.consentGranted) {
+      return graphError(403, "Forbidden", "Missing role permissions on the request. API requires one of 'TeamsAppInstallation.ReadForUser.All, TeamsAppInstallation.ReadWriteSelfForUser.All'.");
+    }
+    if (this.unknownUsers.has(userId.toLowerCase())) return graphError(404, "NotFound", `User '${userId}' was not found.`);
     const filter = /^teamsApp\/id eq '([^']+)'$/.exec(url.searchParams.get("$filter") ?? "");
     const installed = this.installationsOf(userId).filter((installation) => !filter || installation.teamsAppId === filter[1]);
     return { status: 200, body: { value: installed.map((installation) => ({ id: installation.id, teamsApp: { id: installation.teamsAppId } })) } };

@@ -25,7 +25,14 @@ describe("headteacher's remind now, through the bot", () => {
 
   before(async () => {
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-remind-"));
-    const config = loadConfig({ PORT: "0", DATA_DIR: dataDir, HEADTEACHER_AAD_OBJECT_ID: LYNNE.id, CAMPAIGN_CHECK_EVERY_MINUTES: "0" });
+    const config = loadConfig({
+      PORT: "0",
+      DATA_DIR: dataDir,
+      HEADTEACHER_AAD_OBJECT_ID: LYNNE.id,
+      CAMPAIGN_CHECK_EVERY_MINUTES: "0",
+      // The staff are whoever this test installs.
+      STAFF_ROSTER_FILE: "none",
+    });
     app = await startApp(config, { clock: { now: () => NOW }, log: { info: () => undefined, error: (message) => void errors.push(message) } });
     connector = await BotConnectorStandIn.start();
     connector.addMember({ id: TEACHER.id, name: TEACHER.name, aadObjectId: TEACHER.aadObjectId ?? "", userPrincipalName: TEACHER.upn });

@@ -14,6 +14,7 @@ import { AupBot } from "./teams-bot.js";
 import { PeopleDirectory, TeamsMemberLookup } from "./turn-identity.js";
 import { LaptopCommands } from "./laptops/laptop-commands.js";
 import { LaptopLoanService } from "./laptops/laptop-loan-service.js";
+import { SqliteIssuedCards } from "./laptops/issued-cards.js";
 import { CampaignLedger } from "./campaigns/campaign-ledger.js";
 import { CampaignRunner } from "./campaigns/campaign-runner.js";
 import { CampaignScheduler } from "./campaigns/campaign-scheduler.js";
@@ -71,7 +72,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const campaignTimer = new CampaignScheduler(campaign, options.campaign.checkEveryMinutes * 60_000, log);
   if (options.campaign.checkEveryMinutes > 0) campaignTimer.start();
   const reports = new ReportStatusService(options.records, options.clock, handlerIds);
-  const laptops = new LaptopLoanService({ ...options, conversations, messenger });
+  const laptops = new LaptopLoanService({ ...options, conversations, messenger, issuedCards: new SqliteIssuedCards(options.db) });
   const people = new PeopleDirectory(conversations, new TeamsMemberLookup(adapter, registration?.appId ?? ""), options.clock, log);
   const bot = new AupBot({
     acknowledgements,

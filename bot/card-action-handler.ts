@@ -23,7 +23,8 @@ export class CardActionHandler {
     private readonly people: PeopleDirectory,
   ) {}
 
-  async handle(identity: TurnIdentity, request: CardActionRequest): Promise<AdaptiveCard> {
+  /** `pressedCardId`: the activity id of the card pressed (replyToId), so a card sent elsewhere can be updated later. */
+  async handle(identity: TurnIdentity, request: CardActionRequest, pressedCardId?: string): Promise<AdaptiveCard> {
     const person = await this.people.personOf(identity);
     switch (request.verb) {
       case "policy.acknowledge": {
@@ -37,7 +38,7 @@ export class CardActionHandler {
       case "report.refresh":
         return reportAlertCard(await this.reports.current(person, request.reportId));
       case "laptop.issue": {
-        const { loan, undelivered } = await this.laptops.issue(person, request);
+        const { loan, undelivered } = await this.laptops.issue(person, request, pressedCardId);
         return laptopIssuedCard(loan, undelivered);
       }
       case "laptop.confirm": {

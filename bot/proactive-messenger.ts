@@ -8,7 +8,12 @@ export interface ProactiveSender {
   send(recipientId: string, activity: Partial<Activity>): Promise<void>;
 }
 
-export class ProactiveMessenger implements ProactiveSender {
+/** Replaces a message the bot sent earlier (`activity.id`) in a person's personal chat, outside any turn. */
+export interface ProactiveUpdater {
+  update(recipientId: string, activity: Partial<Activity> & { id: string }): Promise<void>;
+}
+
+export class ProactiveMessenger implements ProactiveSender, ProactiveUpdater {
   /** `botAppId` is empty locally, where bot authentication is off. */
   constructor(
     private readonly adapter: CloudAdapter,
@@ -24,6 +29,18 @@ export class ProactiveMessenger implements ProactiveSender {
     try {
       await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
         await context.sendActivity(activity);
+      });
+    } catch (error) {
+      throw throttledOr(error);
+    }
+  }
+
+  async update(recipientId: string, activity: Partial<Activity> & { id: string }): Promise<void> {
+    const reference = await this.conversations.get(recipientId);
+    if (!reference) throw new NotFoundError(`${recipientId} has no chat with the bot any more, so the card cannot be updated.`);
+    try {
+      await this.adapter.continueConversationAsync(this.botAppId, reference, async (context) => {
+        await context.updateActivity(activity);
       });
     } catch (error) {
       throw throttledOr(error);

@@ -9,6 +9,7 @@ import type { AcknowledgementService } from "./acknowledgement-service.js";
 import type { CardActionHandler } from "./card-action-handler.js";
 import { parseInvokeAction, parseSubmitAction } from "./card-actions.js";
 import { attachment } from "./cards/adaptive-card.js";
+import { allAcknowledgedCard } from "./cards/all-acknowledged-card.js";
 import { policyCard } from "./cards/policy-card.js";
 import { statusCard } from "./cards/status-card.js";
 import type { ConversationStore } from "./conversation-store.js";
@@ -47,6 +48,16 @@ export const REPORT_TEXT =
   'someone else knows, or lost, damaged or stolen equipment, open the **Report and records** tab at the top of this ' +
   "chat. The headteacher is told at once, and the IT technician too when it is urgent.";
 
+/** Locally the Agents Playground has no tabs: the same page is at the app's own address, in any browser. */
+export function localReportText(publicUrl: string): string {
+  return (
+    "To report accidental access to inappropriate material, information you should not have seen, a password you think " +
+    "someone else knows, or lost, damaged or stolen equipment, open the **Report and records** tab in your browser at " +
+    `${publicUrl}/tab/ (in Teams it sits above the chat; the Agents Playground has none). ` +
+    "The headteacher is told at once, and the IT technician too when it is urgent."
+  );
+}
+
 /** Routes Teams activities to the services; no business rules live here. */
 export class AupBot extends TeamsActivityHandler {
   constructor(private readonly deps: BotDependencies) {
@@ -82,7 +93,7 @@ export class AupBot extends TeamsActivityHandler {
     try {
       const identity = identityOf(context.activity, this.deps.tenantId);
       const request = parseInvokeAction(context.activity.value);
-      return cardInvokeResponse(await this.deps.cardActions.handle(identity, request));
+      return cardInvokeResponse(await this.deps.cardActions.handle(identity, request, context.activity.replyToId));
     } catch (error) {
       return this.cardError(error);
     }
@@ -124,7 +135,7 @@ export class AupBot extends TeamsActivityHandler {
     } else if (command === "policy" || command === "policies") {
       await this.sendOutstandingCards(context, identity);
     } else if (command === "report") {
-      await context.sendActivity(MessageFactory.text(REPORT_TEXT));
+      await context.sendActivity(MessageFactory.text(this.deps.tenantId ? REPORT_TEXT : localReportText(this.deps.publicUrl)));
     } else if (command === "help") {
       const forHeadteacher = this.deps.campaignCommands.isHeadteacher(identity.id) ? `\n\n${CAMPAIGN_HELP_TEXT}` : "";
       const forTechnician = this.deps.laptopCommands.isTechnician(identity.id) ? `\n\n${LAPTOP_HELP_TEXT}` : "";
@@ -135,9 +146,10 @@ export class AupBot extends TeamsActivityHandler {
   }
 
   private async sendOutstandingCards(context: TurnContext, identity: TurnIdentity): Promise<void> {
-    const { cycle, policies } = await this.deps.acknowledgements.outstandingFor(identity.id);
+    const { cycle, statuses } = await this.deps.acknowledgements.statusFor(identity.id);
+    const policies = statuses.filter((status) => !status.acknowledgement).map((status) => status.policy);
     if (policies.length === 0) {
-      await context.sendActivity(MessageFactory.text(`You have acknowledged everything for ${cycle}. Thank you.`));
+      await context.sendActivity(MessageFactory.attachment(attachment(allAcknowledgedCard(cycle, statuses, this.deps.publicUrl))));
       return;
     }
     await context.sendActivities(
@@ -150,7 +162,7 @@ export class AupBot extends TeamsActivityHandler {
   /** Hosts without Universal Actions send Action.Submit as a message; answer it the same way. */
   private async answerSubmitFallback(context: TurnContext): Promise<void> {
     const identity = identityOf(context.activity, this.deps.tenantId);
-    const card = await this.deps.cardActions.handle(identity, parseSubmitAction(context.activity.value));
+    const card = await this.deps.cardActions.handle(identity, parseSubmitAction(context.activity.value), context.activity.replyToId);
     const update = MessageFactory.attachment(attachment(card));
     update.id = context.activity.replyToId;
     await context.updateActivity(update);

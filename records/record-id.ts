@@ -6,6 +6,16 @@ export function acknowledgementRecordId(policyId: string, policyVersion: string,
   return "ack-" + createHash("sha256").update(key).digest("hex").slice(0, 32);
 }
 
+/** What people quote for a report: its short reference, or for a report saved before references, its record id. */
+export function reportReference(report: { readonly recordId: string; readonly reference?: string }): string {
+  return report.reference || report.recordId;
+}
+
+/** "R-2026-0042": short enough to read out on the phone; the number grows past four digits if it must. */
+export function formatReportReference(year: string, sequence: number): string {
+  return `R-${year}-${String(sequence).padStart(4, "0")}`;
+}
+
 /** Reports are never merged: each submission is its own record. */
 export function newReportRecordId(): string {
   return "rep-" + randomUUID();

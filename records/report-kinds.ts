@@ -53,6 +53,11 @@ export interface ReportKindDefinition {
   readonly occurredAtField: string;
   /** Shown with the form so people know who is told at once. */
   readonly urgencyRule: string;
+  /**
+   * A possible personal-data breach: the alert gives the ICO's 72-hour deadline. Always urgent too, so
+   * the IT technician hears at once (every kind's isUrgent includes it; a test holds them together).
+   */
+  mayInvolvePersonalData(details: ReportDetails): boolean;
   isUrgent(details: ReportDetails): boolean;
   /** One line for lists and alerts. */
   summarise(details: ReportDetails): string;
@@ -129,6 +134,7 @@ const inappropriateMaterial: ReportKindDefinition = {
   ],
   occurredAtField: "occurredAt",
   urgencyRule: "The headteacher and IT technician are alerted at once if pupils may have seen it or the site should be blocked.",
+  mayInvolvePersonalData: () => false,
   isUrgent: (d) => isYes(d, "recategorise") || isYes(d, "pupilsSaw"),
   summarise: (d) =>
     oneLine([`Inappropriate material (${choiceTitle(inappropriateMaterial, "source", d).toLowerCase()}):`, textValue(d, "location")]),
@@ -168,8 +174,11 @@ const unauthorisedInformation: ReportKindDefinition = {
     },
   ],
   occurredAtField: "occurredAt",
-  urgencyRule: "The headteacher reads it with the other reports; tell them in person too if it is serious.",
-  isUrgent: () => false,
+  urgencyRule:
+    "Urgent when it included personal information, a possible personal-data breach: the headteacher and IT technician are " +
+    "told at once. Otherwise the headteacher reads it with the other reports; tell them in person too if it is serious.",
+  mayInvolvePersonalData: (d) => isYes(d, "personalData"),
+  isUrgent: (d) => isYes(d, "personalData"),
   summarise: (d) => oneLine(["Information not entitled to see, in", textValue(d, "system")]),
 };
 
@@ -211,6 +220,7 @@ const compromisedAccount: ReportKindDefinition = {
   ],
   occurredAtField: "occurredAt",
   urgencyRule: "Always urgent: the headteacher and IT technician are alerted at once.",
+  mayInvolvePersonalData: () => true,
   isUrgent: () => true,
   summarise: (d) =>
     oneLine([
@@ -267,6 +277,7 @@ const lostEquipment: ReportKindDefinition = {
   ],
   occurredAtField: "occurredAt",
   urgencyRule: "Urgent when personal data may be on it: the headteacher and IT technician are alerted at once.",
+  mayInvolvePersonalData: (d) => isYes(d, "personalData"),
   isUrgent: (d) => isYes(d, "personalData"),
   summarise: (d) =>
     oneLine([

@@ -53,6 +53,16 @@ export interface IncidentReport {
   readonly statusChangedAt: string;
   /** Display name of whoever last changed the status (the reporter when New). */
   readonly statusChangedBy: string;
+  /**
+   * The short reference people quote, e.g. "R-2026-0042": allocated by the store when the report is first
+   * saved. Absent on reports saved before references existed; they are shown by their recordId.
+   */
+  readonly reference?: string;
+}
+
+export interface ReportSaveResult extends SaveResult {
+  /** The report's reference: a new one, or the one it was given when first saved. */
+  readonly reference: string;
 }
 
 export interface SaveResult {
@@ -78,7 +88,8 @@ export interface ReportQuery {
 export interface RecordStore {
   saveAcknowledgement(ack: Acknowledgement): Promise<SaveResult>;
   listAcknowledgements(query: AcknowledgementQuery): Promise<Acknowledgement[]>;
-  saveReport(report: IncidentReport): Promise<SaveResult>;
+  /** Allocates the report's reference (any `reference` passed in is ignored); a repeat keeps the first. */
+  saveReport(report: IncidentReport): Promise<ReportSaveResult>;
   listReports(query: ReportQuery): Promise<IncidentReport[]>;
   /** Throws NotFoundError when there is no such report. */
   getReport(recordId: string): Promise<IncidentReport>;

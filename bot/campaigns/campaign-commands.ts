@@ -1,5 +1,7 @@
 import { MessageFactory, type TurnContext } from "botbuilder";
 import { attachment } from "../cards/adaptive-card.js";
+import { formatDateTime } from "../cards/format.js";
+import type { QuietReason } from "./campaign-plan.js";
 import type { CampaignRunner, CampaignRunSummary } from "./campaign-runner.js";
 
 export const CAMPAIGN_HELP_TEXT = [
@@ -36,6 +38,8 @@ export class CampaignCommands {
 }
 
 function describeRun(summary: CampaignRunSummary): string {
+  const nothingSent = summary.invited + summary.reminded + summary.escalated + summary.failed === 0;
+  if (nothingSent && summary.quiet) return describeQuiet(summary.cycle, summary.quiet);
   const parts = [
     `${summary.invited} invitation${summary.invited === 1 ? "" : "s"}`,
     `${summary.reminded} reminder${summary.reminded === 1 ? "" : "s"}`,
@@ -43,4 +47,19 @@ function describeRun(summary: CampaignRunSummary): string {
   const overdue = summary.escalated ? ` ${summary.escalated} overdue: see the digest card.` : "";
   const failed = summary.failed ? ` ${summary.failed} could not be delivered and will be tried again at the next run.` : "";
   return `Sent ${parts.join(" and ")} for ${summary.cycle}.${overdue}${failed}`;
+}
+
+/** A pass that sent nothing says why, so "Sent 0 invitations and 0 reminders" never looks like a fault. */
+function describeQuiet(cycle: string, quiet: QuietReason): string {
+  const acknowledgements = (n: number) => `${n} acknowledgement${n === 1 ? " is" : "s are"}`;
+  switch (quiet.kind) {
+    case "nobody-reachable":
+      return `Nothing to send for ${cycle}: nobody has a chat with the bot yet. Staff get the cards when the app is installed for them in Teams.`;
+    case "all-acknowledged":
+      return `Nothing to send for ${cycle}: everyone the bot can reach (${quiet.people} ${quiet.people === 1 ? "person" : "people"}) has acknowledged everything.`;
+    case "not-due-yet":
+      return `Nothing to send yet for ${cycle}: ${acknowledgements(quiet.outstanding)} outstanding, but no reminder is due until ${formatDateTime(quiet.nextDueAt)}.`;
+    case "all-escalated":
+      return `Nothing to send for ${cycle}: ${acknowledgements(quiet.outstanding)} outstanding after every reminder; the people concerned are named in the digest card.`;
+  }
 }

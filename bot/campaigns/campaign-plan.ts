@@ -90,3 +90,33 @@ function nextStep(
   const step = remindersSent < schedule.reminders ? reminderStep(remindersSent + 1) : "escalated";
   return { step, firstAskedAt: invite.at };
 }
+
+/** Why a pass had nothing to send, so the headteacher's "remind" can say so rather than "Sent 0". */
+export type QuietReason =
+  | { readonly kind: "nobody-reachable" }
+  | { readonly kind: "all-acknowledged"; readonly people: number }
+  | { readonly kind: "not-due-yet"; readonly outstanding: number; readonly nextDueAt: string }
+  | { readonly kind: "all-escalated"; readonly outstanding: number };
+
+/** For a plan with nothing due: who is left, and when the next reminder falls due. */
+export function whyNothingIsDue(input: Omit<CampaignInput, "now">): QuietReason {
+  if (input.roster.length === 0) return { kind: "nobody-reachable" };
+  let outstanding = 0;
+  let nextDue: number | undefined;
+  for (const person of input.roster) {
+    for (const policy of input.policies) {
+      if (input.acknowledged.has(acknowledgedKey(person.id, policy.id, policy.version))) continue;
+      outstanding++;
+      const taken = input.taken.filter(
+        (t) => t.personId.toLowerCase() === person.id.toLowerCase() && t.policyId === policy.id && t.policyVersion === policy.version,
+      );
+      if (taken.length === 0 || taken.some((t) => t.step === "escalated")) continue;
+      const last = Math.max(...taken.map((t) => Date.parse(t.at)));
+      const due = last + input.schedule.chaseAfterDays * DAY_MS;
+      nextDue = nextDue === undefined ? due : Math.min(nextDue, due);
+    }
+  }
+  if (outstanding === 0) return { kind: "all-acknowledged", people: input.roster.length };
+  if (nextDue === undefined) return { kind: "all-escalated", outstanding };
+  return { kind: "not-due-yet", outstanding, nextDueAt: new Date(nextDue).toISOString() };
+}

@@ -9,7 +9,7 @@ import { campaignOverviewCard, digestCard, type CampaignPicture, type Outstandin
 import { policyCard } from "../cards/policy-card.js";
 import type { ProactiveSender } from "../proactive-messenger.js";
 import type { CampaignLedger, StepKey } from "./campaign-ledger.js";
-import { acknowledgedKey, planCampaign, type CampaignSchedule, type DueStep, type StaffMember } from "./campaign-plan.js";
+import { acknowledgedKey, planCampaign, whyNothingIsDue, type CampaignSchedule, type DueStep, type QuietReason, type StaffMember } from "./campaign-plan.js";
 
 /** Everyone the bot can reach: the people it has a personal chat with. */
 export interface StaffRoster {
@@ -22,6 +22,8 @@ export interface CampaignRunSummary {
   readonly reminded: number;
   readonly escalated: number;
   readonly failed: number;
+  /** Set when nothing was due: why, for the headteacher's "remind". */
+  readonly quiet?: QuietReason;
 }
 
 export interface CampaignRunnerDependencies {
@@ -134,7 +136,8 @@ export class CampaignRunner {
       if (told > 0) escalated = overdue.length;
       else for (const key of escalations) deps.ledger.release(key);
     }
-    const summary = { cycle, invited, reminded, escalated, failed };
+    const quiet = due.length ? {} : { quiet: whyNothingIsDue({ roster, policies, acknowledged, taken: deps.ledger.taken(cycle), schedule: deps.schedule }) };
+    const summary = { cycle, invited, reminded, escalated, failed, ...quiet };
     if (due.length) deps.log.info(`Campaign ${cycle}: ${JSON.stringify(summary)}`);
     return summary;
   }

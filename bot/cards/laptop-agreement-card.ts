@@ -4,7 +4,7 @@ import { plainText } from "./markdown-text.js";
 import type { Policy } from "../../policies/policy.js";
 import { laptopDescription, type LaptopLoan } from "../../records/laptop-loan.js";
 import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, type CardElement } from "./adaptive-card.js";
-import { formatDate, formatDateTime } from "./format.js";
+import { DONE_SIGN, formatDate, formatDateTime } from "./format.js";
 import { readFullPolicyAction } from "./policy-card.js";
 
 export const CONFIRM_LAPTOP_VERB = "laptop.confirm";
@@ -59,7 +59,7 @@ export function laptopReceiptCard(loan: LaptopLoan, policy: Policy, publicUrl: s
   return adaptiveCard(
     [
       heading(policy.title),
-      text(laptopConfirmationLine(loan), { color: "good", weight: "bolder" }),
+      text(`${DONE_SIGN} ${laptopConfirmationLine(loan)}`, { weight: "bolder" }),
       ...laptopDetails(loan),
       text(`Agreement version ${loan.agreementVersion}. You confirmed: "${policy.declaration}"`, { isSubtle: true, spacing: "medium" }),
     ],

@@ -2,6 +2,7 @@
 import { laptopDescription, type LaptopLoan } from "../../records/laptop-loan.js";
 import { LAPTOP_FIELD_LIMITS, STANDARD_SOFTWARE } from "../laptops/laptop-issue-request.js";
 import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, type CardElement, type TextInput } from "./adaptive-card.js";
+import { DONE_SIGN, WAITING_SIGN, WARNING_SIGN } from "./format.js";
 import { laptopConfirmationLine, laptopDetails } from "./laptop-agreement-card.js";
 
 export const ISSUE_LAPTOP_VERB = "laptop.issue";
@@ -87,10 +88,10 @@ export function laptopIssuedCard(loan: LaptopLoan, undelivered?: string): Adapti
   const name = loan.borrower.displayName;
   const outcome =
     loan.status === "Confirmed"
-      ? text(laptopConfirmationLine(loan), { color: "good", weight: "bolder" })
+      ? text(`${DONE_SIGN} ${laptopConfirmationLine(loan)}`, { weight: "bolder" })
       : undelivered
-        ? text(`Recorded for ${name}, but the agreement could not be sent to them: ${undelivered}`, { color: "attention", weight: "bolder" })
-        : text(`Sent to ${name}, awaiting confirmation`, { color: "good", weight: "bolder" });
+        ? text(`${WARNING_SIGN} Recorded for ${name}, but the agreement could not be sent to them: ${undelivered}`, { color: "attention", weight: "bolder" })
+        : text(`${WAITING_SIGN} Sent to ${name}, awaiting confirmation`, { weight: "bolder" });
   const borrower = loan.borrower.upn ? `${name} (${loan.borrower.upn})` : name;
   return adaptiveCard([heading(`School laptop issued: ${laptopDescription(loan)}`), outcome, facts([["Borrower", borrower]]), ...laptopDetails(loan)], [], {
     fallbackText: `${laptopDescription(loan)} for ${name}: ${loan.status}`,

@@ -3,8 +3,8 @@
 import { plainText } from "./markdown-text.js";
 import { LAPTOP_RETURN_CONDITIONS, laptopDescription, type LaptopLoan } from "../../records/laptop-loan.js";
 import { RETURN_NOTE_MAX, returnInputId } from "../laptops/laptop-return-request.js";
-import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, type CardElement, type Container } from "./adaptive-card.js";
-import { formatDate, formatDateTime } from "./format.js";
+import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, type CardElement, type Container, type TextBlock } from "./adaptive-card.js";
+import { formatDate, formatDateTime, WARNING_SIGN } from "./format.js";
 
 export const RETURN_LAPTOP_VERB = "laptop.return";
 
@@ -37,6 +37,14 @@ export function laptopReturnLine(loan: LaptopLoan): string {
   return `Returned to ${returnedTo.displayName} on ${formatDateTime(returnedAt)}: ${condition.toLowerCase()}, ${tag}.${note ? ` Note: ${plainText(note)}` : ""}`;
 }
 
+/** Policy 9.4 and 9.1: anything short of full working order with its tag on needs following up, so it is marked. */
+function returnOutcome(loan: LaptopLoan): TextBlock {
+  const needsAttention = loan.returned && (loan.returned.condition !== "Full working condition" || !loan.returned.assetTagAttached);
+  return needsAttention
+    ? text(`${WARNING_SIGN} ${laptopReturnLine(loan)}`, { color: "attention", weight: "bolder", spacing: "none" })
+    : text(laptopReturnLine(loan), { spacing: "none" });
+}
+
 /**
  * The technician's answer to "laptops", and what a "Record return" press turns it into: every laptop
  * still out, oldest loan first, each with its own small return form. `justReturned` heads the card.
@@ -46,7 +54,7 @@ export function loanRegisterCard(outstanding: readonly LaptopLoan[], justReturne
   const body: CardElement[] = [heading("Laptop loan register")];
   if (justReturned) {
     body.push(text(`${justReturned.borrower.displayName}'s ${laptopDescription(justReturned)}`, { weight: "bolder" }));
-    body.push(text(laptopReturnLine(justReturned), { color: "good", spacing: "none" }));
+    body.push(returnOutcome(justReturned));
   }
   body.push(text(outstanding.length ? `${outstanding.length} on loan:` : "No school laptops are out on loan.", { isSubtle: true }));
   body.push(...shown.map(registerEntry));

@@ -1,7 +1,7 @@
 import type { Policy } from "../../policies/policy.js";
 import type { Acknowledgement } from "../../records/types.js";
 import { adaptiveCard, heading, text, type AdaptiveCard } from "./adaptive-card.js";
-import { formatDateTime } from "./format.js";
+import { DONE_SIGN, formatDateTime } from "./format.js";
 import { readFullPolicyAction } from "./policy-card.js";
 
 /** "Acknowledged by Alex Wilber on 28 November 2026 at 17:30, version 2026.1" */
@@ -14,7 +14,7 @@ export function receiptCard(policy: Policy, ack: Acknowledgement, publicUrl: str
   return adaptiveCard(
     [
       heading(policy.title),
-      text(receiptLine(ack), { color: "good", weight: "bolder" }),
+      text(`${DONE_SIGN} ${receiptLine(ack)}`, { weight: "bolder" }),
       text(`Academic year ${ack.cycle}. You confirmed: "${policy.declaration}"`, { isSubtle: true }),
     ],
     [readFullPolicyAction(policy, publicUrl)],

@@ -1,6 +1,7 @@
+import { reportReference } from "../../records/record-id.js";
 import { describeAnswers, reportKind } from "../../records/report-kinds.js";
 import type { IncidentReport, ReportStatus } from "../../records/types.js";
-import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, type CardElement, type ExecuteAction } from "./adaptive-card.js";
+import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, type CardElement, type Container, type ExecuteAction } from "./adaptive-card.js";
 import { formatDateTime } from "./format.js";
 import { plainText } from "./markdown-text.js";
 
@@ -17,9 +18,10 @@ export function icoDeadline(report: IncidentReport): Date {
 /** The proactive alert to the headteacher (and IT technician, when urgent), and what it becomes as they handle it. */
 export function reportAlertCard(report: IncidentReport): AdaptiveCard {
   const body: CardElement[] = [
-    heading(`${report.urgent ? "Urgent report" : "New report"}: ${reportKind(report.kind).title}`),
+    urgencyBanner(report),
     text(plainText(report.summary), { weight: "bolder" }),
     facts([
+      ["Reference", reportReference(report)],
       ["Reported by", plainText(report.reporter.displayName)],
       ["Reported", formatDateTime(report.reportedAt)],
       ["Happened or noticed", formatDateTime(report.occurredAt)],
@@ -40,16 +42,36 @@ export function reportAlertCard(report: IncidentReport): AdaptiveCard {
     );
   }
   return adaptiveCard(body, statusActions(report), {
-    fallbackText: `${report.urgent ? "Urgent report" : "New report"}: ${reportKind(report.kind).title} - ${report.summary}`,
+    fallbackText: `${headline(report)} ${reportReference(report)}: ${report.summary}`,
     // When one handler closes the report, the other's copy catches up the next time they look at it.
     // A personal chat has one member, so Teams refreshes automatically without userIds.
     refresh: { action: { type: "Action.Execute", title: "Refresh", verb: REFRESH_REPORT_VERB, data: { reportId: report.recordId } } },
   });
 }
 
+/** "URGENT: … The IT technician has also been told." or "Routine report: …": the line that decides how fast to act. */
+function headline(report: IncidentReport): string {
+  const title = reportKind(report.kind).title;
+  return report.urgent ? `URGENT: ${title}. The IT technician has also been told.` : `Routine report: ${title}`;
+}
+
+/**
+ * Urgent alerts open with a full-width attention band and a warning sign, so they stand out in a chat
+ * of routine ones; a routine alert says plainly that it can wait for the usual round of reports.
+ */
+function urgencyBanner(report: IncidentReport): Container {
+  if (report.urgent) {
+    return { type: "Container", style: "attention", bleed: true, items: [heading(`\u26A0\uFE0F ${headline(report)}`)] };
+  }
+  return {
+    type: "Container",
+    items: [heading(headline(report)), text("Not urgent: read it with the other reports.", { isSubtle: true, spacing: "none" })],
+  };
+}
+
 /** A compromised account, or a lost device or information seen that the reporter says held personal data. */
 function mayInvolvePersonalData(report: IncidentReport): boolean {
-  return report.kind === "compromised-account" || report.details.personalData === true;
+  return reportKind(report.kind).mayInvolvePersonalData(report.details);
 }
 
 /** "Happened or noticed" already says when; the form's own question for it would repeat it. */

@@ -1,6 +1,7 @@
 import type { Policy } from "../../policies/policy.js";
 import type { Acknowledgement } from "../../records/types.js";
 import { adaptiveCard, heading, text, type AdaptiveCard, type TextBlock } from "./adaptive-card.js";
+import { DONE_SIGN } from "./format.js";
 import { receiptLine } from "./receipt-card.js";
 
 export interface PolicyStatus {
@@ -14,7 +15,7 @@ export function statusCard(cycle: string, statuses: readonly PolicyStatus[]): Ad
   const outstanding = statuses.filter((s) => !s.acknowledgement).length;
   const lines: TextBlock[] = statuses.map(({ policy, acknowledgement }) =>
     acknowledgement
-      ? text(`**${policy.title}**: ${receiptLine(acknowledgement)}`)
+      ? text(`${DONE_SIGN} **${policy.title}**: ${receiptLine(acknowledgement)}`)
       : text(`**${policy.title}** (version ${policy.version}): not yet acknowledged`, { color: "attention" }),
   );
   const summary =

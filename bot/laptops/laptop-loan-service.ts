@@ -8,9 +8,11 @@ import { ukCalendarDate } from "../../records/uk-time.js";
 import type { Clock, Person, RecordStore } from "../../records/types.js";
 import { attachment } from "../cards/adaptive-card.js";
 import { laptopAgreementCard } from "../cards/laptop-agreement-card.js";
+import { laptopIssuedCard } from "../cards/laptop-issue-card.js";
 import { formatDate, formatDateTime } from "../cards/format.js";
 import type { ConversationStore } from "../conversation-store.js";
-import type { ProactiveSender } from "../proactive-messenger.js";
+import type { ProactiveSender, ProactiveUpdater } from "../proactive-messenger.js";
+import type { IssuedCards } from "./issued-cards.js";
 import { softwareNames, type LaptopIssueRequest } from "./laptop-issue-request.js";
 import type { LaptopReturnRequest } from "./laptop-return-request.js";
 
@@ -20,7 +22,9 @@ export interface LaptopLoanServiceOptions {
   readonly records: RecordStore;
   readonly policies: PolicyCatalog;
   readonly conversations: ConversationStore;
-  readonly messenger: ProactiveSender;
+  readonly messenger: ProactiveSender & ProactiveUpdater;
+  /** Where each loan's "awaiting confirmation" card is in the technician's chat, to update it on confirmation. */
+  readonly issuedCards: IssuedCards;
   readonly clock: Clock;
   readonly publicUrl: string;
   readonly itTechnicianIds: readonly string[];
@@ -62,8 +66,11 @@ export class LaptopLoanService {
     return policy;
   }
 
-  /** Records the loan, then sends the borrower the agreement; a repeated press returns the first loan. */
-  async issue(technician: Person, request: LaptopIssueRequest): Promise<IssueOutcome> {
+  /**
+   * Records the loan, then sends the borrower the agreement; a repeated press returns the first loan.
+   * `cardId` is the message the pressed form is in, which becomes the technician's "awaiting confirmation" card.
+   */
+  async issue(technician: Person, request: LaptopIssueRequest, cardId?: string): Promise<IssueOutcome> {
     await this.assertTechnician(technician, "issue a laptop");
     const now = this.options.clock.now();
     if (request.issuedOn > ukCalendarDate(now)) {
@@ -87,6 +94,7 @@ export class LaptopLoanService {
     };
     const { created } = await this.options.records.laptopLoans.save(loan);
     if (!created) return { loan: await this.options.records.laptopLoans.get(loan.recordId) };
+    if (cardId) this.options.issuedCards.remember(loan.recordId, cardId);
     return { loan, undelivered: await this.sendAgreement(loan) };
   }
 
@@ -165,9 +173,13 @@ export class LaptopLoanService {
     }
   }
 
+  /** Turns the technician's "awaiting confirmation" card into "Confirmed by … on …"; a note if that cannot be done. */
   private tellTechnician(loan: LaptopLoan): void {
     const note = `${loan.borrower.displayName} confirmed the laptop loan agreement for ${laptopDescription(loan)} on ${formatDateTime(loan.confirmedAt)}.`;
-    this.sendNote(loan.issuedBy, note, `that ${loan.recordId} was confirmed`);
+    const cardId = this.options.issuedCards.activityOf(loan.recordId);
+    if (!cardId) return this.sendNote(loan.issuedBy, note, `that ${loan.recordId} was confirmed`);
+    const update = { ...MessageFactory.attachment(attachment(laptopIssuedCard(loan))), id: cardId };
+    this.options.messenger.update(loan.issuedBy.id, update).catch(() => this.sendNote(loan.issuedBy, note, `that ${loan.recordId} was confirmed`));
   }
 
   private tellBorrower(loan: LaptopLoan): void {

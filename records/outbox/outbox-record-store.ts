@@ -4,6 +4,7 @@ import { NotFoundError, ThrottledError, UnavailableError } from "../errors.js";
 import { acknowledgementFromFields, reportFromFields } from "../sharepoint/item-fields.js";
 import { ACKNOWLEDGEMENTS_LIST, REPORTS_LIST } from "../sharepoint/list-schemas.js";
 import type { SharePointLists } from "../sharepoint/sharepoint-lists.js";
+import type { SqliteReportReferences } from "../sqlite/report-references.js";
 import type {
   Acknowledgement,
   AcknowledgementQuery,
@@ -11,6 +12,7 @@ import type {
   Person,
   RecordStore,
   ReportQuery,
+  ReportSaveResult,
   ReportStatus,
   SaveResult,
 } from "../types.js";
@@ -33,6 +35,8 @@ export class OutboxRecordStore implements RecordStore {
     private readonly outbox: OutboxTable,
     private readonly lists: SharePointLists,
     private readonly now: () => Date,
+    /** In the outbox's own database, so a reference and the write that carries it commit together. */
+    private readonly references: SqliteReportReferences,
   ) {
     this.laptopLoans = new OutboxLaptopLoans(outbox, lists, now);
   }
@@ -42,9 +46,13 @@ export class OutboxRecordStore implements RecordStore {
     return Promise.resolve({ created });
   }
 
-  saveReport(report: IncidentReport): Promise<SaveResult> {
-    const created = this.outbox.enqueue("create-report", `create:${report.recordId}`, report.recordId, report, this.now());
-    return Promise.resolve({ created });
+  saveReport(report: IncidentReport): Promise<ReportSaveResult> {
+    return Promise.resolve(
+      this.references.withReference(report.recordId, report.reportedAt, (reference) => {
+        const created = this.outbox.enqueue("create-report", `create:${report.recordId}`, report.recordId, { ...report, reference }, this.now());
+        return { created, reference };
+      }),
+    );
   }
 
   async listAcknowledgements(query: AcknowledgementQuery): Promise<Acknowledgement[]> {

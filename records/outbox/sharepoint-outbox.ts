@@ -4,6 +4,7 @@ import { realSleep, type Sleep } from "../graph/resource-unit-pacer.js";
 import type { BackoffOptions } from "../graph/retry-policy.js";
 import { SharePointLists } from "../sharepoint/sharepoint-lists.js";
 import type { SqliteDatabase } from "../sqlite/database.js";
+import { SqliteReportReferences } from "../sqlite/report-references.js";
 import { systemClock, type Clock } from "../types.js";
 import { OutboxRecordStore } from "./outbox-record-store.js";
 import { OutboxTable } from "./outbox-table.js";
@@ -29,7 +30,7 @@ export function openSharePointOutbox(db: SqliteDatabase, graph: GraphApi, option
   const clock = options.clock ?? systemClock;
   const outbox = new OutboxTable(db);
   const lists = new SharePointLists(graph, options.siteId);
-  const store = new OutboxRecordStore(outbox, lists, () => clock.now());
+  const store = new OutboxRecordStore(outbox, lists, () => clock.now(), new SqliteReportReferences(db));
   const writer = new OutboxWriter({
     outbox,
     lists: new SharePointLists(graph, options.siteId, 1),

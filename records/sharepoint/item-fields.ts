@@ -1,4 +1,5 @@
 // Records to and from SharePoint list item fields (the column names are in list-schemas.ts).
+import { reportReference } from "../record-id.js";
 import { describeAnswers } from "../report-kinds.js";
 import { laptopDescription, type LaptopLoan, type LaptopReturn } from "../laptop-loan.js";
 import type { Acknowledgement, IncidentReport } from "../types.js";
@@ -43,6 +44,7 @@ export function acknowledgementFromFields(fields: ItemFields): Acknowledgement {
 export function reportFields(report: IncidentReport): ItemFields {
   return {
     Title: report.summary,
+    Reference: reportReference(report),
     RecordId: report.recordId,
     ReportKind: report.kind,
     Urgent: report.urgent,
@@ -76,6 +78,7 @@ export function reportFromFields(fields: ItemFields): IncidentReport {
     status: str(fields, "Status") as IncidentReport["status"],
     statusChangedAt: str(fields, "StatusChangedAt"),
     statusChangedBy: str(fields, "StatusChangedBy"),
+    ...(str(fields, "Reference") ? { reference: str(fields, "Reference") } : {}),
   };
 }
 

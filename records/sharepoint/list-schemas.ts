@@ -70,6 +70,8 @@ export const REPORTS_LIST: ListSchema = {
   displayName: "AUP incident reports",
   description: "Incidents reported by staff under the Staff IT Acceptable Use Policy. Written by the AUP Teams app.",
   columns: [
+    // Added with references: provisioning adds it to a list made before, whose old items keep it blank.
+    column("Reference", "Reference", "The short reference people quote, e.g. R-2026-0042; unique.", text, "unique"),
     recordId,
     column("ReportKind", "Report kind", "What is being reported.", { kind: "choice", choices: REPORT_KINDS }),
     column("Urgent", "Urgent", "Urgent reports alert the headteacher and IT technician at once.", { kind: "boolean" }),

@@ -1,6 +1,7 @@
 import type { SqliteDatabase } from "./database.js";
 import { NotFoundError } from "../errors.js";
 import { SqliteLaptopLoans } from "./sqlite-laptop-loans.js";
+import { SqliteReportReferences } from "./report-references.js";
 import type {
   Acknowledgement,
   AcknowledgementQuery,
@@ -8,6 +9,7 @@ import type {
   Person,
   RecordStore,
   ReportQuery,
+  ReportSaveResult,
   ReportStatus,
   SaveResult,
 } from "../types.js";
@@ -38,14 +40,18 @@ interface ReportRow {
   status: ReportStatus;
   status_changed_at: string;
   status_changed_by: string;
+  /** Null on reports saved before references existed. */
+  reference: string | null;
 }
 
 /** The embedded system of record: the local default, and what the /records page shows. */
 export class SqliteRecordStore implements RecordStore {
   readonly laptopLoans: SqliteLaptopLoans;
+  private readonly references: SqliteReportReferences;
 
   constructor(private readonly db: SqliteDatabase) {
     this.laptopLoans = new SqliteLaptopLoans(db);
+    this.references = new SqliteReportReferences(db);
     db.exec(`
       CREATE TABLE IF NOT EXISTS acknowledgements (
         record_id TEXT PRIMARY KEY,
@@ -78,6 +84,10 @@ export class SqliteRecordStore implements RecordStore {
       CREATE INDEX IF NOT EXISTS reports_by_reporter ON reports (reporter_id);
       CREATE INDEX IF NOT EXISTS reports_by_status ON reports (status);
     `);
+    // Added with references: a database made before gets the column, its old reports none.
+    const columns = db.prepare(`PRAGMA table_info(reports)`).all() as { name: string }[];
+    if (!columns.some((column) => column.name === "reference")) db.exec(`ALTER TABLE reports ADD COLUMN reference TEXT`);
+    db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS reports_by_reference ON reports (reference)`);
   }
 
   saveAcknowledgement(ack: Acknowledgement): Promise<SaveResult> {
@@ -114,16 +124,25 @@ export class SqliteRecordStore implements RecordStore {
     return Promise.resolve(rows.map(toAcknowledgement));
   }
 
-  saveReport(report: IncidentReport): Promise<SaveResult> {
-    const result = this.db
-      .prepare(
-        `INSERT INTO reports VALUES
-           (@recordId, @kind, @reporterId, @reporterName, @reporterUpn, @reportedAt, @occurredAt, @summary,
-            @details, @urgent, @status, @statusChangedAt, @statusChangedBy)
-         ON CONFLICT (record_id) DO NOTHING`,
-      )
-      .run(toReportParams(report));
-    return Promise.resolve({ created: result.changes === 1 });
+  saveReport(report: IncidentReport): Promise<ReportSaveResult> {
+    const save = this.db.transaction((): ReportSaveResult => {
+      const existing = this.db.prepare(`SELECT reference FROM reports WHERE record_id = ?`).get(report.recordId) as
+        | Pick<ReportRow, "reference">
+        | undefined;
+      if (existing) return { created: false, reference: existing.reference ?? report.recordId };
+      return this.references.withReference(report.recordId, report.reportedAt, (reference) => {
+        this.db
+          .prepare(
+            `INSERT INTO reports (record_id, kind, reporter_id, reporter_name, reporter_upn, reported_at, occurred_at, summary,
+               details, urgent, status, status_changed_at, status_changed_by, reference)
+             VALUES (@recordId, @kind, @reporterId, @reporterName, @reporterUpn, @reportedAt, @occurredAt, @summary,
+               @details, @urgent, @status, @statusChangedAt, @statusChangedBy, @reference)`,
+          )
+          .run({ ...toReportParams(report), reference });
+        return { created: true, reference };
+      });
+    });
+    return Promise.resolve(save());
   }
 
   listReports(query: ReportQuery): Promise<IncidentReport[]> {
@@ -196,5 +215,6 @@ function toReport(row: ReportRow): IncidentReport {
     status: row.status,
     statusChangedAt: row.status_changed_at,
     statusChangedBy: row.status_changed_by,
+    ...(row.reference ? { reference: row.reference } : {}),
   };
 }

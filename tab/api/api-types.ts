@@ -2,8 +2,9 @@
 import type { ReportKind, ReportStatus } from "../../records/types.js";
 
 export interface ReportView {
-  /** Also the reference the person quotes to the headteacher. */
   readonly recordId: string;
+  /** What the person quotes to the headteacher, e.g. "R-2026-0042" (the record id for reports from before references). */
+  readonly reference: string;
   readonly kind: ReportKind;
   readonly kindTitle: string;
   readonly summary: string;

@@ -3,7 +3,7 @@
 import express, { type RequestHandler, type Response } from "express";
 import type { PolicyCatalog } from "../../policies/policy-catalog.js";
 import { academicYearOf } from "../../records/cycle.js";
-import { newReportRecordId, reportRecordIdFor } from "../../records/record-id.js";
+import { newReportRecordId, reportRecordIdFor, reportReference } from "../../records/record-id.js";
 import { reportKind } from "../../records/report-kinds.js";
 import type { Clock, IncidentReport, Person, RecordStore, ReportAlerts } from "../../records/types.js";
 import type { AlertOutcome, MyRecords, PolicyList, ReportCreated, ReportView } from "./api-types.js";
@@ -44,7 +44,7 @@ export function createTabApiRouter(deps: TabApiDeps): express.Router {
     const submission = parseReport(req.body);
     const reporter = personOf(res);
     const now = deps.clock.now().toISOString();
-    const report: IncidentReport = {
+    const filed: IncidentReport = {
       recordId: submission.submissionId ? reportRecordIdFor(reporter.id, submission.submissionId) : newReportRecordId(),
       kind: submission.kind.id,
       reporter,
@@ -58,7 +58,8 @@ export function createTabApiRouter(deps: TabApiDeps): express.Router {
       statusChangedBy: reporter.displayName,
     };
     // Record first: the person is told "recorded" only once the store has it, whatever happens to the alert.
-    const saved = await deps.records.saveReport(report);
+    const saved = await deps.records.saveReport(filed);
+    const report: IncidentReport = { ...filed, reference: saved.reference };
     if (!saved.created) {
       // The same form sent again: answer with the first record, and alert no one twice.
       const existing: ReportCreated = { report: reportView(await deps.records.getReport(report.recordId)), alert: "already-recorded" };
@@ -126,6 +127,7 @@ export function createTabApiRouter(deps: TabApiDeps): express.Router {
 function reportView(report: IncidentReport): ReportView {
   return {
     recordId: report.recordId,
+    reference: reportReference(report),
     kind: report.kind,
     kindTitle: reportKind(report.kind).title,
     summary: report.summary,

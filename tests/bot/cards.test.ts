@@ -110,7 +110,7 @@ describe("bot cards", () => {
       assert.deepEqual(cardWarnings(card), []);
       const shown = cardText(card);
       for (const expected of [
-        "Urgent report: Suspected compromised account or password",
+        "URGENT: Suspected compromised account or password. The IT technician has also been told.",
         report.summary,
         "Reported by Megan Bowen",
         "Happened or noticed 27 November 2026 at 09:15",

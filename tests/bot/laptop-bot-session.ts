@@ -61,15 +61,16 @@ export class LaptopBotSession {
     return this.app.connector.sentTo(personalConversationId(user));
   }
 
-  /** Everything the bot sent back to `user` for this message. */
+  /** Everything the bot sent back to `user` for this message (not a card it updated in the background meanwhile). */
   async say(user: TestUser, text: string): Promise<SentActivity[]> {
     const before = this.sentTo(user).length;
     assert.equal((await postActivity(this.app.url, textMessage(this.app.serviceUrl, user, text))).status, 200);
-    return this.sentTo(user).slice(before);
+    return this.sentTo(user).slice(before).filter((sent) => sent.method === "POST");
   }
 
-  async press(user: TestUser, verb: string, data: unknown): Promise<InvokeAnswer> {
-    const reply = await postActivity(this.app.url, cardActionInvoke(this.app.serviceUrl, user, { verb, data }));
+  /** `cardId` is the id of the message holding the pressed card, which Teams sends as the invoke's replyToId. */
+  async press(user: TestUser, verb: string, data: unknown, cardId?: string): Promise<InvokeAnswer> {
+    const reply = await postActivity(this.app.url, cardActionInvoke(this.app.serviceUrl, user, { verb, data }, cardId));
     assert.equal(reply.status, 200);
     return reply.body as InvokeAnswer;
   }

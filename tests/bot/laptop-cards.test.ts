@@ -193,7 +193,7 @@ describe("laptop loan cards", () => {
       [
         "Laptop loan register",
         "Alex Wilber's Dell Latitude 5440 (SN 7XK2QF3)",
-        "Returned to Isaiah Langer on 15 July 2027 at 16:30: damaged, asset tag missing. Note: Cracked hinge",
+        "\u26A0\uFE0F Returned to Isaiah Langer on 15 July 2027 at 16:30: damaged, asset tag missing. Note: Cracked hinge",
         "No school laptops are out on loan.",
       ].join("\n"),
     );

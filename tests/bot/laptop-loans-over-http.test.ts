@@ -57,8 +57,9 @@ describe("laptop loans over HTTP (real CloudAdapter, local Bot Connector stand-i
 
     const [record] = await loans();
     assert.deepEqual([record?.status, record?.confirmedAt, record?.serialNumber], ["Confirmed", "2026-11-28T10:00:00.000Z", "7XK2QF3"]);
-    const note = await app.connector.waitFor((s) => s.conversationId === personalConversationId(IT_TECHNICIAN) && /confirmed the laptop/.test(s.activity.text ?? ""));
-    assert.equal(note.activity.text, "Alex Wilber confirmed the laptop loan agreement for Dell Latitude 5440 (SN 7XK2QF3) on 28 November 2026 at 10:00.");
+    // The technician's "awaiting confirmation" card says so where it is (tests/bot/laptop-card-update.test.ts).
+    const updated = await app.connector.waitFor((s) => s.conversationId === personalConversationId(IT_TECHNICIAN) && s.method === "PUT");
+    assert.match(cardText(cardsIn([updated])[0]), /Confirmed by Alex Wilber on 28 November 2026 at 10:00/);
 
     const page = await (await fetch(`${app.url}/records`)).text();
     assert.match(page, /<td>Dell Latitude 5440 \(SN 7XK2QF3\) to Alex Wilber<\/td>/);
@@ -76,10 +77,10 @@ describe("laptop loans over HTTP (real CloudAdapter, local Bot Connector stand-i
     const second = await press(TEACHER, "laptop.confirm", { loanId: loan?.recordId });
     assert.equal(second.statusCode, 200);
     assert.equal(cardText(second.value), cardText(first.value));
-    await app.connector.waitFor((s) => /confirmed the laptop/.test(s.activity.text ?? ""));
-    // The note for the first press is out; a second press sends none (one status round-trip lets any stray one land).
+    await app.connector.waitFor((s) => s.conversationId === personalConversationId(IT_TECHNICIAN) && s.method === "PUT");
+    // The card was updated for the first press; a second press changes nothing (one status round-trip lets any stray one land).
     await say(IT_TECHNICIAN, "laptops");
-    assert.equal(sentTo(IT_TECHNICIAN).filter((s) => /confirmed the laptop/.test(s.activity.text ?? "")).length, 1);
+    assert.equal(sentTo(IT_TECHNICIAN).filter((s) => s.method === "PUT").length, 1);
     assert.equal((await loans()).length, 1);
   });
 

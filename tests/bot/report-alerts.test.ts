@@ -36,7 +36,7 @@ describe("urgent report alerts from the bot", () => {
     await app.running.services.records.saveReport(filed);
     await app.running.services.alerts.reportFiled(filed);
   };
-  const alertCardFor = async (user: TestUser, heading = "Urgent report"): Promise<AdaptiveCard> => {
+  const alertCardFor = async (user: TestUser, heading = "URGENT: "): Promise<AdaptiveCard> => {
     const sent = await app.connector.waitFor(
       (s) => s.conversationId === personalConversationId(user) && cardText(s.activity.attachments).includes(heading),
     );
@@ -59,7 +59,7 @@ describe("urgent report alerts from the bot", () => {
       const card = await alertCardFor(recipient);
       assert.deepEqual(cardWarnings(card), []);
       const shown = cardText(card);
-      assert.ok(shown.includes("Urgent report: Suspected compromised account or password"));
+      assert.ok(shown.includes("URGENT: Suspected compromised account or password. The IT technician has also been told."));
       assert.ok(shown.includes("Which account? My school account"));
       assert.ok(shown.includes(report.summary));
       assert.ok(shown.includes("Reported by Alex Wilber"));
@@ -175,7 +175,7 @@ describe("urgent report alerts from the bot", () => {
     await install(IT_TECHNICIAN);
     const routine: IncidentReport = { ...report, kind: "lost-equipment", urgent: false, details: { what: "damaged", item: "Visualiser" } };
     await fileReport(routine);
-    const card = await alertCardFor(HEADTEACHER, "New report: Loss, damage or theft of school equipment");
+    const card = await alertCardFor(HEADTEACHER, "Routine report: Loss, damage or theft of school equipment");
     assert.deepEqual(cardWarnings(card), []);
     assert.match(cardText(card), /What happened to it\? Damaged/);
     const delivered = await eventually(deliveries, (d) => d.length === 1 && !!d[0]?.deliveredAt, "the headteacher's delivery");

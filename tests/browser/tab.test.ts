@@ -11,6 +11,7 @@ import { loadConfig } from "../../server/config.js";
 import { startApp, type RunningApp } from "../../server/start.js";
 import { validReportBody } from "../tab/report-bodies.js";
 import { launchChromium } from "./chromium.js";
+import { reportQuoted } from "./report-quoted.js";
 import { fillWithKeyboard, keyboardAnswers, probeDateTimeEntry } from "./keyboard-form.js";
 
 const SCREENSHOTS = path.resolve("test-results");
@@ -85,7 +86,7 @@ describe("the personal tab in Chromium (local mode)", function () {
           await heading.waitFor();
           assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Report recorded");
           const reference = (await page.locator(".confirmation .reference").textContent()) ?? "";
-          const stored = await app.services.records.getReport(reference);
+          const stored = await reportQuoted(app, reference);
           assert.equal(stored.kind, kind.id);
           assert.equal(stored.reporter.displayName, theme.person);
           assert.ok(stored.occurredAt.startsWith(DAY), `${stored.occurredAt} is on ${DAY}`);
@@ -99,6 +100,7 @@ describe("the personal tab in Chromium (local mode)", function () {
         await page.waitForSelector("table.reports");
         const rows = await page.locator("table.reports tbody tr").allTextContents();
         assert.equal(rows.length, 4);
+        assert.ok(rows.every((row) => /^R-\d{4}-\d{4}/.test(row)), `each report is listed by its short reference: ${rows.join(" | ")}`);
         for (const kind of REPORT_KIND_DEFINITIONS) {
           assert.ok(rows.some((row) => row.includes(kind.title) && row.endsWith("New")), `${kind.title} is listed as New`);
         }
@@ -166,7 +168,7 @@ describe("the personal tab in Chromium (local mode)", function () {
       await page.getByRole("button", { name: "Send report" }).press("Enter");
       await page.getByRole("heading", { name: "Report recorded" }).waitFor();
       const reference = (await page.locator(".confirmation .reference").textContent()) ?? "";
-      assert.equal((await app.services.records.getReport(reference)).details.reason, "A sign-in from abroad that I did not make");
+      assert.equal((await reportQuoted(app, reference)).details.reason, "A sign-in from abroad that I did not make");
     } finally {
       await context.close();
     }

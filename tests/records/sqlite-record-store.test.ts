@@ -61,7 +61,7 @@ describe("the embedded SQLite record store", () => {
     await store.saveAcknowledgement(ack);
     await store.saveReport(rep);
     assert.deepEqual(await store.listAcknowledgements({}), [ack]);
-    assert.deepEqual(await store.getReport(rep.recordId), rep);
+    assert.deepEqual(await store.getReport(rep.recordId), { ...rep, reference: "R-2026-0001" }, "with the reference the store gave it");
   });
 
   it("finds reports by reporter and status", async () => {

@@ -5,7 +5,7 @@ import type { RunningApp } from "../../server/start.js";
 // The SharePoint lists' columns (records/sharepoint/list-schemas.ts), led by SharePoint's Title.
 const ACK_HEADER = "Title,Record id,Person,Person UPN,Entra object id,Policy,Version,Academic year,Acknowledged at,Channel";
 const REPORT_HEADER =
-  "Summary,Record id,Report kind,Urgent,Status,Reported by,Reporter UPN,Reporter Entra object id,Reported at,Occurred at,Details,Status changed at,Status changed by";
+  "Summary,Reference,Record id,Report kind,Urgent,Status,Reported by,Reporter UPN,Reporter Entra object id,Reported at,Occurred at,Details,Status changed at,Status changed by";
 
 async function get(app: RunningApp, path: string): Promise<{ status: number; text: string; headers: Headers }> {
   const response = await fetch(app.url + path);
@@ -46,7 +46,7 @@ describe("the local records page", () => {
     assert.match(page.text, /<time datetime="2026-09-03T10:00:00.000Z">3 Sept 2026, 11:00<\/time>/);
     assert.ok(
       page.text.includes(
-        "<tr><td>Lost: Dell Latitude 5440 (SN 7XK2)</td><td>rep-1a2b3c4d-0000-4000-8000-000000000000</td>" +
+        "<tr><td>Lost: Dell Latitude 5440 (SN 7XK2)</td><td>R-2026-0001</td><td>rep-1a2b3c4d-0000-4000-8000-000000000000</td>" +
           "<td>lost-equipment</td><td>Yes</td><td>New</td><td>Alice Teacher</td>",
       ),
       "report row with the list's columns",
@@ -94,7 +94,7 @@ describe("the local records page", () => {
     const [header, row, end] = csv.text.split("\r\n");
     assert.equal(header, REPORT_HEADER);
     assert.equal(end, "");
-    assert.ok(row?.startsWith(`"Lost: ""old"" laptop, in the car\npark",rep-1a2b3c4d-`), row);
+    assert.ok(row?.startsWith(`"Lost: ""old"" laptop, in the car\npark",R-2026-0001,rep-1a2b3c4d-`), row);
     assert.ok(row?.includes(`,lost-equipment,Yes,New,"'=HYPERLINK(""http://evil.example"",""Click"")",alice@`), row);
     assert.ok(row?.endsWith(`,'@SUM(A1)`), row);
   });

@@ -71,7 +71,9 @@ describe("report kinds", () => {
     assert.equal(reportKind("lost-equipment").isUrgent({ personalData: false }), false);
     assert.equal(reportKind("lost-equipment").isUrgent({ personalData: true }), true);
     assert.equal(reportKind("inappropriate-material").isUrgent({ recategorise: true }), true);
-    assert.equal(reportKind("unauthorised-information").isUrgent({ personalData: true }), false);
+    // Information seen that included personal data is a possible breach, so urgent.
+    assert.equal(reportKind("unauthorised-information").isUrgent({ personalData: true }), true);
+    assert.equal(reportKind("unauthorised-information").isUrgent({ personalData: false }), false);
   });
 
   it("keeps summaries to one short line", () => {

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { academicYearOf } from "../../records/cycle.js";
+import { ukCalendarDate } from "../../records/uk-time.js";
 import { REPORT_KINDS, type ReportKind } from "../../records/types.js";
 import type { ApiErrorBody, MyRecords, PolicyList, ReportCreated } from "../../tab/api/api-types.js";
 import { SAM_TEACHER, testPerson } from "../support/tokens.js";
@@ -8,7 +9,7 @@ import { TabApiHarness } from "./tab-api-harness.js";
 
 const URGENT_AS_FILLED: Record<ReportKind, boolean> = {
   "inappropriate-material": true, // asks for the site to be re-categorised
-  "unauthorised-information": false,
+  "unauthorised-information": true, // it included personal information: a possible breach
   "compromised-account": true,
   "lost-equipment": true, // personal data may be on it
 };
@@ -100,6 +101,7 @@ describe("tab API: filing a report", () => {
     assert.equal(first.status, 201);
     assert.equal(again.status, 200);
     assert.equal(again.body.report.recordId, first.body.report.recordId);
+    assert.equal(again.body.report.reference, first.body.report.reference, "one report, one reference");
     assert.equal(again.body.alert, "already-recorded");
     assert.equal((await api.records.listReports({})).length, 1);
     assert.equal(api.alerts.filed.length, 1);
@@ -107,6 +109,18 @@ describe("tab API: filing a report", () => {
     const otherPerson = await file(body, await api.token({ person: testPerson(7) }));
     assert.equal(otherPerson.status, 201, "another person's submission id never reaches this report");
     assert.notEqual(otherPerson.body.report.recordId, first.body.report.recordId);
+  });
+
+  it("answers with a short reference to read out, kept with the report and shown in my records and to the headteacher", async () => {
+    const year = ukCalendarDate(api.clock.now()).slice(0, 4);
+    const first = await file(validReportBody("lost-equipment", api.clock.now()));
+    const second = await file(validReportBody("compromised-account", api.clock.now()));
+    assert.match(first.body.report.reference, new RegExp(`^R-${year}-0001$`));
+    assert.match(second.body.report.reference, new RegExp(`^R-${year}-0002$`));
+    assert.equal((await api.records.getReport(first.body.report.recordId)).reference, first.body.report.reference);
+    assert.deepEqual(api.alerts.filed.map((report) => report.reference), [first.body.report.reference, second.body.report.reference]);
+    const mine = await api.request<MyRecords>("GET", "/api/me/records", await api.token());
+    assert.deepEqual(mine.body.reports.map((report) => report.reference).sort(), [first.body.report.reference, second.body.report.reference]);
   });
 
   it("refuses a submission id that is not a UUID", async () => {

@@ -41,7 +41,7 @@ function reportsSection(mine: MyRecords): HTMLElement {
     el(
       "tr",
       {},
-      el("td", { class: "reference" }, report.recordId),
+      el("td", { class: "reference" }, report.reference),
       el("td", {}, report.kindTitle + (report.urgent ? " (urgent)" : "")),
       el("td", {}, report.summary),
       el("td", {}, formatWhen(report.reportedAt)),

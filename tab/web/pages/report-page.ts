@@ -119,7 +119,7 @@ export class ReportPage {
         el(
           "dl",
           {},
-          ...[["Reference", report.recordId], ["Summary", report.summary], ["Status", report.status]].flatMap(([term, value]) => [
+          ...[["Reference", report.reference], ["Summary", report.summary], ["Status", report.status]].flatMap(([term, value]) => [
             el("dt", {}, term ?? ""),
             el("dd", term === "Reference" ? { class: "reference" } : {}, value ?? ""),
           ]),

@@ -8,7 +8,7 @@ import { AlertDispatcher, DEFAULT_ALERT_RETRY, type AlertRetryOptions } from "./
 import { SqliteAlertQueue } from "./alerts/alert-queue.js";
 import { CardActionHandler } from "./card-action-handler.js";
 import { SqliteConversationStore, type ConversationStore } from "./conversation-store.js";
-import { ProactiveMessenger } from "./proactive-messenger.js";
+import { ProactiveMessenger, type ProactiveSender } from "./proactive-messenger.js";
 import { ReportStatusService, reportHandlerIds } from "./report-status-service.js";
 import { AupBot } from "./teams-bot.js";
 import { PeopleDirectory, TeamsMemberLookup } from "./turn-identity.js";
@@ -44,6 +44,10 @@ export interface BotRuntime {
   readonly conversations: ConversationStore;
   /** The yearly invite, chase and escalation; runs on its own timer and on the headteacher's "remind". */
   readonly campaign: CampaignRunner;
+  /** What the campaign sent to whom; the headteacher's view reads it. */
+  readonly campaignLedger: CampaignLedger;
+  /** Proactive sends, for the headteacher's "remind now" for one person. */
+  readonly messenger: ProactiveSender;
   close(): Promise<void>;
 }
 
@@ -54,11 +58,12 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const acknowledgements = new AcknowledgementService(options.policies, options.records, options.clock);
   const handlerIds = reportHandlerIds(options);
   const messenger = new ProactiveMessenger(adapter, registration?.appId ?? "", conversations);
+  const campaignLedger = new CampaignLedger(options.db);
   const campaign = new CampaignRunner({
     roster: conversations,
     policies: options.policies,
     records: options.records,
-    ledger: new CampaignLedger(options.db),
+    ledger: campaignLedger,
     sender: messenger,
     clock: options.clock,
     schedule: options.campaign,
@@ -105,6 +110,8 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     alertQueue,
     conversations,
     campaign,
+    campaignLedger,
+    messenger,
     close: async () => {
       people.close();
       await campaignTimer.stop();

@@ -58,11 +58,22 @@ export interface IncidentReport {
    * saved. Absent on reports saved before references existed; they are shown by their recordId.
    */
   readonly reference?: string;
+  /** Every status change since it was filed, oldest first, with the note given; absent on reports never changed. */
+  readonly statusHistory?: readonly StatusHistoryEntry[];
 }
 
 export interface ReportSaveResult extends SaveResult {
   /** The report's reference: a new one, or the one it was given when first saved. */
   readonly reference: string;
+}
+
+/** One status change as recorded: what it became, when, by whom, and why (the headteacher's note). */
+export interface StatusHistoryEntry {
+  readonly status: ReportStatus;
+  readonly at: string;
+  readonly by: string;
+  /** Empty when none was given (e.g. a press on the Teams card). */
+  readonly note: string;
 }
 
 export interface SaveResult {
@@ -93,8 +104,8 @@ export interface RecordStore {
   listReports(query: ReportQuery): Promise<IncidentReport[]>;
   /** Throws NotFoundError when there is no such report. */
   getReport(recordId: string): Promise<IncidentReport>;
-  /** Throws NotFoundError when there is no such report. */
-  updateReportStatus(recordId: string, status: ReportStatus, changedBy: Person, at: Date): Promise<IncidentReport>;
+  /** Throws NotFoundError when there is no such report. The change (with its note) joins the report's statusHistory. */
+  updateReportStatus(recordId: string, status: ReportStatus, changedBy: Person, at: Date, note?: string): Promise<IncidentReport>;
   readonly laptopLoans: LaptopLoanStore;
 }
 

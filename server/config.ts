@@ -1,5 +1,6 @@
 // The one place that reads the environment. Everything else receives an AppConfig.
 import path from "node:path";
+import { DEFAULT_RETENTION_MONTHS, type RetentionPeriods } from "../records/retention/retention-policy.js";
 
 /** The tenant id the local issuer and the Agents Playground use when no tenant is configured. */
 export const LOCAL_TENANT_ID = "00000000-0000-0000-0000-000000000001";
@@ -51,6 +52,8 @@ export interface AppConfig {
   readonly itTechnicianIds: readonly string[];
   /** The yearly acknowledgement campaign: chase after N days, M reminders, then tell the headteacher. */
   readonly campaign: CampaignConfig;
+  /** Months each record type is kept once it stops being live (RETENTION_*_MONTHS); a daily job deletes the rest. */
+  readonly retention: RetentionPeriods;
 }
 
 export interface CampaignConfig {
@@ -111,6 +114,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     reminders: wholeNumber("CAMPAIGN_REMINDERS", 2, 0, 10),
     checkEveryMinutes: wholeNumber("CAMPAIGN_CHECK_EVERY_MINUTES", 60, 0, 24 * 60),
   };
+  // At least a year: nothing the school needs for the current year's business may go; at most a century.
+  const retention: RetentionPeriods = {
+    acknowledgements: wholeNumber("RETENTION_ACKNOWLEDGEMENT_MONTHS", DEFAULT_RETENTION_MONTHS.acknowledgements, 12, 1200),
+    reports: wholeNumber("RETENTION_REPORT_MONTHS", DEFAULT_RETENTION_MONTHS.reports, 12, 1200),
+    "laptop-loans": wholeNumber("RETENTION_LAPTOP_LOAN_MONTHS", DEFAULT_RETENTION_MONTHS["laptop-loans"], 12, 1200),
+  };
 
   const present = (Object.keys(TENANT_SETTINGS) as TenantSetting[]).filter((name) => read(name) !== undefined);
   // The two alert recipients are also useful locally, so only the others decide the mode.
@@ -129,6 +138,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
       headteacherIds: headteacherIds.length ? headteacherIds : [LOCAL_PLAYGROUND_USER_ID],
       itTechnicianIds: itTechnicianIds.length ? itTechnicianIds : [LOCAL_PLAYGROUND_USER_ID],
       campaign,
+      retention,
     };
   }
 
@@ -187,6 +197,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     headteacherIds,
     itTechnicianIds,
     campaign,
+    retention,
   };
 }
 

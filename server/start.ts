@@ -10,6 +10,8 @@ import { openSharePointOutbox } from "../records/outbox/sharepoint-outbox.js";
 import { systemClock, type Clock } from "../records/types.js";
 import { createBotRuntime } from "../bot/bot-runtime.js";
 import type { AlertRetryOptions } from "../bot/alerts/alert-dispatcher.js";
+import { OutboxRecordDeleter, SqliteRecordDeleter } from "../records/retention/record-deleter.js";
+import { RetentionJob } from "../records/retention/retention-job.js";
 
 export interface RunningApp {
   readonly url: string;
@@ -77,6 +79,10 @@ function startServices(
   const services: AppServices = { config, policies, records, clock, log, alerts: bot.alerts, bot, ...(outboxHealth ? { outboxHealth } : {}) };
   server.on("request", createApp(services));
   sharePoint?.writer.start();
+  // Daily: records past their retention period go, from SharePoint through the outbox or from SQLite.
+  const deleter = sharePoint ? new OutboxRecordDeleter(sharePoint.outbox, () => clock.now()) : new SqliteRecordDeleter(db);
+  const retention = new RetentionJob({ records, deleter, periods: config.retention, clock, log });
+  retention.start();
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,
     services,
@@ -84,6 +90,7 @@ function startServices(
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       // The bot's background senders stop first, so a campaign pass an open "remind" waits on ends promptly.
       await bot.close();
+      await retention.stop();
       await closed;
       server.closeAllConnections();
       await sharePoint?.writer.stop();

@@ -38,13 +38,16 @@ export class OutboxLaptopLoans {
     for (const row of this.outbox.notYetWritten("create-laptop-loan")) {
       if (!byId.has(row.recordId)) byId.set(row.recordId, JSON.parse(row.payload) as LaptopLoan);
     }
+    const deleting = this.outbox.pendingDeletes();
     return [...byId.values()]
+      .filter((loan) => !deleting.has(loan.recordId))
       .map((loan) => this.withPendingChanges(loan))
       .filter((loan) => (!query.borrowerId || loan.borrower.id === query.borrowerId) && (!query.status || loan.status === query.status))
       .sort((a, b) => Date.parse(b.recordedAt) - Date.parse(a.recordedAt) || a.recordId.localeCompare(b.recordId));
   }
 
   async get(recordId: string): Promise<LaptopLoan> {
+    if (this.outbox.pendingDeletes().has(recordId)) throw new NotFoundError(`There is no laptop loan ${recordId}.`);
     const pendingCreate = this.outbox.notYetWrittenFor(recordId).find((row) => row.op === "create-laptop-loan");
     if (pendingCreate) return this.withPendingChanges(JSON.parse(pendingCreate.payload) as LaptopLoan);
     const item = await this.lists.findByRecordId(LAPTOP_LOANS_LIST, recordId);

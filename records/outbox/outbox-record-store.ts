@@ -19,7 +19,7 @@ import type {
 import { OutboxLaptopLoans } from "./outbox-laptop-loans.js";
 import type { OutboxRow, OutboxTable } from "./outbox-table.js";
 
-export type StatusChange = Pick<IncidentReport, "status" | "statusChangedAt" | "statusChangedBy">;
+export type StatusChange = Pick<IncidentReport, "status" | "statusChangedAt" | "statusChangedBy" | "statusHistory">;
 
 export interface ParkedRecord {
   readonly recordId: string;
@@ -66,7 +66,8 @@ export class OutboxRecordStore implements RecordStore {
           (!query.policyId || ack.policyId === query.policyId) &&
           (!query.cycle || ack.cycle === query.cycle),
       );
-    const merged = mergeByRecordId(items.map((item) => acknowledgementFromFields(item.fields)), pending);
+    const deleting = this.outbox.pendingDeletes();
+    const merged = mergeByRecordId(items.map((item) => acknowledgementFromFields(item.fields)), pending).filter((ack) => !deleting.has(ack.recordId));
     return merged.sort((a, b) => compareDesc(a.acknowledgedAt, b.acknowledgedAt) || a.recordId.localeCompare(b.recordId));
   }
 
@@ -77,13 +78,17 @@ export class OutboxRecordStore implements RecordStore {
     const changed = this.outbox.notYetWritten("update-status").map((row) => row.recordId);
     const alsoChanged = query.status ? await this.remoteReports(changed, items.map((item) => String(item.fields.RecordId))) : [];
     const pending = this.outbox.notYetWritten("create-report").map((row) => JSON.parse(row.payload) as IncidentReport);
+    const deleting = this.outbox.pendingDeletes();
     const merged = mergeByRecordId([...items.map((item) => reportFromFields(item.fields)), ...alsoChanged], pending)
+      .filter((report) => !deleting.has(report.recordId))
       .map((report) => this.withPendingStatus(report))
       .filter((report) => (!query.reporterId || report.reporter.id === query.reporterId) && (!query.status || report.status === query.status));
     return merged.sort((a, b) => compareDesc(a.reportedAt, b.reportedAt) || a.recordId.localeCompare(b.recordId));
   }
 
   async getReport(recordId: string): Promise<IncidentReport> {
+    // Past its retention period: going from SharePoint, so gone already for the app.
+    if (this.outbox.pendingDeletes().has(recordId)) throw new NotFoundError(`There is no report ${recordId}.`);
     const pendingCreate = this.outbox.notYetWrittenFor(recordId).find((row) => row.op === "create-report");
     if (pendingCreate) return this.withPendingStatus(JSON.parse(pendingCreate.payload) as IncidentReport);
     const item = await this.lists.findByRecordId(REPORTS_LIST, recordId);
@@ -95,13 +100,16 @@ export class OutboxRecordStore implements RecordStore {
    * Queued like every other write, so it is never lost; the writer applies it with the item's eTag.
    * While SharePoint is unreachable, a report this app wrote is still known from the outbox.
    */
-  async updateReportStatus(recordId: string, status: ReportStatus, changedBy: Person, at: Date): Promise<IncidentReport> {
+  async updateReportStatus(recordId: string, status: ReportStatus, changedBy: Person, at: Date, note = ""): Promise<IncidentReport> {
     const current = await this.getReport(recordId).catch((error: unknown) => {
       const written = this.outbox.createOf(recordId);
       if (!(error instanceof UnavailableError || error instanceof ThrottledError) || written?.op !== "create-report") throw error;
       return this.withPendingStatus(JSON.parse(written.payload) as IncidentReport);
     });
-    const change: StatusChange = { status, statusChangedAt: at.toISOString(), statusChangedBy: changedBy.displayName };
+    const entry = { status, at: at.toISOString(), by: changedBy.displayName, note };
+    // The whole history travels with the change: the writer sets it with the item's eTag, so it stays whole.
+    const statusHistory = [...(current.statusHistory ?? []), entry];
+    const change: StatusChange = { status, statusChangedAt: entry.at, statusChangedBy: entry.by, statusHistory };
     this.outbox.enqueue("update-status", `status:${recordId}:${randomUUID()}`, recordId, change, this.now());
     return { ...current, ...change };
   }
@@ -146,5 +154,6 @@ function describeOp(row: OutboxRow): string {
   if (row.op === "create-laptop-loan") return "laptop loan";
   if (row.op === "confirm-laptop-loan") return "laptop loan confirmation";
   if (row.op === "return-laptop-loan") return "laptop return";
+  if (row.op === "delete-record") return "deletion at the end of its retention period";
   return "report status change";
 }

@@ -7,7 +7,9 @@ export type OutboxOp =
   | "create-laptop-loan"
   | "update-status"
   | "confirm-laptop-loan"
-  | "return-laptop-loan";
+  | "return-laptop-loan"
+  /** Retention: the record's time is up; its item is deleted from its SharePoint list. */
+  | "delete-record";
 export type OutboxState = "pending" | "done" | "parked";
 
 export interface OutboxRow {
@@ -126,6 +128,12 @@ export class OutboxTable {
   createOf(recordId: string): OutboxRow | undefined {
     const row = this.db.prepare(`SELECT * FROM outbox WHERE record_id = ? AND op LIKE 'create-%'`).get(recordId) as RawRow | undefined;
     return row ? fromRaw(row) : undefined;
+  }
+
+  /** Record ids with a deletion not yet done in SharePoint: reads leave them out already. */
+  pendingDeletes(): Set<string> {
+    const rows = this.db.prepare(`SELECT record_id FROM outbox WHERE op = 'delete-record' AND state != 'done'`).all() as { record_id: string }[];
+    return new Set(rows.map((row) => row.record_id));
   }
 
   /** Deletes writes SharePoint has had since before `cutoff`: the list is the record, the outbox no archive. */

@@ -19,6 +19,7 @@ import type { Acknowledgement, Clock, IncidentReport } from "../types.js";
 import type { LaptopConfirmation } from "./outbox-laptop-loans.js";
 import type { StatusChange } from "./outbox-record-store.js";
 import type { OutboxRow, OutboxTable } from "./outbox-table.js";
+import type { DeletePayload } from "../retention/record-deleter.js";
 
 export interface WriterLog {
   info(message: string): void;
@@ -91,6 +92,7 @@ export class OutboxWriter {
     for (const row of rows.filter((candidate) => !candidate.op.startsWith("create-"))) {
       if (row.op === "confirm-laptop-loan") await this.applyConfirmation(row);
       else if (row.op === "return-laptop-loan") await this.applyReturn(row);
+      else if (row.op === "delete-record") await this.applyDelete(row);
       else await this.applyStatus(row);
     }
     return rows.length;
@@ -181,6 +183,19 @@ export class OutboxWriter {
       // A return already in the list (ours retried, or entered in SharePoint) is the first one: it stands.
       current.Status === "Returned",
     );
+  }
+
+  /** Retention: the item goes; one already gone (a retry after the answer was lost) counts as done. */
+  private async applyDelete(row: OutboxRow): Promise<void> {
+    const { type } = JSON.parse(row.payload) as DeletePayload;
+    const list = type === "acknowledgements" ? ACKNOWLEDGEMENTS_LIST : type === "reports" ? REPORTS_LIST : LAPTOP_LOANS_LIST;
+    try {
+      await this.options.lists.deleteByRecordId(list, row.recordId);
+      this.options.outbox.markDone([row.seq], this.options.clock.now());
+    } catch (error) {
+      const passing = passingFailure(error);
+      this.retryLater(row, passing.retryAfter, passing.message);
+    }
   }
 
   private async applyChange(

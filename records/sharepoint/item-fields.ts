@@ -61,8 +61,14 @@ export function reportFields(report: IncidentReport): ItemFields {
   };
 }
 
-export function statusFields(report: Pick<IncidentReport, "status" | "statusChangedAt" | "statusChangedBy">): ItemFields {
-  return { Status: report.status, StatusChangedAt: report.statusChangedAt, StatusChangedBy: report.statusChangedBy };
+export function statusFields(report: Pick<IncidentReport, "status" | "statusChangedAt" | "statusChangedBy" | "statusHistory">): ItemFields {
+  return {
+    Status: report.status,
+    StatusChangedAt: report.statusChangedAt,
+    StatusChangedBy: report.statusChangedBy,
+    // Only once changed, so a list provisioned before the column existed still takes new reports.
+    ...(report.statusHistory ? { StatusHistory: JSON.stringify(report.statusHistory) } : {}),
+  };
 }
 
 export function reportFromFields(fields: ItemFields): IncidentReport {
@@ -79,6 +85,7 @@ export function reportFromFields(fields: ItemFields): IncidentReport {
     statusChangedAt: str(fields, "StatusChangedAt"),
     statusChangedBy: str(fields, "StatusChangedBy"),
     ...(str(fields, "Reference") ? { reference: str(fields, "Reference") } : {}),
+    ...(str(fields, "StatusHistory") ? { statusHistory: JSON.parse(str(fields, "StatusHistory")) as IncidentReport["statusHistory"] } : {}),
   };
 }
 

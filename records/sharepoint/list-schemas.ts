@@ -85,6 +85,8 @@ export const REPORTS_LIST: ListSchema = {
     column("DetailsData", "Details (data)", "The same details as JSON, for the app.", { kind: "multilineText" }),
     column("StatusChangedAt", "Status changed at", "When the status last changed.", dateTime),
     column("StatusChangedBy", "Status changed by", "Who last changed the status.", text),
+    // Added with the headteacher's view: provisioning adds it to a list made before.
+    column("StatusHistory", "Status history", "Every status change with its note, as JSON, for the app.", { kind: "multilineText" }),
   ],
 };
 

@@ -84,6 +84,16 @@ export class SharePointLists {
     throw new UnavailableError(`The SharePoint item for ${recordId} kept changing while we updated it; will try again.`);
   }
 
+  /** Deletes the item holding `recordId`; "missing" when it is already gone (deleted before, or by hand). */
+  async deleteByRecordId(schema: ListSchema, recordId: string): Promise<"deleted" | "missing"> {
+    const item = await this.findByRecordId(schema, recordId);
+    if (!item) return "missing";
+    const response = await this.graph.call({ method: "DELETE", path: `${await this.itemsPath(schema)}/${item.id}` }, this.attempts);
+    if (response.status === 204 || response.status === 200) return "deleted";
+    if (response.status === 404) return "missing";
+    throw new UnavailableError(`SharePoint refused to delete ${recordId}: ${describeResponse(response)}`);
+  }
+
   private async patchFields(schema: ListSchema, item: ListItem, fields: ItemFields): Promise<GraphResponse> {
     return this.graph.call(
       { method: "PATCH", path: `${await this.itemsPath(schema)}/${item.id}/fields`, headers: { "If-Match": item.eTag }, body: fields },

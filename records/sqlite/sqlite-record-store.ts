@@ -12,6 +12,7 @@ import type {
   ReportSaveResult,
   ReportStatus,
   SaveResult,
+  StatusHistoryEntry,
 } from "../types.js";
 
 interface AcknowledgementRow {
@@ -42,6 +43,7 @@ interface ReportRow {
   status_changed_by: string;
   /** Null on reports saved before references existed. */
   reference: string | null;
+  status_history: string | null;
 }
 
 /** The embedded system of record: the local default, and what the /records page shows. */
@@ -88,6 +90,7 @@ export class SqliteRecordStore implements RecordStore {
     const columns = db.prepare(`PRAGMA table_info(reports)`).all() as { name: string }[];
     if (!columns.some((column) => column.name === "reference")) db.exec(`ALTER TABLE reports ADD COLUMN reference TEXT`);
     db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS reports_by_reference ON reports (reference)`);
+    if (!columns.some((column) => column.name === "status_history")) db.exec(`ALTER TABLE reports ADD COLUMN status_history TEXT`);
   }
 
   saveAcknowledgement(ack: Acknowledgement): Promise<SaveResult> {
@@ -134,9 +137,9 @@ export class SqliteRecordStore implements RecordStore {
         this.db
           .prepare(
             `INSERT INTO reports (record_id, kind, reporter_id, reporter_name, reporter_upn, reported_at, occurred_at, summary,
-               details, urgent, status, status_changed_at, status_changed_by, reference)
+               details, urgent, status, status_changed_at, status_changed_by, status_history, reference)
              VALUES (@recordId, @kind, @reporterId, @reporterName, @reporterUpn, @reportedAt, @occurredAt, @summary,
-               @details, @urgent, @status, @statusChangedAt, @statusChangedBy, @reference)`,
+               @details, @urgent, @status, @statusChangedAt, @statusChangedBy, @statusHistory, @reference)`,
           )
           .run({ ...toReportParams(report), reference });
         return { created: true, reference };
@@ -163,10 +166,16 @@ export class SqliteRecordStore implements RecordStore {
     return Promise.resolve(toReport(row));
   }
 
-  async updateReportStatus(recordId: string, status: ReportStatus, changedBy: Person, at: Date): Promise<IncidentReport> {
+  async updateReportStatus(recordId: string, status: ReportStatus, changedBy: Person, at: Date, note = ""): Promise<IncidentReport> {
+    const entry: StatusHistoryEntry = { status, at: at.toISOString(), by: changedBy.displayName, note };
+    // One statement: the history grows by exactly this change even when two arrive together.
     const result = this.db
-      .prepare(`UPDATE reports SET status = ?, status_changed_at = ?, status_changed_by = ? WHERE record_id = ?`)
-      .run(status, at.toISOString(), changedBy.displayName, recordId);
+      .prepare(
+        `UPDATE reports SET status = ?, status_changed_at = ?, status_changed_by = ?,
+           status_history = json_insert(COALESCE(status_history, '[]'), '$[#]', json(?))
+         WHERE record_id = ?`,
+      )
+      .run(status, entry.at, entry.by, JSON.stringify(entry), recordId);
     if (result.changes === 0) throw new NotFoundError(`There is no report ${recordId}.`);
     return this.getReport(recordId);
   }
@@ -184,7 +193,7 @@ function toAcknowledgement(row: AcknowledgementRow): Acknowledgement {
   };
 }
 
-function toReportParams(report: IncidentReport): Record<string, string | number> {
+function toReportParams(report: IncidentReport): Record<string, string | number | null> {
   return {
     recordId: report.recordId,
     kind: report.kind,
@@ -199,6 +208,7 @@ function toReportParams(report: IncidentReport): Record<string, string | number>
     status: report.status,
     statusChangedAt: report.statusChangedAt,
     statusChangedBy: report.statusChangedBy,
+    statusHistory: report.statusHistory ? JSON.stringify(report.statusHistory) : null,
   };
 }
 
@@ -216,5 +226,6 @@ function toReport(row: ReportRow): IncidentReport {
     statusChangedAt: row.status_changed_at,
     statusChangedBy: row.status_changed_by,
     ...(row.reference ? { reference: row.reference } : {}),
+    ...(row.status_history ? { statusHistory: JSON.parse(row.status_history) as StatusHistoryEntry[] } : {}),
   };
 }

@@ -8,6 +8,10 @@ import { LOCAL_TAB_CLIENT_ID, LocalIssuer, localAuthRouter } from "./auth/local-
 import { createTokenValidator, entraSigningKeys, type TokenValidator } from "./auth/token-validator.js";
 import { TokenBucketRateLimiter } from "./rate-limiter.js";
 import { createTabApiRouter } from "./tab-api-router.js";
+import { HEADTEACHER_ROLE, IT_TECHNICIAN_ROLE } from "./auth/staff-roles.js";
+import { botCampaignSource, type BotCampaignParts, type CampaignSource } from "./headteacher/campaign-source.js";
+import { createHeadteacherRouter } from "./headteacher/headteacher-router.js";
+import { CachedRecords } from "../../records/read-models/cached-records.js";
 import { tabStaticRouter } from "./tab-static.js";
 
 export interface TabServices {
@@ -17,6 +21,10 @@ export interface TabServices {
   readonly policies: PolicyCatalog;
   readonly clock: Clock;
   readonly log: { info(message: string): void; error(message: string, error?: unknown): void };
+  /** The bot's campaign parts, for the headteacher's year at a glance and "remind now" (server/app.ts passes them). */
+  readonly bot?: BotCampaignParts;
+  /** Instead of `bot`: the staff list and campaign behind the headteacher's view (tests pass a double). */
+  readonly campaign?: CampaignSource;
 }
 
 /** Thirty calls in a burst, then one every two seconds: plenty for a person, a wall for a script. */
@@ -35,7 +43,13 @@ export function createTabFrontDoor(services: TabServices): express.Router {
       clock: services.clock,
     });
   } else {
-    const issuer = new LocalIssuer(LOCAL_TENANT_ID, services.clock);
+    // The local headteacher and IT technician (the Playground user, unless set) carry their Entra app roles.
+    const { headteacherIds, itTechnicianIds } = services.config;
+    const listed = (ids: readonly string[], id: string) => ids.some((candidate) => candidate.toLowerCase() === id.toLowerCase());
+    const issuer = new LocalIssuer(LOCAL_TENANT_ID, services.clock, (person) => [
+      ...(listed(headteacherIds, person.id) ? [HEADTEACHER_ROLE] : []),
+      ...(listed(itTechnicianIds, person.id) ? [IT_TECHNICIAN_ROLE] : []),
+    ]);
     router.use(localAuthRouter(issuer));
     tokenValidator = createTokenValidator({
       tenantId: LOCAL_TENANT_ID,
@@ -44,12 +58,21 @@ export function createTabFrontDoor(services: TabServices): express.Router {
       clock: services.clock,
     });
   }
+  const rateLimiter = new TokenBucketRateLimiter({ ...RATE_LIMIT, clock: services.clock });
+  router.use("/api", createTabApiRouter({ ...services, tokenValidator, rateLimiter }));
+  const { bot } = services;
+  const campaign =
+    services.campaign ?? (bot ? botCampaignSource(bot, { ...services, publicUrl: services.config.publicUrl }) : undefined);
   router.use(
     "/api",
-    createTabApiRouter({
+    createHeadteacherRouter({
       ...services,
+      reads: new CachedRecords(services.records, services.clock),
       tokenValidator,
-      rateLimiter: new TokenBucketRateLimiter({ ...RATE_LIMIT, clock: services.clock }),
+      rateLimiter,
+      roleSettings: services.config,
+      retention: services.config.retention,
+      campaign,
     }),
   );
   router.use("/tab", tabStaticRouter(services.config.tabPublicDir, tenant.mode, services.log));

@@ -5,6 +5,8 @@ import { connectToHost, NotInTeamsError, type TabHost, type TabTheme } from "./h
 import { policiesPage } from "./pages/policies-page.js";
 import { recordsPage } from "./pages/records-page.js";
 import { ReportPage } from "./pages/report-page.js";
+import { HeadteacherApi } from "./pages/headteacher/headteacher-api.js";
+import { HeadteacherPages } from "./pages/headteacher/headteacher-pages.js";
 
 type PageName = "report" | "records" | "policies";
 const PAGES: readonly PageName[] = ["report", "records", "policies"];
@@ -27,13 +29,16 @@ function showProblem(error: unknown): void {
   page.replaceChildren(el("div", { role: "alert", class: "problems" }, el("p", { class: "problem-title" }, message)));
 }
 
+/** The headteacher's pages, for those whose role allows them (set once connected). */
+let headteacher: HeadteacherPages | undefined;
+
 /** The page named in the URL; other fragments (#main, #policy-…) are anchors within a page. */
 function pageInUrl(): PageName | undefined {
   const name = location.hash.replace(/^#/, "") as PageName;
-  return PAGES.includes(name) ? name : undefined;
+  return PAGES.includes(name) || headteacher?.has(name) ? name : undefined;
 }
 
-function markNav(name: PageName): void {
+function markNav(name: string): void {
   for (const link of document.querySelectorAll<HTMLAnchorElement>("nav.pages a")) {
     if (link.getAttribute("href") === `#${name}`) link.setAttribute("aria-current", "page");
     else link.removeAttribute("aria-current");
@@ -64,6 +69,11 @@ async function start(): Promise<void> {
   applyTheme(host.theme);
   const api = new TabApi(host);
   const reportPage = new ReportPage({ api, theme: () => host.theme, show, goTo: (name) => (location.hash = `#${name}`) });
+  const headteacherApi = new HeadteacherApi(host);
+  headteacher = new HeadteacherPages(headteacherApi, show, async () => (await headteacherApi.roles()).roles);
+  const navList = document.querySelector("nav.pages ul") as HTMLElement;
+  // Staff see their tab even when the question cannot be answered; the headteacher reloads to try again.
+  const refreshRoles = () => headteacher?.refresh(navList).catch(() => undefined);
 
   const open = async (): Promise<void> => {
     const name = pageInUrl() ?? "report";
@@ -71,12 +81,15 @@ async function start(): Promise<void> {
     if (name === "report") return reportPage.open();
     page.replaceChildren(el("p", { role: "status" }, "Loading…"));
     try {
+      if (headteacher?.has(name)) return show(...(await headteacher.open(name)));
       show(...(await (name === "records" ? recordsPage(api) : policiesPage(api))));
     } catch (error) {
       showProblem(error);
     }
   };
-  identity.replaceChildren(...[localIdentityPicker(host, () => void open())].filter((e): e is HTMLElement => e !== null));
+  identity.replaceChildren(
+    ...[localIdentityPicker(host, () => void refreshRoles()?.then(open))].filter((e): e is HTMLElement => e !== null),
+  );
   host.onThemeChange((theme) => {
     applyTheme(theme);
     reportPage.themeChanged();
@@ -89,6 +102,7 @@ async function start(): Promise<void> {
     const link = (event.target as HTMLElement).closest("a");
     if (link && link.getAttribute("href") === location.hash) void open();
   });
+  await refreshRoles();
   document.documentElement.dataset.ready = "true";
   await open();
 }

@@ -13,6 +13,7 @@ import type { Clock, IncidentReport, ReportAlerts } from "../../records/types.js
 import { loadConfig } from "../../server/config.js";
 import { errorMiddleware } from "../../server/http-errors.js";
 import { createTabFrontDoor } from "../../tab/api/tab-front-door.js";
+import type { CampaignSource } from "../../tab/api/headteacher/campaign-source.js";
 import { FakeEntra, tenantEnv, type MintOptions } from "../support/tokens.js";
 
 /** A clock the test moves by hand, so token expiry and rate limits never depend on timing. */
@@ -57,7 +58,9 @@ export class TabApiHarness {
     private readonly dataDir: string,
   ) {}
 
-  static async start(options: { authorityHost?: string; env?: Readonly<Record<string, string>> } = {}): Promise<TabApiHarness> {
+  static async start(
+    options: { authorityHost?: string; env?: Readonly<Record<string, string>>; campaign?: CampaignSource } = {},
+  ): Promise<TabApiHarness> {
     const entra = await FakeEntra.start();
     const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-tab-api-"));
     const env = {
@@ -73,7 +76,8 @@ export class TabApiHarness {
     const errors: string[] = [];
     const log = { info: () => undefined, error: (message: string) => void errors.push(message) };
     const app = express();
-    app.use(createTabFrontDoor({ config, records, alerts, policies: PolicyCatalog.load(config.policiesDir), clock, log }));
+    const campaign = options.campaign ? { campaign: options.campaign } : {};
+    app.use(createTabFrontDoor({ config, records, alerts, policies: PolicyCatalog.load(config.policiesDir), clock, log, ...campaign }));
     app.use(errorMiddleware((message) => errors.push(message)));
     const server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
@@ -97,7 +101,8 @@ export class TabApiHarness {
     }
     const response = await fetch(this.url + route, { method, headers, body: payload });
     const text = await response.text();
-    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
+    const json = response.headers.get("content-type")?.startsWith("application/json");
+    return { status: response.status, headers: response.headers, body: (text && json ? JSON.parse(text) : text || undefined) as T };
   }
 
   async reportCount(): Promise<number> {

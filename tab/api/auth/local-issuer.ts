@@ -26,9 +26,14 @@ export class LocalIssuer {
   private readonly privateKey: KeyObject;
   private readonly publicJwks: JSONWebKeySet;
 
+  /**
+   * @param rolesFor the Entra app roles a demo person's token carries, as Entra would for an assigned role:
+   *   the local headteacher (and IT technician) get theirs, so their view opens as it would in a tenant.
+   */
   constructor(
     private readonly tenantId: string,
     private readonly clock: Clock,
+    private readonly rolesFor: (person: Person) => readonly string[] = () => [],
   ) {
     const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
     this.privateKey = privateKey;
@@ -51,7 +56,9 @@ export class LocalIssuer {
 
   async issue(person: Person): Promise<{ accessToken: string; expiresIn: number }> {
     const now = Math.floor(this.clock.now().getTime() / 1000);
+    const roles = this.rolesFor(person);
     const accessToken = await new SignJWT({
+      ...(roles.length ? { roles: [...roles] } : {}),
       tid: this.tenantId,
       oid: person.id,
       name: person.displayName,

@@ -17,6 +17,14 @@ export interface TokenValidatorOptions {
 export interface TokenValidator {
   /** Resolves to the signed-in person; rejects with AuthError (401/403) or UnavailableError (503). */
   personFrom(authorization: string | undefined): Promise<Person>;
+  /** The person and the Entra app roles in their token; roles are read only once the token is validated. */
+  signedInFrom(authorization: string | undefined): Promise<SignedIn>;
+}
+
+export interface SignedIn {
+  readonly person: Person;
+  /** The token's `roles` claim: app roles assigned to the person in Entra (e.g. Headteacher). */
+  readonly roles: readonly string[];
 }
 
 /** Entra v2 tokens (accessTokenAcceptedVersion 2) always carry this issuer, whichever host serves the keys. */
@@ -37,8 +45,11 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
   // Entra writes tenant ids in lower case; a setting pasted in capitals must not lock everyone out.
   const tenantId = options.tenantId.toLowerCase();
   const issuer = entraIssuer(tenantId);
-  return {
+  const validator: TokenValidator = {
     async personFrom(authorization) {
+      return (await validator.signedInFrom(authorization)).person;
+    },
+    async signedInFrom(authorization) {
       const token = /^Bearer ([A-Za-z0-9._~+/=-]+)$/i.exec(authorization?.trim() ?? "")?.[1];
       if (!token) throw new AuthError("Sign in first: send an Authorization: Bearer token from Teams single sign-on.");
       let payload: JWTPayload;
@@ -54,9 +65,15 @@ export function createTokenValidator(options: TokenValidatorOptions): TokenValid
       } catch (error) {
         throw explain(error);
       }
-      return personFromClaims(payload, tenantId);
+      return { person: personFromClaims(payload, tenantId), roles: rolesFromClaims(payload) };
     },
   };
+  return validator;
+}
+
+/** Entra puts assigned app roles in a `roles` array; anything else there is ignored, not trusted. */
+function rolesFromClaims(payload: JWTPayload): string[] {
+  return Array.isArray(payload.roles) ? payload.roles.filter((role): role is string => typeof role === "string") : [];
 }
 
 function personFromClaims(payload: JWTPayload, tenantId: string): Person {

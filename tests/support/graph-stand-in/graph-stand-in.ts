@@ -31,6 +31,8 @@ export interface StandInOptions {
 
 interface Counters {
   graphRequests: number;
+  /** Item deletions that removed an item (the retention job). */
+  deletes: number;
   batches: number;
   tokenRequests: number;
   throttled: number;
@@ -38,7 +40,7 @@ interface Counters {
 
 export class GraphStandIn {
   readonly lists: ListStore;
-  readonly counters: Counters = { graphRequests: 0, batches: 0, tokenRequests: 0, throttled: 0 };
+  readonly counters: Counters = { graphRequests: 0, deletes: 0, batches: 0, tokenRequests: 0, throttled: 0 };
   readonly faults: Fault[] = [];
   /** Called after each $batch is processed, before it is answered; may return a promise to hold the answer. */
   onBatch: ((batchNumber: number) => void | Promise<void>) | undefined;
@@ -175,6 +177,12 @@ export class GraphStandIn {
     const item = /^\/items\/([^/]+)(\/fields)?$/.exec(sub);
     const found = item ? list.items.find((candidate) => candidate.id === item[1]) : undefined;
     if (item && method === "GET") return found ? { status: 200, body: this.lists.itemJson(found) } : graphError(404, "itemNotFound", "Item not found");
+    if (item && !item[2] && method === "DELETE") {
+      if (!found) return graphError(404, "itemNotFound", "Item not found");
+      list.items.splice(list.items.indexOf(found), 1);
+      this.counters.deletes++;
+      return { status: 204, body: undefined };
+    }
     if (item?.[2] && method === "PATCH") {
       if (found && this.beforeNextPatch) {
         const edit = this.beforeNextPatch;

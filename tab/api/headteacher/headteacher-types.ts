@@ -1,0 +1,101 @@
+// The headteacher API's JSON shapes, shared by the server routes and the browser pages.
+import type { LaptopLoanStatus, LaptopReturnCondition } from "../../../records/laptop-loan.js";
+import type { IcoClock } from "../../../records/read-models/report-register.js";
+import type { ReportKind, ReportStatus, StatusHistoryEntry } from "../../../records/types.js";
+
+export type { YearAtAGlance } from "../../../records/read-models/year-at-a-glance.js";
+export type { IcoClock } from "../../../records/read-models/report-register.js";
+
+export type StaffRoleName = "headteacher" | "it-technician";
+
+/** GET /api/me/roles: what the tab shows this person. */
+export interface MyRoles {
+  readonly roles: readonly StaffRoleName[];
+}
+
+export interface RemindResult {
+  /** Cards sent now. */
+  readonly sent: number;
+  readonly message: string;
+}
+
+export interface ReportRow {
+  /** The report's reference for now (a short R-YYYY-NNNN reference is coming). */
+  readonly recordId: string;
+  readonly kind: ReportKind;
+  readonly kindTitle: string;
+  readonly summary: string;
+  readonly reporterName: string;
+  readonly reportedAt: string;
+  readonly occurredAt: string;
+  readonly urgent: boolean;
+  readonly status: ReportStatus;
+  readonly statusChangedAt: string;
+  /** Only for a possible personal-data breach. */
+  readonly ico?: IcoClock;
+  /** Only once closed. */
+  readonly hoursToClose?: number;
+}
+
+export interface ReportList {
+  readonly reports: readonly ReportRow[];
+}
+
+export interface ReportInFull extends ReportRow {
+  readonly reporterUpn: string;
+  readonly statusChangedBy: string;
+  /** Each question and its answer, in the form's order. */
+  readonly answers: ReadonlyArray<readonly [string, string]>;
+  readonly history: readonly StatusHistoryEntry[];
+}
+
+export interface StatusChangeBody {
+  readonly status: ReportStatus;
+  readonly note?: string;
+}
+
+export interface LoanRow {
+  readonly recordId: string;
+  readonly borrowerName: string;
+  readonly borrowerId: string;
+  readonly model: string;
+  readonly serialNumber: string;
+  readonly assetTag: string;
+  readonly issuedOn: string;
+  readonly issuedByName: string;
+  readonly status: LaptopLoanStatus;
+  readonly confirmedAt: string;
+  readonly returnedAt: string;
+  readonly returnCondition: LaptopReturnCondition | "";
+  readonly returnNote: string;
+}
+
+export interface LoanList {
+  readonly loans: readonly LoanRow[];
+  /** The choices for the filter and the return form (records/laptop-loan.ts is not for the browser bundle). */
+  readonly statuses: readonly LaptopLoanStatus[];
+  readonly conditions: readonly LaptopReturnCondition[];
+}
+
+export interface ReturnBody {
+  readonly condition: LaptopReturnCondition;
+  readonly assetTagAttached: boolean;
+  readonly note?: string;
+}
+
+export interface RetentionView {
+  readonly periods: ReadonlyArray<{ readonly type: string; readonly label: string; readonly months: number; readonly reason: string }>;
+  /** The soonest to go, without names: what it is and when. */
+  readonly next: ReadonlyArray<{ readonly label: string; readonly what: string; readonly expiresAt: string }>;
+  /** How many records have a date to go at all (the rest are live: open reports, loans out). */
+  readonly scheduled: number;
+}
+
+export interface PersonChoice {
+  readonly id: string;
+  readonly displayName: string;
+}
+
+export interface PeopleList {
+  readonly people: readonly PersonChoice[];
+}

@@ -1,0 +1,92 @@
+// Reports, worked through: the filtered list (JSON and CSV), one report in full, and status changes with a note.
+import express from "express";
+import { z } from "zod";
+import { ValidationError } from "../../../records/errors.js";
+import { filterReports, hoursToClose, icoClock, reportFilterFrom } from "../../../records/read-models/report-register.js";
+import { describeAnswers, reportKind } from "../../../records/report-kinds.js";
+import { REPORT_STATUSES, type IncidentReport } from "../../../records/types.js";
+import { formatUkTime } from "../../../records/uk-time.js";
+import type { ReportInFull, ReportList, ReportRow } from "./headteacher-types.js";
+import { BOTH, sendCsv, signedInPerson, type Guard, type HeadteacherDeps } from "./headteacher-route-kit.js";
+
+const NOTE_MAX_LENGTH = 2000;
+
+const statusChange = z.object({
+  status: z.enum(REPORT_STATUSES, { error: `status must be one of ${REPORT_STATUSES.join(", ")}.` }),
+  note: z.string({ error: "note must be text." }).trim().max(NOTE_MAX_LENGTH, { error: `Keep the note to ${NOTE_MAX_LENGTH} characters or fewer.` }).optional(),
+});
+
+export function reportRoutes(router: express.Router, deps: HeadteacherDeps, guard: Guard): void {
+  const filtered = async (query: Readonly<Record<string, unknown>>) => filterReports(await deps.reads.reports(), reportFilterFrom(query));
+
+  router.get("/reports", guard(BOTH), async (req, res) => {
+    const now = deps.clock.now();
+    const list: ReportList = { reports: (await filtered(req.query)).map((report) => reportRow(report, now)) };
+    res.json(list);
+  });
+
+  router.get("/reports.csv", guard(BOTH), async (req, res) => {
+    const now = deps.clock.now();
+    const rows = (await filtered(req.query)).map((report) => {
+      const row = reportRow(report, now);
+      return [
+        row.recordId,
+        row.kindTitle,
+        row.summary,
+        row.reporterName,
+        formatUkTime(row.reportedAt),
+        formatUkTime(row.occurredAt),
+        row.urgent ? "Yes" : "No",
+        row.status,
+        formatUkTime(row.statusChangedAt),
+        row.ico ? formatUkTime(row.ico.deadline) : "",
+        row.hoursToClose === undefined ? "" : row.hoursToClose.toFixed(1),
+      ];
+    });
+    const header = ["Reference", "Kind", "Summary", "Reported by", "Reported", "Occurred", "Urgent", "Status", "Status changed", "ICO deadline", "Hours to close"];
+    sendCsv(res, "reports.csv", header, rows);
+  });
+
+  router.get("/reports/:recordId", guard(BOTH), async (req, res) => {
+    const report = await deps.reads.store.getReport(req.params.recordId as string);
+    res.json(reportInFull(report, deps.clock.now()));
+  });
+
+  router.post("/reports/:recordId/status", guard(BOTH), express.json({ limit: "16kb" }), async (req, res) => {
+    const parsed = statusChange.safeParse(req.body);
+    if (!parsed.success) throw new ValidationError("The status was not changed.", parsed.error.issues.map((issue) => issue.message));
+    const now = deps.clock.now();
+    const report = await deps.reads.store.updateReportStatus(req.params.recordId as string, parsed.data.status, signedInPerson(res), now, parsed.data.note ?? "");
+    deps.reads.forget();
+    res.json(reportInFull(report, now));
+  });
+}
+
+export function reportRow(report: IncidentReport, now: Date): ReportRow {
+  const ico = icoClock(report, now);
+  const closeHours = hoursToClose(report);
+  return {
+    recordId: report.recordId,
+    kind: report.kind,
+    kindTitle: reportKind(report.kind).title,
+    summary: report.summary,
+    reporterName: report.reporter.displayName,
+    reportedAt: report.reportedAt,
+    occurredAt: report.occurredAt,
+    urgent: report.urgent,
+    status: report.status,
+    statusChangedAt: report.statusChangedAt,
+    ...(ico ? { ico } : {}),
+    ...(closeHours === undefined ? {} : { hoursToClose: closeHours }),
+  };
+}
+
+function reportInFull(report: IncidentReport, now: Date): ReportInFull {
+  return {
+    ...reportRow(report, now),
+    reporterUpn: report.reporter.upn,
+    statusChangedBy: report.statusChangedBy,
+    answers: describeAnswers(report.kind, report.details),
+    history: report.statusHistory ?? [],
+  };
+}

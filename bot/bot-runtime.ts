@@ -27,6 +27,8 @@ export interface BotRuntimeOptions {
   readonly publicUrl: string;
   readonly headteacherIds: readonly string[];
   readonly itTechnicianIds: readonly string[];
+  /** Told at once of safeguarding concerns with the headteacher; absent means the headteacher alone. */
+  readonly seniorLeaderIds?: readonly string[];
   readonly policies: PolicyCatalog;
   readonly records: RecordStore;
   readonly db: SqliteDatabase;
@@ -92,7 +94,8 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     log,
   });
   const alertQueue = new SqliteAlertQueue(options.db);
-  const recipients = { urgent: handlerIds, routine: options.headteacherIds.map((id) => id.toLowerCase()) };
+  // Routed per report from its kind's privacy tier and deciders (bot/alerts/alert-routing.ts).
+  const recipients = { headteachers: options.headteacherIds, itTechnicians: options.itTechnicianIds, seniorLeaders: options.seniorLeaderIds ?? [] };
   const alerts = new AlertDispatcher(alertQueue, messenger, recipients, systemClock, log, options.alertRetry ?? DEFAULT_ALERT_RETRY);
   alerts.start();
 

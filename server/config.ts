@@ -50,6 +50,8 @@ export interface AppConfig {
   /** Entra object ids of the people told at once about urgent reports and sent the digest. */
   readonly headteacherIds: readonly string[];
   readonly itTechnicianIds: readonly string[];
+  /** SENIOR_LEADER_AAD_OBJECT_ID: the senior leadership team, told at once of safeguarding concerns (6.8), never the IT technician. */
+  readonly seniorLeaderIds: readonly string[];
   /** The yearly acknowledgement campaign: chase after N days, M reminders, then tell the headteacher. */
   readonly campaign: CampaignConfig;
   /** Months each record type is kept once it stops being live (RETENTION_*_MONTHS); a daily job deletes the rest. */
@@ -107,6 +109,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
   const tabPublicDir = path.resolve(rootDir, "tab/public");
   const headteacherIds = parseIdList("HEADTEACHER_AAD_OBJECT_ID", read("HEADTEACHER_AAD_OBJECT_ID"), problems);
   const itTechnicianIds = parseIdList("IT_TECHNICIAN_AAD_OBJECT_ID", read("IT_TECHNICIAN_AAD_OBJECT_ID"), problems);
+  // Optional: without it a safeguarding concern reaches the headteacher alone.
+  const seniorLeaderIds = parseIdList("SENIOR_LEADER_AAD_OBJECT_ID", read("SENIOR_LEADER_AAD_OBJECT_ID"), problems);
   const wholeNumber = (name: string, fallback: number, min: number, max: number): number =>
     parseWholeNumber(name, read(name), fallback, min, max, problems);
   const campaign: CampaignConfig = {
@@ -137,6 +141,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
       tabPublicDir,
       headteacherIds: headteacherIds.length ? headteacherIds : [LOCAL_PLAYGROUND_USER_ID],
       itTechnicianIds: itTechnicianIds.length ? itTechnicianIds : [LOCAL_PLAYGROUND_USER_ID],
+      // Locally the senior leaders default like the headteacher: whoever is the headteacher here.
+      seniorLeaderIds: seniorLeaderIds.length ? seniorLeaderIds : headteacherIds.length ? headteacherIds : [LOCAL_PLAYGROUND_USER_ID],
       campaign,
       retention,
     };
@@ -196,6 +202,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     tabPublicDir,
     headteacherIds,
     itTechnicianIds,
+    seniorLeaderIds,
     campaign,
     retention,
   };

@@ -67,6 +67,7 @@ function startServices(
     publicUrl: config.publicUrl,
     headteacherIds: config.headteacherIds,
     itTechnicianIds: config.itTechnicianIds,
+    seniorLeaderIds: config.seniorLeaderIds,
     campaign: config.campaign,
     policies,
     records,

@@ -8,13 +8,16 @@ import { toCsv } from "./csv.js";
 import { escapeHtml, htmlPage, notFoundPage, PAGE_SECURITY_HEADERS, sendHtml } from "./html.js";
 import { ACKNOWLEDGEMENTS_TABLE, LAPTOP_LOANS_TABLE, REPORTS_TABLE, type RecordTable } from "./record-columns.js";
 import { formatUkTime } from "../../records/uk-time.js";
+import { isRestricted } from "../../records/privacy.js";
 
 export function recordsRouter(services: AppServices): Router {
   const router = Router();
   const newestAcknowledgements = async (): Promise<Acknowledgement[]> =>
     newestFirst(await services.records.listAcknowledgements({}), (a) => a.acknowledgedAt);
-  const newestReports = async (): Promise<IncidentReport[]> =>
-    newestFirst(await services.records.listReports({}), (r) => r.reportedAt);
+  // Safeguarding concerns are never among the routine reports or in their CSV: like the separate SharePoint
+  // list they go to in tenant mode, they get a section of their own, marked restricted, and no download.
+  const allReports = async (): Promise<IncidentReport[]> => newestFirst(await services.records.listReports({}), (r) => r.reportedAt);
+  const newestReports = async (): Promise<IncidentReport[]> => (await allReports()).filter((r) => !isRestricted(r));
   const newestLaptopLoans = async (): Promise<LaptopLoan[]> =>
     newestFirst(await services.records.laptopLoans.list({}), (loan) => loan.recordedAt);
 
@@ -24,7 +27,9 @@ export function recordsRouter(services: AppServices): Router {
   });
 
   router.get("/records", async (_req, res) => {
-    const [acknowledgements, reports, laptopLoans] = await Promise.all([newestAcknowledgements(), newestReports(), newestLaptopLoans()]);
+    const [acknowledgements, everyReport, laptopLoans] = await Promise.all([newestAcknowledgements(), allReports(), newestLaptopLoans()]);
+    const reports = everyReport.filter((r) => !isRestricted(r));
+    const safeguarding = everyReport.filter((r) => isRestricted(r));
     const body = [
       `<h1>Records (local mode)</h1>`,
       `<p class="meta">What the headteacher will see in the SharePoint lists, newest first. ` +
@@ -35,6 +40,10 @@ export function recordsRouter(services: AppServices): Router {
       recordTable("Acknowledgements, newest first", ACKNOWLEDGEMENTS_TABLE, acknowledgements),
       `<h2 id="reports">Incident reports</h2>`,
       recordTable("Incident reports, newest first", REPORTS_TABLE, reports),
+      `<h2 id="safeguarding">Safeguarding concerns (restricted)</h2>`,
+      `<p class="meta">Restricted: the headteacher and senior leaders only, never the IT technician. In tenant mode these are ` +
+        `in the separate list "AUP safeguarding concerns", not the incident reports list; there is no download.</p>`,
+      recordTable("Safeguarding concerns, newest first", REPORTS_TABLE, safeguarding),
       `<h2 id="laptop-loans">Laptop loans</h2>`,
       recordTable("Laptop loans, newest first", LAPTOP_LOANS_TABLE, laptopLoans),
     ].join("\n");

@@ -25,7 +25,7 @@ describe("the local records page", () => {
     const page = await get(app, "/records");
     assert.equal(page.status, 200);
     assert.match(page.headers.get("content-type") ?? "", /^text\/html/);
-    assert.equal(page.text.match(/Nothing recorded yet\./g)?.length, 3);
+    assert.equal(page.text.match(/Nothing recorded yet\./g)?.length, 4, "acknowledgements, reports, safeguarding concerns, laptop loans");
     assert.match(page.text, /<html lang="en-GB">/);
   });
 
@@ -92,11 +92,12 @@ describe("the local records page", () => {
     const csv = await get(app, "/records/reports.csv");
     assert.equal(csv.status, 200);
     const [header, row, end] = csv.text.split("\r\n");
-    assert.equal(header, REPORT_HEADER);
+    // The reports list gained a Status history column with the headteacher's view (merged before this branch).
+    assert.equal(header, `${REPORT_HEADER},Status history`);
     assert.equal(end, "");
     assert.ok(row?.startsWith(`"Lost: ""old"" laptop, in the car\npark",R-2026-0001,rep-1a2b3c4d-`), row);
     assert.ok(row?.includes(`,lost-equipment,Yes,New,"'=HYPERLINK(""http://evil.example"",""Click"")",alice@`), row);
-    assert.ok(row?.endsWith(`,'@SUM(A1)`), row);
+    assert.ok(row?.includes(`,'@SUM(A1),`), row);
   });
 
   it("does not exist in tenant mode, where SharePoint is the record", async () => {

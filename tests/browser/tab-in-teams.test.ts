@@ -1,6 +1,7 @@
 // The tab framed by a Teams stand-in: teams-js initialises, the token comes from
 // authentication.getAuthToken (no local sign-in picker), and the theme follows the host's themeChange.
 import assert from "node:assert/strict";
+import { reportQuoted } from "./report-quoted.js";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -59,7 +60,7 @@ describe("the personal tab inside a Teams host (stand-in)", function () {
       await fillWithKeyboard(frame, keyboardAnswers(kind, validReportBody(kind.id, new Date()).fields, day, await probeDateTimeEntry(context)));
       await tab.getByRole("heading", { name: "Report recorded" }).waitFor();
       const reference = (await tab.locator(".confirmation .reference").textContent()) ?? "";
-      const stored = await app.services.records.getReport(reference);
+      const stored = await reportQuoted(app, reference);
       assert.equal(stored.reporter.id, PATTI.id, "the reporter is the person in the Teams SSO token");
 
       await tab.getByRole("link", { name: "My records" }).press("Enter");

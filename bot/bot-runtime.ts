@@ -78,7 +78,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   });
   const campaignTimer = new CampaignScheduler(campaign, options.campaign.checkEveryMinutes * 60_000, log);
   if (options.campaign.checkEveryMinutes > 0) campaignTimer.start();
-  const reports = new ReportStatusService(options.records, options.clock, handlerIds);
+  const reports = new ReportStatusService(options.records, options.clock, handlerIds, options.headteacherIds);
   const laptops = new LaptopLoanService({ ...options, conversations, messenger, issuedCards: new SqliteIssuedCards(options.db) });
   const people = new PeopleDirectory(conversations, new TeamsMemberLookup(adapter, registration?.appId ?? ""), options.clock, log);
   const bot = new AupBot({

@@ -33,6 +33,8 @@ export interface BotRuntimeOptions {
   readonly publicUrl: string;
   readonly headteacherIds: readonly string[];
   readonly itTechnicianIds: readonly string[];
+  /** Told at once of safeguarding concerns with the headteacher; absent means the headteacher alone. */
+  readonly seniorLeaderIds?: readonly string[];
   readonly policies: PolicyCatalog;
   readonly records: RecordStore;
   readonly db: SqliteDatabase;
@@ -126,7 +128,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const campaignTimer = new CampaignScheduler(campaign, options.campaign.checkEveryMinutes * 60_000, log);
   if (options.campaign.checkEveryMinutes > 0) campaignTimer.start();
   roster.service.start();
-  const reports = new ReportStatusService(options.records, options.clock, handlerIds);
+  const reports = new ReportStatusService(options.records, options.clock, handlerIds, options.headteacherIds);
   const laptops = new LaptopLoanService({ ...options, conversations, messenger, issuedCards: new SqliteIssuedCards(options.db) });
   const people = new PeopleDirectory(conversations, new TeamsMemberLookup(adapter, registration?.appId ?? ""), options.clock, log);
   const bot = new AupBot({
@@ -145,7 +147,8 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     log,
   });
   const alertQueue = new SqliteAlertQueue(options.db);
-  const recipients = { urgent: handlerIds, routine: options.headteacherIds.map((id) => id.toLowerCase()) };
+  // Routed per report from its kind's privacy tier and deciders (bot/alerts/alert-routing.ts).
+  const recipients = { headteachers: options.headteacherIds, itTechnicians: options.itTechnicianIds, seniorLeaders: options.seniorLeaderIds ?? [] };
   const alerts = new AlertDispatcher(alertQueue, messenger, recipients, systemClock, log, options.alertRetry ?? DEFAULT_ALERT_RETRY);
   alerts.start();
 

@@ -1,88 +1,37 @@
-// The four things the policy says to report "immediately", as data. The tab's form cards, the API's
-// body schema and each report's summary and urgency all derive from this one table.
+// The one table of report kinds: the four things the policy says to report "immediately" (here), the
+// concerns to raise (concern-kinds.ts) and the permissions to ask (request-kinds.ts). The tab's form cards,
+// the API's body schema, each report's summary, urgency, privacy tier and alert recipients derive from it.
 // Browser-safe: the tab bundle imports it, so no Node modules here.
 import { REPORT_KINDS, type ReportKind } from "./types.js";
 import { formatUkTime } from "./uk-time.js";
+import {
+  choiceTitle,
+  isYes,
+  LONG,
+  oneLine,
+  SHORT,
+  textValue,
+  type ReportDetails,
+  type ReportField,
+  type ReportKindDefinition,
+} from "./report-kind-fields.js";
+import { CONCERN_KINDS } from "./concern-kinds.js";
+import { REQUEST_KINDS } from "./request-kinds.js";
 
-interface FieldBase {
-  /** Key in the report's details and the form input id. */
-  readonly id: string;
-  /** The question, as the person reads it and a screen reader announces it. */
-  readonly label: string;
-  readonly help?: string;
-}
-
-export interface TextField extends FieldBase {
-  readonly type: "text" | "multiline";
-  readonly required: boolean;
-  readonly maxLength: number;
-  readonly placeholder?: string;
-}
-
-/** "datetime" is an ISO 8601 instant; "date" a calendar day (YYYY-MM-DD). Neither may be in the future. */
-export interface WhenField extends FieldBase {
-  readonly type: "date" | "datetime";
-  readonly required: boolean;
-}
-
-export interface ChoiceField extends FieldBase {
-  readonly type: "choice";
-  readonly required: boolean;
-  readonly choices: ReadonlyArray<{ readonly value: string; readonly title: string }>;
-}
-
-/** A yes/no question; unanswered means no, so it is never "required". */
-export interface ToggleField extends FieldBase {
-  readonly type: "toggle";
-  /** The statement beside the checkbox, e.g. "Yes, pupils could see it". */
-  readonly title: string;
-}
-
-export type ReportField = TextField | WhenField | ChoiceField | ToggleField;
-export type ReportDetails = Readonly<Record<string, string | boolean>>;
-
-export interface ReportKindDefinition {
-  readonly id: ReportKind;
-  readonly title: string;
-  /** The policy paragraphs that ask for this report, e.g. "9.3 and 11.1". */
-  readonly policySections: string;
-  /** What the policy asks, in a sentence, shown above the form. */
-  readonly guidance: string;
-  readonly fields: readonly ReportField[];
-  /** The datetime field that becomes the report's occurredAt. */
-  readonly occurredAtField: string;
-  /** Shown with the form so people know who is told at once. */
-  readonly urgencyRule: string;
-  /**
-   * A possible personal-data breach: the alert gives the ICO's 72-hour deadline. Always urgent too, so
-   * the IT technician hears at once (every kind's isUrgent includes it; a test holds them together).
-   */
-  mayInvolvePersonalData(details: ReportDetails): boolean;
-  isUrgent(details: ReportDetails): boolean;
-  /** One line for lists and alerts. */
-  summarise(details: ReportDetails): string;
-}
-
-const SHORT = 200;
-const LONG = 2000;
-export const SUMMARY_MAX_LENGTH = 160;
-
-const textValue = (details: ReportDetails, id: string): string => {
-  const value = details[id];
-  return typeof value === "string" ? value : "";
-};
-const isYes = (details: ReportDetails, id: string): boolean => details[id] === true;
-
-function choiceTitle(kind: ReportKindDefinition, fieldId: string, details: ReportDetails): string {
-  const field = kind.fields.find((f): f is ChoiceField => f.id === fieldId && f.type === "choice");
-  const value = textValue(details, fieldId);
-  return field?.choices.find((c) => c.value === value)?.title ?? value;
-}
-
-function oneLine(parts: readonly string[]): string {
-  const line = parts.filter(Boolean).join(" ").replace(/\s+/g, " ").trim();
-  return line.length > SUMMARY_MAX_LENGTH ? line.slice(0, SUMMARY_MAX_LENGTH - 1) + "…" : line;
-}
+export type {
+  ChoiceField,
+  DeciderRole,
+  FieldBase,
+  KindCategory,
+  PrivacyTier,
+  ReportDetails,
+  ReportField,
+  ReportKindDefinition,
+  TextField,
+  ToggleField,
+  WhenField,
+} from "./report-kind-fields.js";
+export { SUMMARY_MAX_LENGTH } from "./report-kind-fields.js";
 
 const inappropriateMaterial: ReportKindDefinition = {
   id: "inappropriate-material",
@@ -133,6 +82,8 @@ const inappropriateMaterial: ReportKindDefinition = {
     },
   ],
   occurredAtField: "occurredAt",
+  category: "incident",
+  privacy: "routine",
   urgencyRule: "The headteacher and IT technician are alerted at once if pupils may have seen it or the site should be blocked.",
   mayInvolvePersonalData: () => false,
   isUrgent: (d) => isYes(d, "recategorise") || isYes(d, "pupilsSaw"),
@@ -174,6 +125,8 @@ const unauthorisedInformation: ReportKindDefinition = {
     },
   ],
   occurredAtField: "occurredAt",
+  category: "incident",
+  privacy: "routine",
   urgencyRule:
     "Urgent when it included personal information, a possible personal-data breach: the headteacher and IT technician are " +
     "told at once. Otherwise the headteacher reads it with the other reports; tell them in person too if it is serious.",
@@ -219,6 +172,8 @@ const compromisedAccount: ReportKindDefinition = {
     { id: "passwordChanged", type: "toggle", label: "Has the password been changed yet?", title: "Yes, it has been changed" },
   ],
   occurredAtField: "occurredAt",
+  category: "incident",
+  privacy: "routine",
   urgencyRule: "Always urgent: the headteacher and IT technician are alerted at once.",
   mayInvolvePersonalData: () => true,
   isUrgent: () => true,
@@ -276,6 +231,8 @@ const lostEquipment: ReportKindDefinition = {
     },
   ],
   occurredAtField: "occurredAt",
+  category: "incident",
+  privacy: "routine",
   urgencyRule: "Urgent when personal data may be on it: the headteacher and IT technician are alerted at once.",
   mayInvolvePersonalData: (d) => isYes(d, "personalData"),
   isUrgent: (d) => isYes(d, "personalData"),
@@ -293,6 +250,8 @@ export const REPORT_KIND_DEFINITIONS: readonly ReportKindDefinition[] = [
   unauthorisedInformation,
   compromisedAccount,
   lostEquipment,
+  ...CONCERN_KINDS,
+  ...REQUEST_KINDS,
 ];
 
 export function reportKind(id: ReportKind): ReportKindDefinition {

@@ -30,6 +30,13 @@ export const REPORT_KINDS = [
   "unauthorised-information",
   "compromised-account",
   "lost-equipment",
+  // Concerns to raise (Appendix 1, 6.8, 6.9) and permissions to ask (9.2, 11.2, 14.1): records/concern-kinds.ts, request-kinds.ts.
+  "online-references",
+  "pupil-contact",
+  "discriminatory-postings",
+  "software-change",
+  "personal-equipment",
+  "sensitive-information",
 ] as const;
 export type ReportKind = (typeof REPORT_KINDS)[number];
 

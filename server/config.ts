@@ -62,6 +62,8 @@ export interface AppConfig {
   /** Entra object ids of the people told at once about urgent reports and sent the digest. */
   readonly headteacherIds: readonly string[];
   readonly itTechnicianIds: readonly string[];
+  /** SENIOR_LEADER_AAD_OBJECT_ID: the senior leadership team, told at once of safeguarding concerns (6.8), never the IT technician. */
+  readonly seniorLeaderIds: readonly string[];
   /** The yearly acknowledgement campaign: chase after N days, M reminders, then tell the headteacher. */
   readonly campaign: CampaignConfig;
   /** Who the staff are, how often to look again, and whether the app installs itself for them. */
@@ -157,6 +159,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
   const tabPublicDir = path.resolve(rootDir, "tab/public");
   const headteacherIds = parseIdList("HEADTEACHER_AAD_OBJECT_ID", read("HEADTEACHER_AAD_OBJECT_ID"), problems);
   const itTechnicianIds = parseIdList("IT_TECHNICIAN_AAD_OBJECT_ID", read("IT_TECHNICIAN_AAD_OBJECT_ID"), problems);
+  // Optional: without it a safeguarding concern reaches the headteacher alone.
+  const seniorLeaderIds = parseIdList("SENIOR_LEADER_AAD_OBJECT_ID", read("SENIOR_LEADER_AAD_OBJECT_ID"), problems);
   const wholeNumber = (name: string, fallback: number, min: number, max: number): number =>
     parseWholeNumber(name, read(name), fallback, min, max, problems);
   const campaign: CampaignConfig = {
@@ -191,6 +195,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
       tabPublicDir,
       headteacherIds: headteacherIds.length ? headteacherIds : [LOCAL_PLAYGROUND_USER_ID],
       itTechnicianIds: itTechnicianIds.length ? itTechnicianIds : [LOCAL_PLAYGROUND_USER_ID],
+      // Locally the senior leaders default like the headteacher: whoever is the headteacher here.
+      seniorLeaderIds: seniorLeaderIds.length ? seniorLeaderIds : headteacherIds.length ? headteacherIds : [LOCAL_PLAYGROUND_USER_ID],
       campaign,
       roster: { ...roster, staffGroupIds: [], proactiveInstall: false },
       delivery,
@@ -277,6 +283,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     tabPublicDir,
     headteacherIds,
     itTechnicianIds,
+    seniorLeaderIds,
     campaign,
     roster: { ...roster, botServiceUrl: botUrl("BOT_SERVICE_URL", roster.botServiceUrl) },
     delivery,

@@ -100,6 +100,7 @@ function startServices(
     publicUrl: config.publicUrl,
     headteacherIds: config.headteacherIds,
     itTechnicianIds: config.itTechnicianIds,
+    seniorLeaderIds: config.seniorLeaderIds,
     campaign: config.campaign,
     // Locally the cards link to /records, whose address is known only once listening.
     roster: config.tenant.mode === "local" ? { ...config.roster, statusListUrl: `${config.publicUrl}/records#staff-status` } : config.roster,

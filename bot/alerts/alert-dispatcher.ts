@@ -5,6 +5,7 @@ import { attachment } from "../cards/adaptive-card.js";
 import { reportAlertCard } from "../cards/report-alert-card.js";
 import type { ProactiveSender } from "../proactive-messenger.js";
 import type { PendingAlert, SqliteAlertQueue } from "./alert-queue.js";
+import { alertRecipientsFor, type StaffAudience } from "./alert-routing.js";
 
 export interface AlertRetryOptions {
   /** Wait before the second attempt; doubles each time up to `maxDelayMs`. */
@@ -38,7 +39,8 @@ export class AlertDispatcher implements ReportAlerts {
   constructor(
     private readonly queue: SqliteAlertQueue,
     private readonly sender: ProactiveSender,
-    private readonly recipients: AlertRecipients,
+    /** The named staff (routed per report by alert-routing.ts); the older two-list form still works for incidents. */
+    private readonly recipients: AlertRecipients | StaffAudience,
     /** Real time: retry timing is operational, unlike the dates on records. */
     private readonly clock: Clock,
     private readonly log: { info(message: string): void; error(message: string, error?: unknown): void },
@@ -46,7 +48,7 @@ export class AlertDispatcher implements ReportAlerts {
   ) {}
 
   reportFiled(report: IncidentReport): Promise<void> {
-    const recipientIds = report.urgent ? this.recipients.urgent : this.recipients.routine;
+    const recipientIds = alertRecipientsFor(report, audienceOf(this.recipients));
     if (recipientIds.length) {
       this.queue.enqueue(report, recipientIds, this.clock.now());
       this.wake();
@@ -133,4 +135,10 @@ export class AlertDispatcher implements ReportAlerts {
     this.timer = setTimeout(() => this.wake(), delay);
     this.timer.unref();
   }
+}
+
+function audienceOf(recipients: AlertRecipients | StaffAudience): StaffAudience {
+  if ("headteachers" in recipients) return recipients;
+  const routine = new Set(recipients.routine);
+  return { headteachers: recipients.routine, itTechnicians: recipients.urgent.filter((id) => !routine.has(id)), seniorLeaders: [] };
 }

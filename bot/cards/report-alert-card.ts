@@ -24,7 +24,8 @@ export function reportAlertCard(report: IncidentReport): AdaptiveCard {
       ["Reference", reportReference(report)],
       ["Reported by", plainText(report.reporter.displayName)],
       ["Reported", formatDateTime(report.reportedAt)],
-      ["Happened or noticed", formatDateTime(report.occurredAt)],
+      // A request has no "when it happened": it is dated when asked, which "Reported" already says.
+      ...(reportKind(report.kind).occurredAtField ? [["Happened or noticed", formatDateTime(report.occurredAt)] as const] : []),
       ["Status", statusLine(report)],
       // What the reporter typed is shown as typed, never as links or formatting.
       ...describeAnswers(report.kind, report.details)
@@ -51,7 +52,11 @@ export function reportAlertCard(report: IncidentReport): AdaptiveCard {
 
 /** "URGENT: … The IT technician has also been told." or "Routine report: …": the line that decides how fast to act. */
 function headline(report: IncidentReport): string {
-  const title = reportKind(report.kind).title;
+  const kind = reportKind(report.kind);
+  const title = kind.title;
+  // Safeguarding goes to the headteacher and senior leaders only (bot/alerts/alert-routing.ts), so say so.
+  if (kind.privacy === "safeguarding") return `URGENT: ${title}. A safeguarding matter: the senior leadership team has also been told.`;
+  if (kind.category === "request") return `Request: ${title}`;
   return report.urgent ? `URGENT: ${title}. The IT technician has also been told.` : `Routine report: ${title}`;
 }
 

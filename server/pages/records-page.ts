@@ -10,13 +10,16 @@ import { ACKNOWLEDGEMENTS_TABLE, LAPTOP_LOANS_TABLE, REPORTS_TABLE, type RecordC
 import { formatUkSpreadsheetTime, formatUkTime } from "../../records/uk-time.js";
 import { academicYearOf } from "../../records/cycle.js";
 import { STAFF_STATUS_COLUMNS, staffStatusCells, staffStatusSection } from "./staff-status-section.js";
+import { isRestricted } from "../../records/privacy.js";
 
 export function recordsRouter(services: AppServices): Router {
   const router = Router();
   const newestAcknowledgements = async (): Promise<Acknowledgement[]> =>
     newestFirst(await services.records.listAcknowledgements({}), (a) => a.acknowledgedAt);
-  const newestReports = async (): Promise<IncidentReport[]> =>
-    newestFirst(await services.records.listReports({}), (r) => r.reportedAt);
+  // Safeguarding concerns are never among the routine reports or in their CSV: like the separate SharePoint
+  // list they go to in tenant mode, they get a section of their own, marked restricted, and no download.
+  const allReports = async (): Promise<IncidentReport[]> => newestFirst(await services.records.listReports({}), (r) => r.reportedAt);
+  const newestReports = async (): Promise<IncidentReport[]> => (await allReports()).filter((r) => !isRestricted(r));
   const newestLaptopLoans = async (): Promise<LaptopLoan[]> =>
     newestFirst(await services.records.laptopLoans.list({}), (loan) => loan.recordedAt);
 
@@ -32,7 +35,9 @@ export function recordsRouter(services: AppServices): Router {
   });
 
   router.get("/records", async (_req, res) => {
-    const [acknowledgements, reports, laptopLoans] = await Promise.all([newestAcknowledgements(), newestReports(), newestLaptopLoans()]);
+    const [acknowledgements, everyReport, laptopLoans] = await Promise.all([newestAcknowledgements(), allReports(), newestLaptopLoans()]);
+    const reports = everyReport.filter((r) => !isRestricted(r));
+    const safeguarding = everyReport.filter((r) => isRestricted(r));
     const staff = await staffStatus();
     const body = [
       `<h1>Records (local mode)</h1>`,
@@ -44,6 +49,10 @@ export function recordsRouter(services: AppServices): Router {
       recordTable("Acknowledgements, newest first", ACKNOWLEDGEMENTS_TABLE, acknowledgements),
       `<h2 id="reports">Incident reports</h2>`,
       recordTable("Incident reports, newest first", REPORTS_TABLE, reports),
+      `<h2 id="safeguarding">Safeguarding concerns (restricted)</h2>`,
+      `<p class="meta">Restricted: the headteacher and senior leaders only, never the IT technician. In tenant mode these are ` +
+        `in the separate list "AUP safeguarding concerns", not the incident reports list; there is no download.</p>`,
+      recordTable("Safeguarding concerns, newest first", REPORTS_TABLE, safeguarding),
       `<h2 id="laptop-loans">Laptop loans</h2>`,
       recordTable("Laptop loans, newest first", LAPTOP_LOANS_TABLE, laptopLoans),
       staffStatusSection(staff.cycle, staff.rows),

@@ -104,7 +104,8 @@ export function reportBodyParser(clock: Clock): ReportBodyParser {
       if (value !== undefined) details[field.id] = value;
       else if (field.type === "toggle") details[field.id] = false;
     }
-    const occurredAt = new Date(details[kind.occurredAtField] as string).toISOString();
+    // A request has no "when it happened": it is dated when it was asked.
+    const occurredAt = kind.occurredAtField ? new Date(details[kind.occurredAtField] as string).toISOString() : clock.now().toISOString();
     return { kind, details, occurredAt, submissionId: parsed.data.submissionId };
   };
 }

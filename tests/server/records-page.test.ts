@@ -29,7 +29,7 @@ describe("the local records page", () => {
     const page = await get(app, "/records");
     assert.equal(page.status, 200);
     assert.match(page.headers.get("content-type") ?? "", /^text\/html/);
-    assert.equal(page.text.match(/Nothing recorded yet\./g)?.length, 3);
+    assert.equal(page.text.match(/Nothing recorded yet\./g)?.length, 4, "acknowledgements, reports, safeguarding concerns, laptop loans");
     assert.match(page.text, /<html lang="en-GB">/);
   });
 

@@ -108,13 +108,15 @@ describe("headteacher API: what the headteacher sees", () => {
     const lost = await file(SAM_TEACHER, "lost-equipment");
     await file(testPerson(2), "compromised-account");
     await file(testPerson(3), "unauthorised-information");
+    // Information seen with personal data in it is urgent (a possible breach); a concern about postings is not.
+    await file(testPerson(4), "discriminatory-postings");
     await api.request("POST", `/api/headteacher/reports/${lost}/status`, head, { status: "Closed" });
     const list = async (query: string) => (await api.request<ReportList>("GET", `/api/headteacher/reports${query}`, head)).body.reports.map((r) => r.kind);
-    assert.equal((await list("")).length, 3);
+    assert.equal((await list("")).length, 4);
     assert.deepEqual(await list("?kind=compromised-account"), ["compromised-account"]);
     assert.deepEqual(await list("?status=Closed"), ["lost-equipment"]);
-    assert.deepEqual((await list("?urgent=yes")).sort(), ["compromised-account", "lost-equipment"]);
-    assert.deepEqual(await list("?urgent=no"), ["unauthorised-information"]);
+    assert.deepEqual((await list("?urgent=yes")).sort(), ["compromised-account", "lost-equipment", "unauthorised-information"]);
+    assert.deepEqual(await list("?urgent=no"), ["discriminatory-postings"]);
     const today = api.clock.now().toISOString().slice(0, 10);
     assert.equal((await list(`?from=2000-01-01&to=2000-12-31`)).length, 0);
     assert.ok((await list(`?from=${today}`)).length >= 1);

@@ -37,6 +37,46 @@ export function validReportBody(kind: ReportKind, happenedAt: Date): { kind: Rep
       personalData: true,
       policeReference: "CR/12345/26",
     },
+    "online-references": {
+      occurredAt,
+      postedBy: "parent",
+      site: "Facebook, the village community group",
+      what: "A photo of me at the school fair with an unkind caption",
+      images: true,
+      reportedToSite: false,
+    },
+    "pupil-contact": {
+      occurredAt,
+      pupil: "A former Year 6 pupil",
+      channel: "social",
+      what: "A friend request and messages late at night",
+      replied: false,
+    },
+    "discriminatory-postings": {
+      occurredAt,
+      nature: "racist",
+      site: "A local news page's comments",
+      what: "Comments about a family at the school",
+      aboutSchool: true,
+    },
+    "software-change": {
+      change: "add-software",
+      item: "Audacity 3.7",
+      laptop: "CCS-LT-014",
+      why: "Recording Year 4's radio play",
+    },
+    "personal-equipment": {
+      device: "My own iPad",
+      connection: "wifi",
+      why: "To show my own photos of the residential trip in assembly",
+      protected: true,
+    },
+    "sensitive-information": {
+      information: "Year 6 assessment data for report writing",
+      device: "school-stick",
+      howLong: "until 31 July",
+      security: "The encrypted stick the school gave me; deleted once reports are written",
+    },
   };
   return { kind, fields: fields[kind] };
 }

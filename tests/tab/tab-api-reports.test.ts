@@ -12,6 +12,12 @@ const URGENT_AS_FILLED: Record<ReportKind, boolean> = {
   "unauthorised-information": true, // it included personal information: a possible breach
   "compromised-account": true,
   "lost-equipment": true, // personal data may be on it
+  "online-references": false,
+  "pupil-contact": true, // a safeguarding matter: always at once
+  "discriminatory-postings": false,
+  "software-change": false,
+  "personal-equipment": false,
+  "sensitive-information": false,
 };
 
 describe("tab API: filing a report", () => {
@@ -37,7 +43,8 @@ describe("tab API: filing a report", () => {
       assert.deepEqual(stored.reporter, SAM_TEACHER);
       assert.equal(stored.urgent, URGENT_AS_FILLED[kind]);
       assert.equal(stored.summary, report.summary);
-      assert.equal(stored.occurredAt, validReportBody(kind, api.clock.now()).fields.occurredAt);
+      // A request is dated when it was asked; the rest when it happened, as the reporter said.
+      assert.equal(stored.occurredAt, validReportBody(kind, api.clock.now()).fields.occurredAt ?? api.clock.now().toISOString());
       assert.equal(response.body.alert, "queued");
       assert.equal(response.body.report.urgent, URGENT_AS_FILLED[kind]);
     });

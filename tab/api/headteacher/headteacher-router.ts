@@ -23,6 +23,8 @@ export function createHeadteacherRouter(deps: HeadteacherDeps): express.Router {
     const { person, roles } = await signIn(req.get("authorization"));
     requireRole(roles, allowed);
     res.locals.person = person;
+    // The routes filter what a role may read (records/privacy.ts): safeguarding concerns are the headteacher's.
+    res.locals.roles = roles;
     res.set("Cache-Control", "no-store");
     next();
   };

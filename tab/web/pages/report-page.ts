@@ -1,6 +1,6 @@
 // Report: pick what happened, answer the form card, see a confirmation with the reference.
 import type { ReportCreated } from "../../api/api-types.js";
-import { REPORT_KIND_DEFINITIONS, type ReportKindDefinition } from "../../../records/report-kinds.js";
+import { REPORT_KIND_DEFINITIONS, reportKind, type ReportKindDefinition } from "../../../records/report-kinds.js";
 import {
   dateInputId,
   formProblems,
@@ -29,6 +29,16 @@ export interface ReportPageContext {
 /** What happens next, in words: who has been told, or what the person must do themselves. */
 function alertNote({ report, alert }: ReportCreated): string {
   if (alert === "already-recorded") return "We already had this report from you, so it was not filed twice.";
+  // Who is told follows the kind (bot/alerts/alert-routing.ts): a safeguarding concern never reaches the IT technician.
+  const kind = reportKind(report.kind);
+  if (kind.privacy === "safeguarding") {
+    return alert === "failed"
+      ? "This is a safeguarding matter, but we could not alert the headteacher automatically. Please tell the headteacher or a senior leader in person now."
+      : "This is a safeguarding matter: the headteacher and the senior leadership team have been alerted in Teams.";
+  }
+  if (kind.category === "request" && alert !== "failed") {
+    return `${kind.deciders?.includes("it-technician") ? "The headteacher and the IT technician have" : "The headteacher has"} been asked in Teams; you will be told the answer.`;
+  }
   if (alert === "failed") {
     return report.urgent
       ? "This is urgent, but we could not alert the headteacher automatically. Please tell the headteacher or the IT technician in person now."

@@ -63,6 +63,8 @@ export class GraphApi {
   private readonly client: Client;
   private readonly baseUrl: string;
   private lastForcedRefreshAt = Number.NEGATIVE_INFINITY;
+  /** Why Entra refused the last forced refresh; cleared when one succeeds. */
+  private lastRefreshFailure: unknown;
 
   constructor(private readonly options: GraphApiOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -79,10 +81,21 @@ export class GraphApi {
   /** One paced attempt. Resolves with any HTTP status; rejects only when no answer came back. */
   async send(request: GraphRequest, units = resourceUnitsFor(request.method, request.path)): Promise<GraphResponse> {
     const response = await this.sendOnce(request, units);
+    if (response.status !== 401) return response;
     // Graph refused the token (expired early, secret rotated, consent just granted): fetch a fresh one once and
-    // try again. Not more often than every REFRESH_AFTER_401_MS, so a lasting refusal backs off instead of hammering Entra.
-    if (response.status !== 401 || !this.mayForceRefresh()) return response;
-    await this.options.accessToken({ forceRefresh: true });
+    // try again. Not more often than every REFRESH_AFTER_401_MS, so a lasting refusal backs off instead of hammering Entra;
+    // in between, the reason Entra gave for refusing the fresh one stays the cause (e.g. an expired secret).
+    if (!this.mayForceRefresh()) {
+      if (this.lastRefreshFailure) throw this.lastRefreshFailure;
+      return response;
+    }
+    try {
+      await this.options.accessToken({ forceRefresh: true });
+      this.lastRefreshFailure = undefined;
+    } catch (error) {
+      this.lastRefreshFailure = error;
+      throw error;
+    }
     return this.sendOnce(request, units);
   }
 

@@ -1,5 +1,4 @@
 // The headteacher's API from the browser: JSON reads and changes, and downloads (CSV, JSON) saved as files.
-import type { ApiErrorBody } from "../../../api/api-types.js";
 import type {
   GovernorsPack,
   LoanList,
@@ -15,7 +14,7 @@ import type {
   YearAtAGlance,
 } from "../../../api/headteacher/headteacher-types.js";
 import type { SubjectAccessExport } from "../../../../records/read-models/subject-access.js";
-import { ApiError } from "../../api-client.js";
+import { apiFetch } from "../../api-client.js";
 import type { TabHost } from "../../host.js";
 
 export type Query = Readonly<Record<string, string>>;
@@ -56,30 +55,8 @@ export class HeadteacherApi {
     return (await (await this.send(method, path, body)).json()) as T;
   }
 
-  private async send(method: string, path: string, body?: unknown): Promise<Response> {
-    let response = await this.attempt(method, path, body, false);
-    if (response.status === 401) response = await this.attempt(method, path, body, true);
-    if (response.ok) return response;
-    let problem: ApiErrorBody["error"] | undefined;
-    try {
-      problem = ((await response.json()) as ApiErrorBody).error;
-    } catch {
-      problem = undefined; // not our JSON: the status below says enough
-    }
-    throw new ApiError(response.status, problem?.message ?? `The server answered ${response.status}; try again in a minute.`, problem?.details);
-  }
-
-  private async attempt(method: string, path: string, body: unknown, fresh: boolean): Promise<Response> {
-    const token = await this.host.getToken(fresh);
-    try {
-      return await fetch(path, {
-        method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-    } catch (error) {
-      throw new ApiError(0, "The tab could not reach the school's server. Check your internet connection, then try again.", [], { cause: error });
-    }
+  private send(method: string, path: string, body?: unknown): Promise<Response> {
+    return apiFetch(this.host, method, path, body);
   }
 }
 

@@ -64,7 +64,7 @@ export class GraphApi {
   private readonly baseUrl: string;
   private lastForcedRefreshAt = Number.NEGATIVE_INFINITY;
   /** Why Entra refused the last forced refresh; cleared when one succeeds. */
-  private lastRefreshFailure: unknown;
+  private lastRefreshFailure: Error | undefined;
 
   constructor(private readonly options: GraphApiOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
@@ -93,8 +93,8 @@ export class GraphApi {
       await this.options.accessToken({ forceRefresh: true });
       this.lastRefreshFailure = undefined;
     } catch (error) {
-      this.lastRefreshFailure = error;
-      throw error;
+      this.lastRefreshFailure = error instanceof Error ? error : new Error(String(error));
+      throw this.lastRefreshFailure;
     }
     return this.sendOnce(request, units);
   }

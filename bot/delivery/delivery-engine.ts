@@ -129,27 +129,29 @@ export class DeliveryEngine {
       });
   }
 
+  /**
+   * Workers take rows in order; whoever finds no claimed row left claims the next few in one commit, reading
+   * the next page when this one is used up. One pool for the whole run, not one per page: waiting at each
+   * page's end for its slowest answer would leave the pace idle (and the window's slots unused) every 200 rows.
+   */
   private async drain(): Promise<void> {
     let afterId = 0;
-    while (!this.stopped) {
-      const page = this.options.store.due(this.now(), PAGE, afterId);
-      if (page.length === 0) {
-        // Rows put back for a retry that is already due (a short Retry-After) are picked up from the start.
-        if (afterId === 0) return;
-        afterId = 0;
-        continue;
-      }
-      afterId = page[page.length - 1]?.id ?? afterId;
-      await this.sendPage(page);
-    }
-  }
-
-  /** Workers take rows in order; whoever finds no claimed row left claims the next few in one commit. */
-  private async sendPage(page: readonly Delivery[]): Promise<void> {
+    let page: readonly Delivery[] = [];
     let next = 0;
     const claimed: Delivery[] = [];
     const takeClaimed = (): Delivery | undefined => {
-      while (claimed.length === 0 && next < page.length && !this.stopped) {
+      while (claimed.length === 0 && !this.stopped) {
+        if (next >= page.length) {
+          page = this.options.store.due(this.now(), PAGE, afterId);
+          next = 0;
+          if (page.length === 0) {
+            // Rows put back for a retry that is already due (a short Retry-After) are picked up from the start.
+            if (afterId === 0) return undefined;
+            afterId = 0;
+            continue;
+          }
+          afterId = page[page.length - 1]?.id ?? afterId;
+        }
         const chunk = page.slice(next, next + CLAIM_CHUNK);
         next += chunk.length;
         const ids = this.options.store.claim(chunk.map((d) => d.id), new Date(this.now()));
@@ -160,7 +162,7 @@ export class DeliveryEngine {
     const worker = async (): Promise<void> => {
       for (let delivery = takeClaimed(); delivery && !this.stopped; delivery = takeClaimed()) await this.deliver(delivery);
     };
-    await Promise.all(Array.from({ length: Math.min(this.options.concurrency, page.length) }, worker));
+    await Promise.all(Array.from({ length: this.options.concurrency }, worker));
     // Stopping: claims whose requests never left go back to pending.
     if (claimed.length) this.options.store.unclaim(claimed.map((d) => d.id));
   }

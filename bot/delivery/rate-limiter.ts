@@ -45,7 +45,9 @@ export const unpaced: SendPacer = { acquire: () => Promise.resolve(), throttled:
 
 /**
  * A sliding-window limiter, the way Teams counts: a send may start only when fewer than the limit started
- * in the last window. Turns are handed out in the order asked for. Each 429 slows everything a little: one
+ * in the last window. Turns are handed out in the order asked for, and spread evenly through the window
+ * (one every window / allowance): a window's worth let go at once would reach Teams in a jumble, the first
+ * to leave not always the first to arrive, and the next window's first sends would be counted with them. Each 429 slows everything a little: one
  * fewer a window and a wider margin, both given back over a few quiet windows. A request that reached
  * Teams late is enough to cause one, and halting everything for it would waste a second at a time. Several 429s in one window mean
  * Teams is really throttling the app (other work in the tenant, a lower limit): then everything waits
@@ -62,6 +64,8 @@ export class SlidingWindowPacer implements SendPacer {
   private closed = false;
   private recentThrottles: number[] = [];
   private extraMarginMs = 0;
+  /** The next start on the even grid; a send whose timer fired late leaves the next one less to wait. */
+  private nextStart = Number.NEGATIVE_INFINITY;
   /** Times Teams said 429, for the log and the benchmark. */
   throttles = 0;
   /** Times they came so thick that everything waited out the Retry-After. */
@@ -115,10 +119,15 @@ export class SlidingWindowPacer implements SendPacer {
       const conversation = this.conversationStarts.get(conversationId) ?? [];
       const wait = Math.max(
         this.pausedUntil - now,
+        this.nextStart - now,
         this.waitIn(this.appStarts, this.allowance, now),
         this.waitIn(conversation, this.limits.perConversationPerWindow, now),
       );
       if (wait <= 0) {
+        // On the grid, not from now: timers fire late on a busy loop, and each lateness would otherwise be
+        // lost for good (a few ms a send is a tenth of the rate). The sliding window still bounds any catch-up.
+        const spacing = this.limits.windowMs / this.allowance;
+        this.nextStart = Math.max(this.nextStart, now - spacing) + spacing;
         this.appStarts.push(now);
         conversation.push(now);
         this.conversationStarts.set(conversationId, conversation);

@@ -37,6 +37,19 @@ describe("the shared pace for proactive messages", () => {
     assert.ok(timer.now() < 10_000, `took ${timer.now()} ms`);
   });
 
+  it("spreads the sends through each second instead of letting a second's worth go at once", async () => {
+    const timer = new SteppingTimer();
+    const pacer = new SlidingWindowPacer(LIMITS, timer);
+    const app: number[] = [];
+    for (let n = 0; n < 400; n++) {
+      await pacer.acquire(`chat-${n}`);
+      app.push(timer.now());
+    }
+    // A burst reaches Teams in a jumble and spills into its next second; evenly spread, 5 or 6 in any 100 ms at 50/s.
+    assert.ok(mostInAnyWindow(app, 100) <= 6, `${mostInAnyWindow(app, 100)} sends within 100 ms`);
+    assert.equal(mostInAnyWindow(app, 1_000), 50);
+  });
+
   it("slows a little on a lone 429, and waits out Retry-After when Teams refuses many in one second", async () => {
     const timer = new SteppingTimer();
     const pacer = new SlidingWindowPacer(LIMITS, timer);

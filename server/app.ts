@@ -8,6 +8,7 @@ import type { PolicyCatalog } from "../policies/policy-catalog.js";
 import type { Clock, RecordStore, ReportAlerts } from "../records/types.js";
 import type { BotRuntime } from "../bot/bot-runtime.js";
 import { createTabFrontDoor } from "../tab/api/tab-front-door.js";
+import type { MonitoringRecords } from "../records/monitoring/monitoring-record.js";
 
 /** Everything the HTTP front doors need, built once by server/start.ts. */
 export interface AppServices {
@@ -22,6 +23,8 @@ export interface AppServices {
   readonly outboxHealth?: () => OutboxHealth;
   /** Tenant mode: SharePoint's answers and the credentials' end dates, judged (server/tenant-health.ts). */
   readonly tenantHealth?: () => TenantHealth;
+  /** The headteacher's monitoring record (policy 15.1), kept apart from `records` so no listing of reports reaches it. */
+  readonly monitoring?: MonitoringRecords;
 }
 
 /** What /healthz says beyond the outbox counts: "degraded" with a reason (and its fix) per problem. */

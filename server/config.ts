@@ -72,6 +72,8 @@ export interface AppConfig {
   readonly delivery: DeliveryConfig;
   /** Months each record type is kept once it stops being live (RETENTION_*_MONTHS); a daily job deletes the rest. */
   readonly retention: RetentionPeriods;
+  /** SCHOOL_NAME: heads the written notice of email monitoring (policy 15.1). */
+  readonly schoolName: string;
 }
 
 export interface RosterConfig {
@@ -179,6 +181,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     "laptop-loans": wholeNumber("RETENTION_LAPTOP_LOAN_MONTHS", DEFAULT_RETENTION_MONTHS["laptop-loans"], 12, 1200),
   };
 
+  const schoolName = read("SCHOOL_NAME") ?? DEFAULT_SCHOOL_NAME;
+
   const present = (Object.keys(TENANT_SETTINGS) as TenantSetting[]).filter((name) => read(name) !== undefined);
   // The two alert recipients are also useful locally, so only the others decide the mode.
   const switchesMode = present.filter((name) => !name.endsWith("_AAD_OBJECT_ID"));
@@ -201,6 +205,7 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
       roster: { ...roster, staffGroupIds: [], proactiveInstall: false },
       delivery,
       retention,
+      schoolName,
     };
   }
 
@@ -288,8 +293,12 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     roster: { ...roster, botServiceUrl: botUrl("BOT_SERVICE_URL", roster.botServiceUrl) },
     delivery,
     retention,
+    schoolName,
   };
 }
+
+/** The school this app was written for; another school sets SCHOOL_NAME. */
+export const DEFAULT_SCHOOL_NAME = "Crich Carr Church of England Primary School";
 
 /** The Bot Connector's global address, which routes to the tenant's region (used only for chats found through Graph). */
 export const BOT_CONNECTOR_GLOBAL_SERVICE_URL = "https://smba.trafficmanager.net/teams/";

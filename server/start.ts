@@ -20,6 +20,8 @@ import type { DeliveryTuning } from "../bot/delivery/fan-out.js";
 import type { DeliveryOutcomes } from "../bot/delivery/delivery-outcomes.js";
 import { OutboxRecordDeleter, SqliteRecordDeleter } from "../records/retention/record-deleter.js";
 import { RetentionJob } from "../records/retention/retention-job.js";
+import { SqliteMonitoringRecords } from "../records/monitoring/sqlite-monitoring-records.js";
+import { OutboxMonitoringRecords } from "../records/monitoring/outbox-monitoring-records.js";
 
 export interface RunningApp {
   readonly url: string;
@@ -95,6 +97,8 @@ function startServices(
       : undefined;
   const records = sharePoint?.store ?? new SqliteRecordStore(db);
   const clock = options.clock ?? systemClock;
+  // Its own store, and in tenant mode its own restricted list: never reached through `records`.
+  const monitoring = sharePoint ? new OutboxMonitoringRecords(sharePoint.outbox, sharePoint.lists, () => clock.now()) : new SqliteMonitoringRecords(db);
   const bot = createBotRuntime({
     registration: config.tenant.mode === "tenant" ? { ...config.tenant.bot, tenantId: config.tenant.tenantId } : undefined,
     publicUrl: config.publicUrl,
@@ -142,6 +146,7 @@ function startServices(
     log,
     alerts: bot.alerts,
     bot,
+    monitoring,
     ...(outboxHealth ? { outboxHealth } : {}),
     ...(health$ ? { tenantHealth: health$ } : {}),
   };

@@ -2,8 +2,8 @@
 import { randomUUID } from "node:crypto";
 import { NotFoundError, ThrottledError, UnavailableError } from "../errors.js";
 import { acknowledgementFromFields, reportFromFields } from "../sharepoint/item-fields.js";
-import { ACKNOWLEDGEMENTS_LIST, REPORTS_LIST } from "../sharepoint/list-schemas.js";
-import type { SharePointLists } from "../sharepoint/sharepoint-lists.js";
+import { ACKNOWLEDGEMENTS_LIST, REPORTS_LIST, SAFEGUARDING_LIST } from "../sharepoint/list-schemas.js";
+import type { ListItem, SharePointLists } from "../sharepoint/sharepoint-lists.js";
 import type { SqliteReportReferences } from "../sqlite/report-references.js";
 import type {
   Acknowledgement,
@@ -74,7 +74,9 @@ export class OutboxRecordStore implements RecordStore {
   async listReports(query: ReportQuery): Promise<IncidentReport[]> {
     // A status change still in the outbox can move a report into or out of the asked-for status,
     // so filter on status after applying those changes.
-    const items = await this.lists.query(REPORTS_LIST, { ReporterId: query.reporterId, Status: query.status });
+    // Safeguarding concerns have a list of their own (with its own permissions): every report is in one of the two.
+    const filter = { ReporterId: query.reporterId, Status: query.status };
+    const items = (await Promise.all(REPORT_LISTS.map((list) => this.lists.query(list, filter)))).flat();
     const changed = this.outbox.notYetWritten("update-status").map((row) => row.recordId);
     const alsoChanged = query.status ? await this.remoteReports(changed, items.map((item) => String(item.fields.RecordId))) : [];
     const pending = this.outbox.notYetWritten("create-report").map((row) => JSON.parse(row.payload) as IncidentReport);
@@ -91,7 +93,7 @@ export class OutboxRecordStore implements RecordStore {
     if (this.outbox.pendingDeletes().has(recordId)) throw new NotFoundError(`There is no report ${recordId}.`);
     const pendingCreate = this.outbox.notYetWrittenFor(recordId).find((row) => row.op === "create-report");
     if (pendingCreate) return this.withPendingStatus(JSON.parse(pendingCreate.payload) as IncidentReport);
-    const item = await this.lists.findByRecordId(REPORTS_LIST, recordId);
+    const item = await this.findReportItem(recordId);
     if (!item) throw new NotFoundError(`There is no report ${recordId}.`);
     return this.withPendingStatus(reportFromFields(item.fields));
   }
@@ -110,7 +112,8 @@ export class OutboxRecordStore implements RecordStore {
     // The whole history travels with the change: the writer sets it with the item's eTag, so it stays whole.
     const statusHistory = [...(current.statusHistory ?? []), entry];
     const change: StatusChange = { status, statusChangedAt: entry.at, statusChangedBy: entry.by, statusHistory };
-    this.outbox.enqueue("update-status", `status:${recordId}:${randomUUID()}`, recordId, change, this.now());
+    // The kind travels with the change, so the writer knows which list the report is in.
+    this.outbox.enqueue("update-status", `status:${recordId}:${randomUUID()}`, recordId, { ...change, kind: current.kind }, this.now());
     return { ...current, ...change };
   }
 
@@ -133,10 +136,21 @@ export class OutboxRecordStore implements RecordStore {
 
   private async remoteReports(recordIds: readonly string[], alreadyHave: readonly string[]): Promise<IncidentReport[]> {
     const wanted = [...new Set(recordIds)].filter((id) => !alreadyHave.includes(id));
-    const found = await Promise.all(wanted.map((id) => this.lists.findByRecordId(REPORTS_LIST, id)));
+    const found = await Promise.all(wanted.map((id) => this.findReportItem(id)));
     return found.flatMap((item) => (item ? [reportFromFields(item.fields)] : []));
   }
+
+  /** The incident reports list first (most reports), then the safeguarding concerns list. */
+  private async findReportItem(recordId: string): Promise<ListItem | undefined> {
+    for (const list of REPORT_LISTS) {
+      const item = await this.lists.findByRecordId(list, recordId);
+      if (item) return item;
+    }
+    return undefined;
+  }
 }
+
+const REPORT_LISTS = [REPORTS_LIST, SAFEGUARDING_LIST] as const;
 
 function mergeByRecordId<T extends { recordId: string }>(written: readonly T[], pending: readonly T[]): T[] {
   const byId = new Map(written.map((record) => [record.recordId, record]));
@@ -156,5 +170,6 @@ function describeOp(row: OutboxRow): string {
   if (row.op === "return-laptop-loan") return "laptop return";
   if (row.op === "create-staff-status" || row.op === "update-staff-status") return "staff status";
   if (row.op === "delete-record") return "deletion at the end of its retention period";
+  if (row.op === "create-monitoring-record" || row.op === "close-monitoring-record") return "monitoring record";
   return "report status change";
 }

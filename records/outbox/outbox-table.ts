@@ -10,6 +10,9 @@ export type OutboxOp =
   | "return-laptop-loan"
   | "create-staff-status"
   | "update-staff-status"
+  /** The headteacher's monitoring record (policy 15.1), to its restricted list; and its closure. */
+  | "create-monitoring-record"
+  | "close-monitoring-record"
   /** Retention: the record's time is up; its item is deleted from its SharePoint list. */
   | "delete-record";
 export type OutboxState = "pending" | "done" | "parked";

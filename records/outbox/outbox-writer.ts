@@ -24,6 +24,10 @@ import type { StatusChange } from "./outbox-record-store.js";
 import type { OutboxRow, OutboxTable } from "./outbox-table.js";
 import { SharePointHealth, type Failure } from "./sharepoint-health.js";
 import type { DeletePayload } from "../retention/record-deleter.js";
+import { isRestricted } from "../privacy.js";
+import { MONITORING_LIST, SAFEGUARDING_LIST } from "../sharepoint/list-schemas.js";
+import { closureFields, monitoringFields } from "../monitoring/monitoring-fields.js";
+import type { MonitoringClosure, MonitoringRecord } from "../monitoring/monitoring-record.js";
 
 export interface WriterLog {
   info(message: string): void;
@@ -110,6 +114,7 @@ export class OutboxWriter {
       else if (row.op === "return-laptop-loan") await this.applyReturn(row);
       else if (row.op === "update-staff-status") await this.applyStaffStatus(row);
       else if (row.op === "delete-record") await this.applyDelete(row);
+      else if (row.op === "close-monitoring-record") await this.applyMonitoringClosure(row);
       else await this.applyStatus(row);
     }
     return rows.length;
@@ -194,7 +199,7 @@ export class OutboxWriter {
   private async settleRefusedReports(rows: readonly OutboxRow[]): Promise<void> {
     for (const row of rows) {
       try {
-        if (await this.options.lists.findByRecordId(REPORTS_LIST, row.recordId)) this.options.outbox.markDone([row.seq], this.options.clock.now());
+        if (await this.options.lists.findByRecordId(reportListOf(JSON.parse(row.payload) as IncidentReport), row.recordId)) this.options.outbox.markDone([row.seq], this.options.clock.now());
         else {
           const { reference } = JSON.parse(row.payload) as IncidentReport;
           this.park(row, `SharePoint already has another report with the reference ${reference ?? "(none)"}: was the data folder replaced?`);
@@ -220,10 +225,20 @@ export class OutboxWriter {
   }
 
   private async applyStatus(row: OutboxRow): Promise<void> {
-    const change = JSON.parse(row.payload) as StatusChange;
-    await this.applyChange(row, REPORTS_LIST, statusFields(change), "The report is no longer in the SharePoint list.", (current) =>
+    const change = JSON.parse(row.payload) as StatusChange & Partial<Pick<IncidentReport, "kind">>;
+    // A safeguarding concern written before its list existed is still in the incident reports list: looked for there next.
+    const [first, second] = reportListsFor(change);
+    await this.applyChange(row, first, statusFields(change), "The report is no longer in the SharePoint list.", (current) =>
       // A change made later than ours (by the app or in SharePoint) wins; ours is then history.
       Date.parse(String(current.StatusChangedAt)) > Date.parse(change.statusChangedAt),
+    second);
+  }
+
+  private async applyMonitoringClosure(row: OutboxRow): Promise<void> {
+    const closure = JSON.parse(row.payload) as MonitoringClosure;
+    await this.applyChange(row, MONITORING_LIST, closureFields(closure), "The monitoring record is no longer in its SharePoint list.", (current) =>
+      // The first closure stands.
+      current.State === "Closed",
     );
   }
 
@@ -261,7 +276,9 @@ export class OutboxWriter {
     const { type } = JSON.parse(row.payload) as DeletePayload;
     const list = type === "acknowledgements" ? ACKNOWLEDGEMENTS_LIST : type === "reports" ? REPORTS_LIST : LAPTOP_LOANS_LIST;
     try {
-      await this.options.lists.deleteByRecordId(list, row.recordId);
+      const outcome = await this.options.lists.deleteByRecordId(list, row.recordId);
+      // A report not in the incident reports list is a safeguarding concern, in its own list.
+      if (outcome === "missing" && list === REPORTS_LIST) await this.options.lists.deleteByRecordId(SAFEGUARDING_LIST, row.recordId);
       this.options.outbox.markDone([row.seq], this.options.clock.now());
     } catch (error) {
       const passing = passingFailure(error);
@@ -276,9 +293,12 @@ export class OutboxWriter {
     fields: ItemFields,
     whenMissing: string,
     isSupersededBy: (current: ItemFields) => boolean,
+    /** Where else the item may be when it is not in `list`. */
+    orElse?: ListSchema,
   ): Promise<void> {
     try {
-      const outcome = await this.options.lists.applyChange(list, row.recordId, fields, isSupersededBy);
+      let outcome = await this.options.lists.applyChange(list, row.recordId, fields, isSupersededBy);
+      if (outcome === "missing" && orElse) outcome = await this.options.lists.applyChange(orElse, row.recordId, fields, isSupersededBy);
       if (outcome === "missing") this.park(row, whenMissing);
       else {
         this.options.outbox.markDone([row.seq], this.options.clock.now());
@@ -324,5 +344,19 @@ function createOf(row: OutboxRow): Parameters<SharePointLists["createPart"]> {
   if (row.op === "create-laptop-loan") {
     return [LAPTOP_LOANS_LIST, String(row.seq), laptopLoanFields(JSON.parse(row.payload) as LaptopLoan)];
   }
-  return [REPORTS_LIST, String(row.seq), reportFields(JSON.parse(row.payload) as IncidentReport)];
+  if (row.op === "create-monitoring-record") {
+    return [MONITORING_LIST, String(row.seq), monitoringFields(JSON.parse(row.payload) as MonitoringRecord)];
+  }
+  const report = JSON.parse(row.payload) as IncidentReport;
+  return [reportListOf(report), String(row.seq), reportFields(report)];
+}
+
+/** A safeguarding concern goes to its restricted list; every other report to the incident reports list. */
+function reportListOf(report: Pick<IncidentReport, "kind">): ListSchema {
+  return isRestricted(report) ? SAFEGUARDING_LIST : REPORTS_LIST;
+}
+
+/** Where a status change looks for its report: its kind's list first (a change queued before kinds travelled with it: the incident reports list). */
+function reportListsFor(change: { readonly kind?: IncidentReport["kind"] }): readonly [ListSchema, ListSchema] {
+  return change.kind && isRestricted({ kind: change.kind }) ? [SAFEGUARDING_LIST, REPORTS_LIST] : [REPORTS_LIST, SAFEGUARDING_LIST];
 }

@@ -4,6 +4,7 @@ import { academicYearOf } from "../cycle.js";
 import type { LaptopLoan } from "../laptop-loan.js";
 import type { Acknowledgement, IncidentReport, Person, RecordStore } from "../types.js";
 import type { CampaignMessage } from "./year-at-a-glance.js";
+import type { MonitoringRecord } from "../monitoring/monitoring-record.js";
 
 export interface SubjectAccessExport {
   readonly person: Person;
@@ -13,6 +14,11 @@ export interface SubjectAccessExport {
   readonly reportsFiled: readonly IncidentReport[];
   readonly laptopLoans: readonly LaptopLoan[];
   readonly campaignMessages: readonly CampaignMessage[];
+  /**
+   * Monitoring of their email that has ended (policy 15.1: they have been given the notice). Monitoring still
+   * in progress is withheld (README "Subject access and the monitoring record").
+   */
+  readonly emailMonitoring: readonly MonitoringRecord[];
 }
 
 export interface SubjectAccessSources {
@@ -21,6 +27,8 @@ export interface SubjectAccessSources {
   readonly messages: (cycle: string) => Promise<readonly CampaignMessage[]>;
   /** A name for someone the records do not name (e.g. only on the staff list). */
   readonly nameOf: (personId: string) => Promise<string | undefined>;
+  /** The person's monitoring records, open and closed; absent where there is no monitoring store. */
+  readonly monitoring?: (personId: string) => Promise<readonly MonitoringRecord[]>;
 }
 
 /** Campaign history is looked for this many academic years back, the longest any retention default keeps it. */
@@ -29,10 +37,11 @@ const YEARS_BACK = 7;
 export async function subjectAccessExport(personId: string, sources: SubjectAccessSources, now: Date, preparedBy: string): Promise<SubjectAccessExport> {
   const id = personId.toLowerCase();
   const same = (other: string) => other.toLowerCase() === id;
-  const [acknowledgements, reports, loans] = await Promise.all([
+  const [acknowledgements, reports, loans, monitoring] = await Promise.all([
     sources.records.listAcknowledgements({ personId }),
     sources.records.listReports({ reporterId: personId }),
     sources.records.laptopLoans.list({ borrowerId: personId }),
+    sources.monitoring?.(personId) ?? Promise.resolve([]),
   ]);
   const startYear = Number(academicYearOf(now).slice(0, 4));
   const cycles = Array.from({ length: YEARS_BACK }, (_, back) => `${startYear - back}/${String((startYear - back + 1) % 100).padStart(2, "0")}`);
@@ -48,5 +57,6 @@ export async function subjectAccessExport(personId: string, sources: SubjectAcce
     reportsFiled: reports.filter((report) => same(report.reporter.id)),
     laptopLoans: loans.filter((loan) => same(loan.borrower.id)),
     campaignMessages: messages.sort((a, b) => a.at.localeCompare(b.at)),
+    emailMonitoring: monitoring.filter((record) => same(record.employee.id) && record.state === "Closed"),
   };
 }

@@ -2,6 +2,7 @@
 import { LAPTOP_LOAN_STATUSES, LAPTOP_RETURN_CONDITIONS } from "../laptop-loan.js";
 import { REPORT_KINDS, REPORT_STATUSES } from "../types.js";
 import { REACH_STATES, REACH_STATE_LABELS } from "../roster/staff-roster.js";
+import { MONITORING_STATES } from "../monitoring/monitoring-record.js";
 
 export type ColumnType =
   | { readonly kind: "text" }
@@ -156,7 +157,45 @@ export const STAFF_STATUS_LIST: ListSchema = {
   ],
 };
 
-export const ALL_LISTS: readonly ListSchema[] = [ACKNOWLEDGEMENTS_LIST, REPORTS_LIST, LAPTOP_LOANS_LIST, STAFF_STATUS_LIST];
+/**
+ * Safeguarding concerns (a kind whose privacy is "safeguarding", records/privacy.ts): the incident reports'
+ * columns in a list of their own, whose permissions the admin restricts to the headteacher and senior leaders
+ * (infra/README.md). A list, not item permissions: Graph cannot set an item's permissions.
+ */
+export const SAFEGUARDING_LIST: ListSchema = {
+  ...REPORTS_LIST,
+  name: "AupSafeguardingConcerns",
+  displayName: "AUP safeguarding concerns",
+  description: "Safeguarding concerns raised by staff (e.g. inappropriate contact from a pupil). Restricted: the headteacher and senior leaders only. Written by the AUP Teams app.",
+};
+
+/** Policy 15.1: the headteacher's record of each request to monitor a member of staff's email. Headteacher only. */
+export const MONITORING_LIST: ListSchema = {
+  name: "AupMonitoringRecord",
+  displayName: "AUP monitoring record",
+  description: "Requests to monitor a member of staff's email (policy 15.1): who, why, when, who was asked, and when the employee was told. Restricted: the headteacher only. Written by the AUP Teams app.",
+  columns: [
+    recordId,
+    column("State", "State", "Open while the monitoring runs; closed once it has ended.", { kind: "choice", choices: MONITORING_STATES }, "indexed"),
+    column("EmployeeName", "Member of staff", "Whose email is monitored.", text),
+    column("EmployeeUpn", "Member of staff UPN", "Their sign-in name.", text),
+    column("EmployeeId", "Member of staff Entra object id", "Their Entra ID object id; blank when named by hand.", text, "indexed"),
+    column("Reason", "Reason", "Why, as the headteacher recorded it (policy 15.1).", { kind: "multilineText" }),
+    column("MonitoredFrom", "From", "The day the monitoring starts.", { kind: "date" }),
+    column("MonitoredTo", "To", "The day the monitoring ends.", { kind: "date" }),
+    column("RequestedOf", "Requested in writing of", "Who the headteacher asked in writing (the IT technician, the email provider).", text),
+    column("RequestedOn", "Requested on", "The day of the written request.", { kind: "date" }),
+    column("RecordedByName", "Recorded by", "The headteacher who recorded it.", text),
+    column("RecordedById", "Recorded by Entra object id", "Their Entra ID object id.", text),
+    column("RecordedAt", "Recorded at", "When it was recorded.", dateTime),
+    column("ClosedAt", "Closed at", "When the headteacher closed it.", dateTime),
+    column("ClosedByName", "Closed by", "The headteacher who closed it.", text),
+    column("ClosedById", "Closed by Entra object id", "Their Entra ID object id.", text),
+    column("Outcome", "Outcome", "What came of the monitoring; the notice to the employee says it.", { kind: "multilineText" }),
+  ],
+};
+
+export const ALL_LISTS: readonly ListSchema[] = [ACKNOWLEDGEMENTS_LIST, REPORTS_LIST, LAPTOP_LOANS_LIST, STAFF_STATUS_LIST, SAFEGUARDING_LIST, MONITORING_LIST];
 
 /** The column definition Graph expects in POST /lists and POST /lists/{id}/columns. */
 export function columnDefinition(schema: ColumnSchema): Record<string, unknown> {

@@ -13,6 +13,7 @@ import { botCampaignSource, type BotCampaignParts, type CampaignSource } from ".
 import { createHeadteacherRouter } from "./headteacher/headteacher-router.js";
 import { CachedRecords } from "../../records/read-models/cached-records.js";
 import { tabStaticRouter } from "./tab-static.js";
+import type { MonitoringRecords } from "../../records/monitoring/monitoring-record.js";
 
 export interface TabServices {
   readonly config: AppConfig;
@@ -25,6 +26,8 @@ export interface TabServices {
   readonly bot?: BotCampaignParts;
   /** Instead of `bot`: the staff list and campaign behind the headteacher's view (tests pass a double). */
   readonly campaign?: CampaignSource;
+  /** The headteacher's monitoring record (policy 15.1): a store of its own, never part of `records`. */
+  readonly monitoring?: MonitoringRecords;
 }
 
 /** Thirty calls in a burst, then one every two seconds: plenty for a person, a wall for a script. */
@@ -73,6 +76,7 @@ export function createTabFrontDoor(services: TabServices): express.Router {
       roleSettings: services.config,
       retention: services.config.retention,
       campaign,
+      schoolName: services.config.schoolName,
     }),
   );
   router.use("/tab", tabStaticRouter(services.config.tabPublicDir, tenant.mode, services.log));

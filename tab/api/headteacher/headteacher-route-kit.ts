@@ -9,6 +9,7 @@ import type { TokenValidator } from "../auth/token-validator.js";
 import type { RateLimiter } from "../rate-limiter.js";
 import type { CampaignSource } from "./campaign-source.js";
 import type { RetentionPeriods } from "../../../records/retention/retention-policy.js";
+import type { MonitoringRecords } from "../../../records/monitoring/monitoring-record.js";
 
 export interface HeadteacherDeps {
   readonly reads: CachedRecords;
@@ -21,11 +22,18 @@ export interface HeadteacherDeps {
   readonly retention: RetentionPeriods;
   /** Absent where no bot runs (some tests): the glance then has no staff and "remind now" is unavailable. */
   readonly campaign: CampaignSource | undefined;
+  /** The monitoring record (policy 15.1), the headteacher's alone; absent where no store is given (some tests). */
+  readonly monitoring?: MonitoringRecords;
+  /** The school's name, which heads the monitoring notice (SCHOOL_NAME). */
+  readonly schoolName?: string;
   readonly log: { info(message: string): void; error(message: string, error?: unknown): void };
 }
 
-/** Who may use a route: both duty holders, or the headteacher alone. */
-export type Guard = (allowed: readonly StaffRole[]) => RequestHandler;
+/**
+ * Who may use a route: both duty holders, or the headteacher alone. Everyone else is refused (403), or, for
+ * "hidden" routes, answered exactly as an address that does not exist (404), so nobody learns records exist.
+ */
+export type Guard = (allowed: readonly StaffRole[], others?: "refused" | "hidden") => RequestHandler;
 
 export const BOTH: readonly StaffRole[] = ["headteacher", "it-technician"];
 export const HEADTEACHER_ONLY: readonly StaffRole[] = ["headteacher"];

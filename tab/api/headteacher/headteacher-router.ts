@@ -10,6 +10,7 @@ import { reportRoutes } from "./report-routes.js";
 import { subjectAccessRoutes } from "./subject-access-routes.js";
 import { retentionRoutes } from "./retention-routes.js";
 import { governorsRoutes } from "./governors-routes.js";
+import { monitoringRoutes } from "./monitoring-routes.js";
 
 /** Mount at /api. */
 export function createHeadteacherRouter(deps: HeadteacherDeps): express.Router {
@@ -19,8 +20,10 @@ export function createHeadteacherRouter(deps: HeadteacherDeps): express.Router {
     deps.rateLimiter.take(signedIn.person.id);
     return { person: signedIn.person, roles: staffRolesOf(signedIn, deps.roleSettings) };
   };
-  const guard: Guard = (allowed) => async (req, res, next) => {
+  const guard: Guard = (allowed, others = "refused") => async (req, res, next) => {
     const { person, roles } = await signIn(req.get("authorization"));
+    // Leaving the router, the request meets express's own 404, as for any address that does not exist.
+    if (others === "hidden" && !allowed.some((role) => roles.has(role))) return next("router");
     requireRole(roles, allowed);
     res.locals.person = person;
     // The routes filter what a role may read (records/privacy.ts): safeguarding concerns are the headteacher's.
@@ -43,6 +46,7 @@ export function createHeadteacherRouter(deps: HeadteacherDeps): express.Router {
   subjectAccessRoutes(headteacher, deps, guard);
   retentionRoutes(headteacher, deps, guard);
   governorsRoutes(headteacher, deps, guard);
+  monitoringRoutes(headteacher, deps, guard);
   router.use("/headteacher", headteacher);
   return router;
 }

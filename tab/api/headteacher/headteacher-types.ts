@@ -2,10 +2,13 @@
 import type { LaptopLoanStatus, LaptopReturnCondition } from "../../../records/laptop-loan.js";
 import type { IcoClock } from "../../../records/read-models/report-register.js";
 import type { ReportKind, ReportStatus, StatusHistoryEntry } from "../../../records/types.js";
+import type { MonitoringRecord } from "../../../records/monitoring/monitoring-record.js";
 
 export type { YearAtAGlance } from "../../../records/read-models/year-at-a-glance.js";
 export type { IcoClock } from "../../../records/read-models/report-register.js";
 export type { GovernorsPack } from "../../../records/read-models/governors-pack.js";
+export type { MonitoringRecord } from "../../../records/monitoring/monitoring-record.js";
+export type { MonitoringNotice } from "../../../records/monitoring/monitoring-notice.js";
 
 export type StaffRoleName = "headteacher" | "it-technician";
 
@@ -99,4 +102,11 @@ export interface PersonChoice {
 
 export interface PeopleList {
   readonly people: readonly PersonChoice[];
+}
+
+/** GET /api/headteacher/monitoring: the headteacher's monitoring records (policy 15.1), newest first. */
+export interface MonitoringList {
+  readonly records: readonly MonitoringRecord[];
+  /** Suggestions for "requested in writing of" (records/monitoring is not for the browser bundle). */
+  readonly requestedOfChoices: readonly string[];
 }

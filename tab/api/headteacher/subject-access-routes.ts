@@ -11,11 +11,13 @@ export function subjectAccessRoutes(router: express.Router, deps: HeadteacherDep
   router.get("/subject-access/:personId", guard(HEADTEACHER_ONLY), async (req, res) => {
     const personId = req.params.personId as string;
     if (!OBJECT_ID.test(personId)) throw new ValidationError("Choose the person from the list, or give their Entra object id.");
+    const { monitoring } = deps;
     const found = await subjectAccessExport(
       personId,
       {
         records: deps.reads.store,
         messages: (cycle) => deps.campaign?.messages(cycle) ?? Promise.resolve([]),
+        ...(monitoring ? { monitoring: (id: string) => monitoring.list({ employeeId: id }) } : {}),
         nameOf: async (id) => (await (deps.campaign?.staff() ?? Promise.resolve([]))).find((p) => p.id.toLowerCase() === id.toLowerCase())?.displayName,
       },
       deps.clock.now(),

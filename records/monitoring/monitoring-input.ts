@@ -1,0 +1,110 @@
+// What the headteacher sends to record or close a monitoring request, checked before anything is kept:
+// every problem named, by field, so the page can mark each one.
+import { z } from "zod";
+import { ValidationError } from "../errors.js";
+import type { Person } from "../types.js";
+import { ukCalendarDate } from "../uk-time.js";
+import { monitoringRecordId, type MonitoringClosure, type MonitoringRecord } from "./monitoring-record.js";
+
+export interface MonitoringRequestBody {
+  /** The page's id for this filled-in form, so sending it twice records one request. */
+  readonly formId: string;
+  /** A member of staff from the roster, by Entra object id; or, for someone not on it, name and UPN. */
+  readonly employeeId?: string;
+  readonly employeeName?: string;
+  readonly employeeUpn?: string;
+  readonly reason: string;
+  readonly from: string;
+  readonly to: string;
+  readonly requestedOf: string;
+  readonly requestedOn: string;
+}
+
+export interface MonitoringCloseBody {
+  readonly outcome: string;
+}
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `${label}: this is required.` })
+    .trim()
+    .min(1, { error: `${label}: this is required.` })
+    .max(max, { error: `${label}: keep it to ${max} characters or fewer.` });
+const day = (label: string) => z.iso.date({ error: `${label}: give a date as YYYY-MM-DD.` });
+const optional = z
+  .string()
+  .trim()
+  .optional()
+  .transform((value) => (value ? value : undefined));
+
+const requestSchema = z.object({
+  formId: z.uuid({ error: "formId: give the form's id (a UUID)." }),
+  employeeId: optional,
+  employeeName: optional,
+  employeeUpn: optional,
+  reason: text("Reason", 2000),
+  from: day("From"),
+  to: day("To"),
+  requestedOf: text("Requested in writing of", 200),
+  requestedOn: day("Requested on"),
+});
+
+const closeSchema = z.object({ outcome: text("Outcome", 2000) });
+
+/** A UPN looks like an email address; nothing more can be checked without asking Entra. */
+const UPN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/**
+ * The new record, or a ValidationError naming every problem. `staffMember` finds a roster entry by id; someone
+ * not on the roster (a supply teacher, a leaver) is named by hand.
+ */
+export function monitoringRecordFrom(
+  body: unknown,
+  staffMember: (id: string) => Person | undefined,
+  recordedBy: Person,
+  now: Date,
+): MonitoringRecord {
+  const parsed = requestSchema.safeParse(body);
+  const problems = new Map<string, string>();
+  if (!parsed.success) for (const issue of parsed.error.issues) problems.set(String(issue.path[0] ?? "body"), issue.message);
+  const input = parsed.success ? parsed.data : undefined;
+  const employee = input ? employeeOf(input, staffMember, problems) : undefined;
+  if (input && input.to < input.from) problems.set("to", "To: the monitoring cannot end before it starts.");
+  if (input && input.requestedOn > ukCalendarDate(now)) problems.set("requestedOn", "Requested on: this cannot be in the future.");
+  if (problems.size || !input || !employee) {
+    const fields = Object.fromEntries(problems);
+    throw new ValidationError("The monitoring request was not recorded: check the fields marked.", [...problems.values()], fields);
+  }
+  return {
+    recordId: monitoringRecordId(input.formId, recordedBy.id),
+    employee,
+    reason: input.reason,
+    from: input.from,
+    to: input.to,
+    requestedOf: input.requestedOf,
+    requestedOn: input.requestedOn,
+    recordedBy,
+    recordedAt: now.toISOString(),
+    state: "Open",
+  };
+}
+
+function employeeOf(input: z.infer<typeof requestSchema>, staffMember: (id: string) => Person | undefined, problems: Map<string, string>): Person | undefined {
+  if (input.employeeId) {
+    const found = staffMember(input.employeeId);
+    if (!found) problems.set("employeeId", "Member of staff: choose them from the list, or name someone not on it.");
+    return found;
+  }
+  if (!input.employeeName) problems.set("employeeName", "Member of staff: choose them from the list, or give their name and sign-in name.");
+  if (!input.employeeUpn || !UPN.test(input.employeeUpn)) problems.set("employeeUpn", "Sign-in name: give their school email address, e.g. j.smith@school.org.uk.");
+  return input.employeeName && input.employeeUpn ? { id: "", displayName: input.employeeName, upn: input.employeeUpn } : undefined;
+}
+
+export function monitoringClosureFrom(body: unknown, closedBy: Person, now: Date): MonitoringClosure {
+  const parsed = closeSchema.safeParse(body);
+  if (!parsed.success) {
+    const message = parsed.error.issues[0]?.message ?? "Outcome: this is required.";
+    throw new ValidationError("The record was not closed: say what came of the monitoring.", [message], { outcome: message });
+  }
+  return { closedAt: now.toISOString(), closedBy, outcome: parsed.data.outcome };
+}

@@ -3,6 +3,9 @@ import type {
   GovernorsPack,
   LoanList,
   LoanRow,
+  MonitoringList,
+  MonitoringNotice,
+  MonitoringRecord,
   MyRoles,
   PeopleList,
   RemindResult,
@@ -35,6 +38,11 @@ export class HeadteacherApi {
     this.json<LoanRow>("POST", `/api/headteacher/laptops/${encodeURIComponent(recordId)}/return`, body);
   governors = () => this.json<GovernorsPack>("GET", "/api/headteacher/governors");
   retention = () => this.json<RetentionView>("GET", "/api/headteacher/retention");
+  monitoring = (query: Query = {}) => this.json<MonitoringList>("GET", `/api/headteacher/monitoring${search(query)}`);
+  recordMonitoring = (body: Readonly<Record<string, string>>) => this.json<MonitoringRecord>("POST", "/api/headteacher/monitoring", body);
+  closeMonitoring = (recordId: string, body: { outcome: string }) =>
+    this.json<MonitoringRecord>("POST", `/api/headteacher/monitoring/${encodeURIComponent(recordId)}/close`, body);
+  monitoringNotice = (recordId: string) => this.json<MonitoringNotice>("GET", `/api/headteacher/monitoring/${encodeURIComponent(recordId)}/notice`);
   subjectAccess = (personId: string) => this.json<SubjectAccessExport>("GET", `/api/headteacher/subject-access/${encodeURIComponent(personId)}`);
 
   /** Fetches a file with the person's token and hands it to the browser to save, under the server's name. */

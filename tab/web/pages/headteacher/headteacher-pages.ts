@@ -9,6 +9,7 @@ import { ReportsPage } from "./reports-page.js";
 import { subjectAccessPage } from "./subject-access-page.js";
 import { retentionPage } from "./retention-page.js";
 import { governorsPage } from "./governors-page.js";
+import { MonitoringPage } from "./monitoring-page.js";
 
 type Show = (...content: HTMLElement[]) => void;
 
@@ -30,6 +31,7 @@ export class HeadteacherPages {
   ) {
     const reports = new ReportsPage(api, show);
     const laptops = new LaptopsPage(api, show);
+    const monitoring = new MonitoringPage(api, show);
     const both: StaffRoleName[] = ["headteacher", "it-technician"];
     this.pages = [
       { name: "glance", title: "Year at a glance", roles: both, open: () => glancePage(api) },
@@ -38,6 +40,7 @@ export class HeadteacherPages {
       { name: "subject-access", title: "Subject access", roles: ["headteacher"], open: () => subjectAccessPage(api, show) },
       { name: "retention", title: "Retention", roles: ["headteacher"], open: () => retentionPage(api) },
       { name: "governors", title: "Governors' pack", roles: ["headteacher"], open: () => governorsPage(api) },
+      { name: "monitoring", title: "Email monitoring", roles: ["headteacher"], open: () => monitoring.open() },
     ];
   }
 

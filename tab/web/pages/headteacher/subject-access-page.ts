@@ -24,10 +24,14 @@ export async function subjectAccessPage(api: HeadteacherApi, show: Show, chosen 
     status.element,
   ];
   if (!chosen) return intro;
-  const found = await api.subjectAccess(chosen);
+  const [found, monitoring] = await Promise.all([api.subjectAccess(chosen), api.monitoring({ personId: chosen, state: "Open" })]);
+  // For the headteacher's eyes, never in the export: monitoring still in progress is withheld (README).
+  const withheld = monitoring.records.length
+    ? [el("p", { class: "ht-status ht-problem" }, `Withheld from this export: ${monitoring.records.length} monitoring record${monitoring.records.length === 1 ? "" : "s"} still open (Email monitoring). Disclosing monitoring in progress would prejudice it; it is included once closed and the notice given.`)]
+    : [];
   const download = button("Download as JSON");
   action(download, status, () => api.download(`/api/headteacher/subject-access/${encodeURIComponent(chosen)}`, { download: "1" }));
-  return [...intro, el("section", { class: "ht-found", "aria-label": `What we hold about ${found.person.displayName}` }, ...foundSections(found), download)];
+  return [...intro, ...withheld, el("section", { class: "ht-found", "aria-label": `What we hold about ${found.person.displayName}` }, ...foundSections(found), download)];
 }
 
 function foundSections(found: SubjectAccessExport): HTMLElement[] {
@@ -49,6 +53,9 @@ function foundSections(found: SubjectAccessExport): HTMLElement[] {
     ),
     ...section("Campaign messages sent", found.campaignMessages.length, () =>
       dataTable("Campaign messages sent", "Oldest first.", ["Document", "Version", "Message", "Sent"], found.campaignMessages.map((m) => [m.policyId, m.policyVersion, m.step, formatUkTime(m.at)])),
+    ),
+    ...section("Monitoring of their email (ended)", found.emailMonitoring.length, () =>
+      dataTable("Monitoring of their email", "Newest first.", ["Period", "Reason", "Asked in writing of", "Outcome"], found.emailMonitoring.map((m) => [`${formatUkTime(`${m.from}T12:00:00Z`, true)} to ${formatUkTime(`${m.to}T12:00:00Z`, true)}`, m.reason, `${m.requestedOf}, ${formatUkTime(`${m.requestedOn}T12:00:00Z`, true)}`, m.closed?.outcome ?? ""])),
     ),
   ];
 }

@@ -64,14 +64,20 @@ export function monitoringRecordFrom(
   recordedBy: Person,
   now: Date,
 ): MonitoringRecord {
-  const parsed = requestSchema.safeParse(body);
+  // Field by field, so every problem is named at once (a blank reason does not hide a date in the wrong order).
+  const sent = (typeof body === "object" && body !== null ? body : {}) as Record<string, unknown>;
   const problems = new Map<string, string>();
-  if (!parsed.success) for (const issue of parsed.error.issues) problems.set(String(issue.path[0] ?? "body"), issue.message);
-  const input = parsed.success ? parsed.data : undefined;
-  const employee = input ? employeeOf(input, staffMember, problems) : undefined;
-  if (input && input.to < input.from) problems.set("to", "To: the monitoring cannot end before it starts.");
-  if (input && input.requestedOn > ukCalendarDate(now)) problems.set("requestedOn", "Requested on: this cannot be in the future.");
-  if (problems.size || !input || !employee) {
+  const values: Record<string, string | undefined> = {};
+  for (const [name, schema] of Object.entries(requestSchema.shape)) {
+    const parsed = schema.safeParse(sent[name]);
+    if (parsed.success) values[name] = parsed.data;
+    else problems.set(name, parsed.error.issues[0]?.message ?? `${name}: this is not valid.`);
+  }
+  const input = values as Partial<z.infer<typeof requestSchema>>;
+  const employee = employeeOf(input, staffMember, problems);
+  if (input.from && input.to && input.to < input.from) problems.set("to", "To: the monitoring cannot end before it starts.");
+  if (input.requestedOn && input.requestedOn > ukCalendarDate(now)) problems.set("requestedOn", "Requested on: this cannot be in the future.");
+  if (problems.size || !employee || !input.formId || !input.reason || !input.from || !input.to || !input.requestedOf || !input.requestedOn) {
     const fields = Object.fromEntries(problems);
     throw new ValidationError("The monitoring request was not recorded: check the fields marked.", [...problems.values()], fields);
   }
@@ -89,7 +95,7 @@ export function monitoringRecordFrom(
   };
 }
 
-function employeeOf(input: z.infer<typeof requestSchema>, staffMember: (id: string) => Person | undefined, problems: Map<string, string>): Person | undefined {
+function employeeOf(input: Partial<z.infer<typeof requestSchema>>, staffMember: (id: string) => Person | undefined, problems: Map<string, string>): Person | undefined {
   if (input.employeeId) {
     const found = staffMember(input.employeeId);
     if (!found) problems.set("employeeId", "Member of staff: choose them from the list, or name someone not on it.");

@@ -20,7 +20,7 @@ describe("SharePoint provisioning", () => {
       columns: list.columns.map((c) => ({ id: c.id, name: c.name, indexed: c.indexed, unique: c.enforceUniqueValues })),
     }));
 
-  it("creates the four lists with typed, indexed columns and a unique RecordId, and a second run changes nothing", async () => {
+  it("creates the six lists with typed, indexed columns and a unique RecordId, and a second run changes nothing", async () => {
     const graph = graphFor(standIn, new SteppingClock());
     const first = await provisionLists(graph, TENANT.siteId);
     assert.deepEqual(first, [
@@ -28,6 +28,8 @@ describe("SharePoint provisioning", () => {
       { list: "AUP incident reports", change: "created list" },
       { list: "AUP laptop loans", change: "created list" },
       { list: "AUP staff status", change: "created list" },
+      { list: "AUP safeguarding concerns", change: "created list" },
+      { list: "AUP monitoring record", change: "created list" },
     ]);
     const afterFirst = snapshot(standIn);
     const acks = afterFirst.find((list) => list.displayName === "AUP acknowledgements");
@@ -43,6 +45,15 @@ describe("SharePoint provisioning", () => {
       [true, true, true, true],
     );
     assert.equal(staffStatus?.columns.find((c) => c.name === "RecordId")?.enforceUniqueValues, true, "one item per person per year");
+
+    // The restricted lists: a safeguarding concern has every column a report has; a monitoring record is one item per request.
+    assert.deepEqual(standIn.lists.find("AUP safeguarding concerns")?.columns.map((c) => c.name), reports?.columns.map((c) => c.name));
+    const monitoring = standIn.lists.find("AUP monitoring record");
+    assert.deepEqual(
+      ["RecordId", "State", "EmployeeId"].map((name) => monitoring?.columns.find((c) => c.name === name)?.indexed),
+      [true, true, true],
+    );
+    assert.equal(monitoring?.columns.find((c) => c.name === "RecordId")?.enforceUniqueValues, true);
 
     const second = await provisionLists(graph, TENANT.siteId);
     assert.deepEqual(second, []);

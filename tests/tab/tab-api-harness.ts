@@ -15,6 +15,7 @@ import { errorMiddleware } from "../../server/http-errors.js";
 import { createTabFrontDoor } from "../../tab/api/tab-front-door.js";
 import type { CampaignSource } from "../../tab/api/headteacher/campaign-source.js";
 import { FakeEntra, tenantEnv, type MintOptions } from "../support/tokens.js";
+import { SqliteMonitoringRecords } from "../../records/monitoring/sqlite-monitoring-records.js";
 
 /** A clock the test moves by hand, so token expiry and rate limits never depend on timing. */
 export class ManualClock implements Clock {
@@ -56,6 +57,8 @@ export class TabApiHarness {
     private readonly server: Server,
     private readonly db: SqliteDatabase,
     private readonly dataDir: string,
+    /** The headteacher's monitoring record, in the same database but a store of its own. */
+    readonly monitoring: SqliteMonitoringRecords,
   ) {}
 
   static async start(
@@ -77,13 +80,14 @@ export class TabApiHarness {
     const log = { info: () => undefined, error: (message: string) => void errors.push(message) };
     const app = express();
     const campaign = options.campaign ? { campaign: options.campaign } : {};
-    app.use(createTabFrontDoor({ config, records, alerts, policies: PolicyCatalog.load(config.policiesDir), clock, log, ...campaign }));
+    const monitoring = new SqliteMonitoringRecords(db);
+    app.use(createTabFrontDoor({ config, records, alerts, policies: PolicyCatalog.load(config.policiesDir), clock, log, monitoring, ...campaign }));
     app.use(errorMiddleware((message) => errors.push(message)));
     const server = await new Promise<Server>((resolve) => {
       const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
     });
     const { port } = server.address() as AddressInfo;
-    return new TabApiHarness(`http://127.0.0.1:${port}`, errors, entra, records, alerts, clock, server, db, dataDir);
+    return new TabApiHarness(`http://127.0.0.1:${port}`, errors, entra, records, alerts, clock, server, db, dataDir, monitoring);
   }
 
   /** A good Teams SSO token for now on the harness clock, unless options say otherwise. */

@@ -1,7 +1,7 @@
 // The doctor's checks of the tenant: tokens, the site grant, the lists, the bot's endpoint, the secrets' end dates.
 import { appOnlyAccessToken } from "../../records/graph/app-only-token.js";
 import { consentFix, siteGrantFix, type FixContext } from "../../records/graph/admin-fixes.js";
-import { ALL_LISTS, RECORD_ID_COLUMN, type ListSchema } from "../../records/sharepoint/list-schemas.js";
+import { ALL_LISTS, MONITORING_LIST, RECORD_ID_COLUMN, SAFEGUARDING_LIST, type ListSchema } from "../../records/sharepoint/list-schemas.js";
 import { findListId } from "../../records/sharepoint/sharepoint-lists.js";
 import { watchedCredentials } from "../../server/credential-ends.js";
 import { fail, pass, warn, type CheckResult, type DoctorCheck, type DoctorContext } from "./doctor.js";
@@ -87,7 +87,11 @@ export const listsCheck: DoctorCheck = {
       }
     }
     if (problems.length) return fail(`${problems.join("; ")}.`, `npm run provision (with the tenant settings, as infra/README.md step 7 shows); it needs the "manage" role on the site.`);
-    return pass(`${ALL_LISTS.length} lists, every column, RecordId unique and indexed.`);
+    // Graph has no API for a list's permissions, so the restriction the guide asks for is a reminder, not a check.
+    return pass(
+      `${ALL_LISTS.length} lists, every column, RecordId unique and indexed. Permissions cannot be read through Graph: check by hand that only ` +
+        `the headteacher and senior leaders can open "${SAFEGUARDING_LIST.displayName}", and only the headteacher "${MONITORING_LIST.displayName}" (infra/README.md, "Restrict the two private lists").`,
+    );
   },
 };
 

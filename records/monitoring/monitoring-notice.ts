@@ -45,7 +45,7 @@ export function monitoringNotice(record: MonitoringRecord, schoolName: string, n
     paragraphs: [
       `Under section ${POLICY_SECTION} of the school's Staff IT Acceptable Use Policy, I am writing to tell you that ${account} was monitored from ${ukDay(record.from)} to ${ukDay(record.to)}.`,
       `I asked for the monitoring in writing on ${ukDay(record.requestedOn)}; the request went to ${lowerFirst(record.requestedOf)}. The reasons for it, as I recorded them at the time, are set out below.`,
-      `The monitoring ended on ${formatUkTime(closed.closedAt, true)}. What came of it is set out below.`,
+      `The monitoring has ended, and I closed the record of it on ${formatUkTime(closed.closedAt, true)}. What came of it is set out below.`,
       "You may ask to see the information the school holds about you (a subject access request under UK GDPR). If you have any questions about this notice, please speak to me.",
     ],
     reasons: record.reason,

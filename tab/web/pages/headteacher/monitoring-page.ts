@@ -43,7 +43,7 @@ export class MonitoringPage {
       add,
       status.element,
       rows.length
-        ? dataTable("Monitoring records", `${rows.length} record${rows.length === 1 ? "" : "s"}, newest first.`, ["Member of staff", "Period", "Asked in writing of", "Recorded", "State", ""], rows, "ht-monitoring")
+        ? dataTable("Monitoring records", `${rows.length} record${rows.length === 1 ? "" : "s"}, newest first.`, ["Member of staff", "Period", "Asked in writing of", "Recorded", "State", "Next step"], rows, "ht-monitoring")
         : el("p", {}, "No monitoring has been recorded."),
     ];
   }

@@ -8,9 +8,10 @@ import { startApp, type RunningApp } from "../../server/start.js";
 
 export type QuietLocalApp = RunningApp;
 
-export async function startQuietLocalApp(): Promise<QuietLocalApp> {
+/** `env` adds settings, e.g. who the headteacher is. */
+export async function startQuietLocalApp(env: Readonly<Record<string, string>> = {}): Promise<QuietLocalApp> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-tab-ux-"));
-  const app = await startApp(loadConfig({ PORT: "0", DATA_DIR: dataDir }), { log: { info: () => undefined, error: () => undefined } });
+  const app = await startApp(loadConfig({ PORT: "0", DATA_DIR: dataDir, ...env }), { log: { info: () => undefined, error: () => undefined } });
   return {
     ...app,
     close: async () => {

@@ -3,15 +3,13 @@
 // A4; the IT technician is never offered the page, even at its address.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { LOCAL_DEMO_PEOPLE } from "../../tab/api/auth/local-issuer.js";
 import { buildTab } from "../../scripts/build-tab.js";
-import { loadConfig } from "../../server/config.js";
-import { startApp, type RunningApp } from "../../server/start.js";
 import type { Person } from "../../records/types.js";
 import { launchChromium } from "./chromium.js";
+import { openLocalTab, startQuietLocalApp, type QuietLocalApp } from "./local-tab.js";
 import { seriousAxeViolations } from "./support/axe.js";
 
 const SHOTS = path.resolve("test-results");
@@ -20,40 +18,31 @@ const REASON = "A parent reported messages sent to them from this account late a
 
 describe("the email monitoring page in Chromium (local mode)", function () {
   this.timeout(180_000);
-  let app: RunningApp;
+  let app: QuietLocalApp;
   let browser: Browser;
-  let dataDir: string;
   let problems: string[];
 
   before(async () => {
     browser = await launchChromium();
     await buildTab();
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-monitoring-browser-"));
-    const env = { PORT: "0", DATA_DIR: dataDir, CAMPAIGN_CHECK_EVERY_MINUTES: "0", HEADTEACHER_AAD_OBJECT_ID: ALEX.id, IT_TECHNICIAN_AAD_OBJECT_ID: MEGAN.id };
-    app = await startApp(loadConfig(env), { log: { info: () => undefined, error: () => undefined } });
+    app = await startQuietLocalApp({ CAMPAIGN_CHECK_EVERY_MINUTES: "0", HEADTEACHER_AAD_OBJECT_ID: ALEX.id, IT_TECHNICIAN_AAD_OBJECT_ID: MEGAN.id });
     fs.mkdirSync(SHOTS, { recursive: true });
   });
   after(async () => {
     await browser?.close();
     await app?.close();
-    if (dataDir) fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
+  /** The tab as `person`, collecting what the browser reports as errors (the refused form's 400 is expected). */
   async function openTab(context: BrowserContext, hash: string, person: Person): Promise<Page> {
-    await context.addInitScript((id) => localStorage.setItem("aup-tab-local-person", id), person.id);
-    await context.route("https://res.cdn.office.net/teams-js/**", (route) =>
-      route.fulfill({ contentType: "application/json", body: JSON.stringify({ validOrigins: ["teams.microsoft.com"] }) }),
-    );
-    const page = await context.newPage();
     problems = [];
-    page.on("console", (message) => {
-      // The refused form's 400 is the point of that step; anything else is a problem.
+    context.on("console", (message) => {
       if ((message.type() === "error" || message.type() === "warning") && !message.text().includes("status of 400")) problems.push(`${message.type()}: ${message.text()}`);
     });
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    await page.goto(`${app.url}/tab/${hash}`);
-    await page.waitForSelector("html[data-ready=true]");
-    return page;
+    context.on("weberror", (error) => problems.push(`page error: ${error.error().message}`));
+    // Not in the blank page a new tab starts as, whose storage Chromium refuses.
+    await context.addInitScript((id) => location.protocol.startsWith("http") && localStorage.setItem("aup-tab-local-person", id), person.id);
+    return openLocalTab(context, app, hash);
   }
 
   it("records a request, closes it and prints the notice to the employee on its own", async () => {

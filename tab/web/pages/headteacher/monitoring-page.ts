@@ -19,9 +19,9 @@ export class MonitoringPage {
     private readonly show: Show,
   ) {}
 
+  /** The list of records, newest first, with `message` (what was just done) above it. */
   async open(message = ""): Promise<HTMLElement[]> {
-    const status = statusLine();
-    if (message) status.say(message);
+    const status = statusLine(message);
     const { records } = await this.api.monitoring();
     const add = button("Record a monitoring request");
     action(add, status, async () => this.show(...(await this.recordForm())));

@@ -36,8 +36,8 @@ export function textareaField(id: string, label: string): { field: HTMLElement; 
 }
 
 /** A polite live region: what a button did, or why it could not. */
-export function statusLine(): { element: HTMLElement; say(text: string, problem?: boolean): void } {
-  const element = el("p", { role: "status", class: "ht-status" });
+export function statusLine(initially = ""): { element: HTMLElement; say(text: string, problem?: boolean): void } {
+  const element = el("p", { role: "status", class: "ht-status" }, initially);
   return {
     element,
     say(text, problem = false) {

@@ -168,12 +168,12 @@ describe("retention of the campaign's chase history (campaign_steps)", () => {
       const store = new SqliteRecordStore(db);
       await saveAll(store);
       const ledger = new CampaignLedger(db);
-      const step = (cycle: string, n: number, step: "invite" | "remind") =>
+      const step = (cycle: string, n: number, step: "invite" | "reminder-1") =>
         ledger.claim({ cycle, personId: `7d9e1f20-3a4b-4c5d-8e6f-00000000000${n}`, policyId: "acceptable-use-policy", policyVersion: "1", step }, new Date(`${cycle.slice(0, 4)}-09-05T09:00:00.000Z`));
       // 2019/20 ended on 31 August 2020: six years on is past today (2 November 2026); 2020/21's is not.
       for (const n of [1, 2]) {
         step("2019/20", n, "invite");
-        step("2019/20", n, "remind");
+        step("2019/20", n, "reminder-1");
       }
       step("2020/21", 3, "invite");
       step("2026/27", 4, "invite");

@@ -5,7 +5,7 @@ import path from "node:path";
 import { loadConfig } from "../../server/config.js";
 import { startApp, type RunningApp } from "../../server/start.js";
 import type { AlertRetryOptions } from "../../bot/alerts/alert-dispatcher.js";
-import type { Clock } from "../../records/types.js";
+import type { Clock, IncidentReport } from "../../records/types.js";
 import type { DeliveryTuning } from "../../bot/delivery/fan-out.js";
 import type { DeliveryOutcomes } from "../../bot/delivery/delivery-outcomes.js";
 import { BotConnectorStandIn, type ConnectorOptions } from "../support/bot-connector-stand-in.js";
@@ -111,5 +111,18 @@ export function botTurns(current: () => BotTestApp) {
           data: { policyId, policyVersion: "2026.1", cycle: "2026/27", verb: "policy.acknowledge" },
         }),
       ),
+  };
+}
+
+/** A report the teacher filed five minutes before NOW, still "New": give what makes it this report. */
+export function teacherFiled(report: Pick<IncidentReport, "recordId" | "kind" | "occurredAt" | "summary" | "details" | "urgent">): IncidentReport {
+  const reportedAt = "2026-11-28T09:55:00.000Z";
+  return {
+    ...report,
+    reporter: { id: TEACHER.aadObjectId ?? "", displayName: TEACHER.name, upn: TEACHER.upn },
+    reportedAt,
+    status: "New",
+    statusChangedAt: reportedAt,
+    statusChangedBy: TEACHER.name,
   };
 }

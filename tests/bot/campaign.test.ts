@@ -9,12 +9,8 @@ import type { AdaptiveCard } from "../../bot/cards/adaptive-card.js";
 describe("the yearly campaign: chase, then tell the headteacher", () => {
   let app: BotTestApp;
   let clock: MovableClock;
-  beforeEach(async () => {
-    ({ app, clock } = await startMovableBotTestApp());
-  });
-  afterEach(async () => {
-    await app.close();
-  });
+  beforeEach(async () => ({ app, clock } = await startMovableBotTestApp()));
+  afterEach(() => app.close());
 
   const { install, acknowledge } = botTurns(() => app);
   const say = (user: TestUser, text: string) => postActivity(app.url, textMessage(app.serviceUrl, user, text));

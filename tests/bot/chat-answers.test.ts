@@ -12,12 +12,8 @@ import { botTurns, HEADTEACHER, NOW, TEACHER, startMovableBotTestApp, type BotTe
 describe("chat answers a new user reads", () => {
   let app: BotTestApp;
   let clock: MovableClock;
-  beforeEach(async () => {
-    ({ app, clock } = await startMovableBotTestApp());
-  });
-  afterEach(async () => {
-    await app.close();
-  });
+  beforeEach(async () => ({ app, clock } = await startMovableBotTestApp()));
+  afterEach(() => app.close());
 
   const { install, acknowledge } = botTurns(() => app);
   const lastTo = (user: TestUser) => app.connector.sentTo(personalConversationId(user)).at(-1)?.activity;

@@ -1,6 +1,4 @@
 import assert from "node:assert/strict";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
 import { CloudAdapter, type ConversationReference } from "botbuilder";
 import { botFrameworkAuthentication, type BotRegistration } from "../../bot/bot-channel-auth.js";
 import type { ConversationStore } from "../../bot/conversation-store.js";
@@ -12,7 +10,7 @@ import { BotConnectorStandIn } from "../support/bot-connector-stand-in.js";
 import { BotFrameworkStandIn } from "../support/bot-framework-stand-in.js";
 import { SIGNED_BOT as BOT, startSignedTenantBot, type SignedTenantBot } from "../support/signed-tenant-bot.js";
 import { installationUpdate, personalConversationId, textMessage, type Activity } from "../support/teams-activities.js";
-import { nonLoopbackIPv4 } from "./network.js";
+import { listenElsewhere } from "./network.js";
 
 const OTHER_TENANT_ID = "99999999-8888-4777-8666-555555555555";
 
@@ -166,17 +164,8 @@ describe("the bot's own token (tenant mode)", () => {
   });
 
   it("is never sent to a stored serviceUrl that is not the Bot Connector: the send is refused and nothing is requested there", async () => {
-    const heard: string[] = [];
-    const elsewhere = http.createServer((req, res) => {
-      heard.push(`${req.method ?? ""} ${req.url ?? ""} ${req.headers.authorization ?? "(no token)"}`);
-      res.end("{}");
-    });
-    const host = nonLoopbackIPv4();
-    let serviceUrl = "https://connector.attacker.example/";
-    if (host) {
-      await new Promise<void>((resolve) => elsewhere.listen(0, host, resolve));
-      serviceUrl = `http://${host}:${(elsewhere.address() as AddressInfo).port}/`;
-    }
+    const elsewhere = await listenElsewhere("https://connector.attacker.example/");
+    const { serviceUrl, heard } = elsewhere;
     try {
       const messenger = new ProactiveMessenger(
         new CloudAdapter(botFrameworkAuthentication(registration)),

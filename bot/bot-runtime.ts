@@ -19,6 +19,7 @@ import { CampaignLedger } from "./campaigns/campaign-ledger.js";
 import { CampaignRunner } from "./campaigns/campaign-runner.js";
 import { CampaignScheduler } from "./campaigns/campaign-scheduler.js";
 import { CampaignCommands } from "./campaigns/campaign-commands.js";
+import { ReminderRuns } from "./campaigns/reminder-runs.js";
 import type { CampaignConfig, DeliveryConfig } from "../server/config.js";
 import { createFanOut, type DeliveryTuning, type FanOut } from "./delivery/fan-out.js";
 import type { DeliveryOutcomes } from "./delivery/delivery-outcomes.js";
@@ -71,6 +72,8 @@ export interface BotRuntime {
   readonly fanOut: FanOut;
   /** What the campaign sent to whom; the headteacher's view reads it. */
   readonly campaignLedger: CampaignLedger;
+  /** "Remind everyone now" (the chat's "remind", the headteacher's page): answers at once, a summary card at the end. */
+  readonly reminders: ReminderRuns;
   close(): Promise<void>;
 }
 
@@ -128,6 +131,10 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   const campaignTimer = new CampaignScheduler(campaign, options.campaign.checkEveryMinutes * 60_000, log);
   if (options.campaign.checkEveryMinutes > 0) campaignTimer.start();
   roster.service.start();
+  const reminders = new ReminderRuns(campaign, log, {
+    // The staff groups unreadable just now: "remind" goes ahead with the roster as last read.
+    sync: () => roster.service.sync().catch((error: unknown) => log.error("The staff roster could not be synced for \"remind\"; the last roster stands", error)),
+  });
   const reports = new ReportStatusService(options.records, options.clock, handlerIds, options.headteacherIds);
   const laptops = new LaptopLoanService({ ...options, conversations, messenger, issuedCards: new SqliteIssuedCards(options.db) });
   const people = new PeopleDirectory(conversations, new TeamsMemberLookup(adapter, registration?.appId ?? ""), options.clock, log);
@@ -137,10 +144,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     conversations,
     people,
     campaign,
-    campaignCommands: new CampaignCommands(campaign, options.headteacherIds, log, {
-      // The staff groups unreadable just now: "remind" goes ahead with the roster as last read.
-      sync: () => roster.service.sync().catch((error: unknown) => log.error("The staff roster could not be synced for \"remind\"; the last roster stands", error)),
-    }),
+    campaignCommands: new CampaignCommands(campaign, options.headteacherIds, reminders),
     laptopCommands: new LaptopCommands(laptops, conversations, options.clock, options.publicUrl),
     publicUrl: options.publicUrl,
     tenantId: registration?.tenantId,
@@ -163,6 +167,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     messenger,
     fanOut,
     campaignLedger: ledger,
+    reminders,
     close: async () => {
       people.close();
       // Nothing new leaves; what is queued stays in the delivery table for the next start.

@@ -239,12 +239,6 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
   for (const host of serviceUrlHosts) {
     if (!/^[a-z0-9.-]+$/i.test(host)) problems.push(`BOT_SERVICE_URL_HOSTS must be host names separated by commas, got "${host}"; leave it unset outside tests.`);
   }
-  if (roster.staffGroupIds.length && roster.proactiveInstall && !roster.teamsAppCatalogId) {
-    problems.push(
-      "TEAMS_APP_CATALOG_ID is not set (the app's id in the organisation's app catalogue, TEAMS_APP_PUBLISHED_APP_ID after " +
-        "teamsapp publish): set it in env/.env.dev, or set PROACTIVE_INSTALL=off if a setup policy installs the app for staff.",
-    );
-  }
   for (const old of ["BOT_PASSWORD", "AAD_APP_CLIENT_SECRET"]) {
     if (read(old) !== undefined) problems.push(`${old} is now called SECRET_${old}, the name Teams Toolkit writes: rename the setting (env/.env.dev.user, the web app's settings).`);
   }
@@ -301,6 +295,22 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
 export const DEFAULT_SCHOOL_NAME = "Crich Carr Church of England Primary School";
 
 /** The Bot Connector's global address, which routes to the tenant's region (used only for chats found through Graph). */
+/**
+ * What lets the app start but leaves something undone, said once at start-up. The catalogue id exists only once
+ * the app is published to the organisation's catalogue, after the app is running (infra/README.md): until then the
+ * roster is read without installing the app for anyone, and staff are reached when a setup policy installs it.
+ */
+export function configWarnings(config: AppConfig): string[] {
+  const { roster } = config;
+  if (config.tenant.mode !== "tenant" || !roster.staffGroupIds.length || !roster.proactiveInstall || roster.teamsAppCatalogId) return [];
+  return [
+    "TEAMS_APP_CATALOG_ID is not set, so the app cannot install itself for staff yet: the staff groups are read and staff get " +
+      "their cards when a Teams setup policy installs the app for them. After publishing the app to the organisation's catalogue, " +
+      "set TEAMS_APP_CATALOG_ID to its catalogue id (TEAMS_APP_PUBLISHED_APP_ID in env/.env.dev; infra/README.md, step 11), " +
+      "or set PROACTIVE_INSTALL=off to say a setup policy installs it.",
+  ];
+}
+
 export const BOT_CONNECTOR_GLOBAL_SERVICE_URL = "https://smba.trafficmanager.net/teams/";
 
 function readRoster(

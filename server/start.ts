@@ -1,6 +1,6 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { AppConfig } from "./config.js";
+import { configWarnings, type AppConfig } from "./config.js";
 import { createApp, type AppServices, type Logger } from "./app.js";
 import { PolicyCatalog } from "../policies/policy-catalog.js";
 import { openDatabase } from "../records/sqlite/database.js";
@@ -82,6 +82,10 @@ function startServices(
     throw error;
   }
   const log = options.log ?? (config.tenant.mode === "tenant" ? createJsonLogger({ secrets: secretsOf(config.tenant) }) : consoleLogger);
+  for (const warning of configWarnings(config)) {
+    if (log.warn) log.warn(warning);
+    else log.error(warning);
+  }
   const opsClock = options.opsClock ?? systemClock;
   const health = new SharePointHealth(opsClock, log);
   // Tenant mode: each write commits to the outbox, whose writer drains it into the SharePoint lists.
@@ -154,7 +158,7 @@ function startServices(
   sharePoint?.writer.start();
   // Daily: records past their retention period go, from SharePoint through the outbox or from SQLite.
   const deleter = sharePoint ? new OutboxRecordDeleter(sharePoint.outbox, () => clock.now()) : new SqliteRecordDeleter(db);
-  const retention = new RetentionJob({ records, deleter, periods: config.retention, clock, log });
+  const retention = new RetentionJob({ records, deleter, periods: config.retention, clock, log, campaignSteps: bot.campaignLedger });
   retention.start();
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,

@@ -84,6 +84,16 @@ export class CampaignLedger {
       .run(...this.keyParams(key));
   }
 
+  /** The academic years with any step kept (retention asks which have passed their period). */
+  cycles(): string[] {
+    return (this.db.prepare(`SELECT DISTINCT cycle FROM campaign_steps ORDER BY cycle`).all() as { cycle: string }[]).map((row) => row.cycle);
+  }
+
+  /** Deletes a whole academic year's steps (records/retention); resolves to how many went. */
+  deleteCycle(cycle: string): number {
+    return this.db.prepare(`DELETE FROM campaign_steps WHERE cycle = ?`).run(cycle).changes;
+  }
+
   private keyParams(key: StepKey): string[] {
     return [key.cycle, key.personId.toLowerCase(), key.policyId, key.policyVersion, key.step];
   }

@@ -50,7 +50,8 @@ export interface CampaignRunSummary {
 export interface CampaignPass {
   readonly cycle: string;
   readonly batch: string;
-  readonly queued: { readonly invitations: number; readonly reminders: number; readonly overdue: number };
+  /** Cards queued, and `people`: how many members of staff they go to (the headteacher's digest aside). */
+  readonly queued: { readonly invitations: number; readonly reminders: number; readonly overdue: number; readonly people: number };
   readonly finished: Promise<CampaignPassResult>;
 }
 
@@ -92,6 +93,11 @@ export class CampaignRunner {
   /** On shutdown the engine stops sending; what is queued stays queued for the next start. */
   async stop(): Promise<void> {
     await this.current?.then((pass) => pass.finished).catch(() => undefined);
+  }
+
+  /** True from when a pass begins until everything it queued has ended. */
+  get running(): boolean {
+    return this.current !== undefined;
   }
 
   /** Plans and queues a pass; overlapping calls (the timer and "remind") share one. */
@@ -167,7 +173,8 @@ export class CampaignRunner {
     const due = planCampaign({ now, roster, policies, acknowledged, taken: deps.ledger.taken(cycle), schedule: deps.schedule });
     const batch = `campaign-${cycle}-${randomUUID()}`;
     const cards = new PolicyCardCache(deps.publicUrl);
-    const queued = { invitations: 0, reminders: 0, overdue: 0 };
+    const queued = { invitations: 0, reminders: 0, overdue: 0, people: 0 };
+    const people = new Set<string>();
     const overdue: OutstandingEntry[] = [];
     deps.ledger.inTransaction(() => {
       const items: DeliveryItem[] = [];
@@ -181,6 +188,7 @@ export class CampaignRunner {
           continue;
         }
         items.push(stepItem(key, cards.activityFor(item.policy, cycle, item.step === "invite" ? undefined : item.firstAskedAt)));
+        people.add(item.person.id.toLowerCase());
         if (item.step === "invite") queued.invitations++;
         else queued.reminders++;
       }
@@ -194,6 +202,7 @@ export class CampaignRunner {
       }
       deps.delivery.enqueue(batch, items);
     });
+    queued.people = people.size;
     const names = new Map(roster.map((person) => [person.id.toLowerCase(), person.displayName]));
     const finished = deps.delivery.settled(batch).then(() => {
       const counts = tally(deps.deliveries.counts(batch));

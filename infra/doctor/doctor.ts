@@ -47,7 +47,7 @@ export async function runDoctor(checks: readonly DoctorCheck[], context: DoctorC
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const fix = (error as { fix?: unknown }).fix;
-      result = fail(message, typeof fix === "string" ? fix : "see the message; infra/README.md, \"When npm run doctor fails\".");
+      result = fail(message, typeof fix === "string" ? fix : "see the message; infra/README.md, step 9 (\"Run the preflight\").");
     }
     results.push(result);
     print(`${MARK[result.outcome]}  ${check.name}: ${result.detail}`);

@@ -4,6 +4,7 @@ import type { Clock, RecordStore } from "../types.js";
 import type { RecordDeleter } from "./record-deleter.js";
 import {
   acknowledgementRetained,
+  campaignStepsExpireAt,
   loanRetained,
   reportRetained,
   retentionSchedule,
@@ -20,6 +21,15 @@ export interface RetentionJobDeps {
   readonly periods: RetentionPeriods;
   readonly clock: Clock;
   readonly log: { info(message: string): void; error(message: string, error?: unknown): void };
+  /** The campaign's chase history (bot/campaigns/campaign-ledger.ts, always in the app's SQLite database). */
+  readonly campaignSteps?: CampaignStepHistory;
+}
+
+/** Who was invited and reminded when, kept per academic year. */
+export interface CampaignStepHistory {
+  cycles(): string[];
+  /** Deletes the year's steps; how many went. */
+  deleteCycle(cycle: string): number;
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -27,6 +37,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 const FIRST_RUN_AFTER_MS = 5 * 60 * 1000;
 
 export type RetentionCounts = Readonly<Record<RetentionType, number>>;
+/** With the campaign's chase history when the job has it: per-person steps deleted. */
+export type RetentionRunCounts = RetentionCounts & { readonly "campaign-steps"?: number };
 
 /** Every record the store holds, as retention sees it. */
 export async function retainedRecords(records: RecordStore): Promise<RetainedRecord[]> {
@@ -45,16 +57,32 @@ export class RetentionJob {
     return retentionSchedule(await retainedRecords(this.deps.records), this.deps.periods);
   }
 
-  async runOnce(): Promise<RetentionCounts> {
-    const now = this.deps.clock.now().toISOString();
+  async runOnce(): Promise<RetentionRunCounts> {
+    const now = this.deps.clock.now();
     const counts: Record<RetentionType, number> = { acknowledgements: 0, reports: 0, "laptop-loans": 0 };
     for (const record of await this.schedule()) {
-      if (record.expiresAt > now) break;
+      if (record.expiresAt > now.toISOString()) break;
       if (this.deps.deleter.delete(record.type, record.recordId)) counts[record.type]++;
     }
-    const total = RETENTION_TYPES.reduce((sum, type) => sum + counts[type], 0);
-    if (total) this.deps.log.info(`Retention: deleted ${counts.acknowledgements} acknowledgement(s), ${counts.reports} report(s), ${counts["laptop-loans"]} laptop loan(s) past their retention period.`);
-    return counts;
+    const steps = this.deleteCampaignSteps(now);
+    const total = RETENTION_TYPES.reduce((sum, type) => sum + counts[type], 0) + (steps ?? 0);
+    if (total) {
+      const chased = steps ? `, ${steps} campaign message record(s)` : "";
+      this.deps.log.info(`Retention: deleted ${counts.acknowledgements} acknowledgement(s), ${counts.reports} report(s), ${counts["laptop-loans"]} laptop loan(s)${chased} past their retention period.`);
+    }
+    return steps === undefined ? counts : { ...counts, "campaign-steps": steps };
+  }
+
+  /** Each academic year's chase history goes when that year's acknowledgements do. */
+  private deleteCampaignSteps(now: Date): number | undefined {
+    const history = this.deps.campaignSteps;
+    if (!history) return undefined;
+    let deleted = 0;
+    for (const cycle of history.cycles()) {
+      const expires = campaignStepsExpireAt(cycle, this.deps.periods);
+      if (expires && expires <= now) deleted += history.deleteCycle(cycle);
+    }
+    return deleted;
   }
 
   start(): void {

@@ -18,7 +18,7 @@ export const DEFAULT_RETENTION_MONTHS: RetentionPeriods = { acknowledgements: 72
 
 export const RETENTION_REASONS: Readonly<Record<RetentionType, string>> = {
   acknowledgements:
-    "Evidence that the member of staff accepted the policy, a term of their employment: kept six years after the academic year it was for ends, as the IRMS toolkit keeps staff employment records for six years.",
+    "Evidence that the member of staff accepted the policy, a term of their employment: kept six years after the academic year it was for ends, as the IRMS toolkit keeps staff employment records for six years. The record of when each person was sent and reminded that year's cards goes with them.",
   reports:
     "Incident reports, including possible personal-data breaches the school must be able to account for (UK GDPR Art. 33(5)): kept six years after the report is closed. Open reports are never deleted.",
   "laptop-loans":
@@ -51,6 +51,15 @@ export function reportRetained(report: IncidentReport): RetainedRecord {
 
 export function loanRetained(loan: LaptopLoan): RetainedRecord {
   return { type: "laptop-loans", recordId: loan.recordId, what: `laptop loan (${loan.model})`, from: loan.returned?.returnedAt };
+}
+
+/**
+ * The campaign's per-person chase history for an academic year (who was invited and reminded when) is part of the
+ * evidence the acknowledgements are: it goes with that year's acknowledgements, under their rule and period.
+ */
+export function campaignStepsExpireAt(cycle: string, periods: RetentionPeriods): Date | undefined {
+  const from = endOfAcademicYear(cycle);
+  return from ? expiresAt({ type: "acknowledgements", recordId: `campaign-steps:${cycle}`, what: `campaign messages (${cycle})`, from }, periods) : undefined;
 }
 
 /** The instant the record may be deleted, or undefined while it is live. */

@@ -5,17 +5,18 @@ import path from "node:path";
 import { loadConfig } from "../../server/config.js";
 import { startApp, type RunningApp } from "../../server/start.js";
 import type { AlertRetryOptions } from "../../bot/alerts/alert-dispatcher.js";
-import type { Clock } from "../../records/types.js";
+import type { Clock, IncidentReport } from "../../records/types.js";
 import type { DeliveryTuning } from "../../bot/delivery/fan-out.js";
 import type { DeliveryOutcomes } from "../../bot/delivery/delivery-outcomes.js";
 import { BotConnectorStandIn, type ConnectorOptions } from "../support/bot-connector-stand-in.js";
-import { testUser } from "../support/teams-activities.js";
+import { MovableClock } from "../support/movable-clock.js";
+import { cardActionInvoke, installationUpdate, postActivity, testUser, type TestUser } from "../support/teams-activities.js";
 
 export const HEADTEACHER = testUser("Lynne Robbins", "aaaaaaaa-0000-4000-8000-000000000001");
 export const IT_TECHNICIAN = testUser("Isaiah Langer", "aaaaaaaa-0000-4000-8000-000000000002");
 export const TEACHER = testUser("Alex Wilber", "aaaaaaaa-0000-4000-8000-000000000003");
 
-/** Thursday of the autumn term: the 2026/27 cycle. */
+/** A Saturday of the autumn term: the 2026/27 cycle. */
 export const NOW = new Date("2026-11-28T10:00:00.000Z");
 export const fixedClock: Clock = { now: () => NOW };
 
@@ -88,5 +89,40 @@ export async function startBotTestApp(
       await connector.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** The app on a clock the test moves (campaign reminders, the digest, "not due yet"). */
+export async function startMovableBotTestApp(): Promise<{ app: BotTestApp; clock: MovableClock }> {
+  const clock = new MovableClock(NOW);
+  return { app: await startBotTestApp(undefined, clock), clock };
+}
+
+/** The turns most bot tests take, as Teams sends them, against whichever app `current` gives. */
+export function botTurns(current: () => BotTestApp) {
+  return {
+    install: (user: TestUser) => postActivity(current().url, installationUpdate(current().serviceUrl, user)),
+    /** "I confirm" on this cycle's card of one document. */
+    acknowledge: (user: TestUser, policyId: string) =>
+      postActivity(
+        current().url,
+        cardActionInvoke(current().serviceUrl, user, {
+          verb: "policy.acknowledge",
+          data: { policyId, policyVersion: "2026.1", cycle: "2026/27", verb: "policy.acknowledge" },
+        }),
+      ),
+  };
+}
+
+/** A report the teacher filed five minutes before NOW, still "New": give what makes it this report. */
+export function teacherFiled(report: Pick<IncidentReport, "recordId" | "kind" | "occurredAt" | "summary" | "details" | "urgent">): IncidentReport {
+  const reportedAt = "2026-11-28T09:55:00.000Z";
+  return {
+    ...report,
+    reporter: { id: TEACHER.aadObjectId ?? "", displayName: TEACHER.name, upn: TEACHER.upn },
+    reportedAt,
+    status: "New",
+    statusChangedAt: reportedAt,
+    statusChangedBy: TEACHER.name,
   };
 }

@@ -1,44 +1,19 @@
 import assert from "node:assert/strict";
-import type { Clock } from "../../records/types.js";
 import { cardText, cardWarnings } from "../support/adaptive-cards.js";
 import type { SentActivity } from "../support/bot-connector-stand-in.js";
-import { cardActionInvoke, installationUpdate, personalConversationId, postActivity, textMessage, type TestUser } from "../support/teams-activities.js";
-import { HEADTEACHER, NOW, TEACHER, startBotTestApp, type BotTestApp } from "./bot-test-app.js";
+import type { MovableClock } from "../support/movable-clock.js";
+import { personalConversationId, postActivity, textMessage, type TestUser } from "../support/teams-activities.js";
+import { botTurns, HEADTEACHER, TEACHER, startMovableBotTestApp, type BotTestApp } from "./bot-test-app.js";
 import type { AdaptiveCard } from "../../bot/cards/adaptive-card.js";
-
-const DAY = 24 * 60 * 60 * 1000;
-
-class MovableClock implements Clock {
-  private at = NOW.getTime();
-  now(): Date {
-    return new Date(this.at);
-  }
-  advanceDays(days: number): void {
-    this.at += days * DAY;
-  }
-}
 
 describe("the yearly campaign: chase, then tell the headteacher", () => {
   let app: BotTestApp;
   let clock: MovableClock;
-  beforeEach(async () => {
-    clock = new MovableClock();
-    app = await startBotTestApp(undefined, clock);
-  });
-  afterEach(async () => {
-    await app.close();
-  });
+  beforeEach(async () => ({ app, clock } = await startMovableBotTestApp()));
+  afterEach(() => app.close());
 
-  const install = (user: TestUser) => postActivity(app.url, installationUpdate(app.serviceUrl, user));
+  const { install, acknowledge } = botTurns(() => app);
   const say = (user: TestUser, text: string) => postActivity(app.url, textMessage(app.serviceUrl, user, text));
-  const acknowledge = (user: TestUser, policyId: string) =>
-    postActivity(
-      app.url,
-      cardActionInvoke(app.serviceUrl, user, {
-        verb: "policy.acknowledge",
-        data: { policyId, policyVersion: "2026.1", cycle: "2026/27", verb: "policy.acknowledge" },
-      }),
-    );
   const cardsTo = (user: TestUser, from = 0): AdaptiveCard[] =>
     app.connector
       .sentTo(personalConversationId(user))

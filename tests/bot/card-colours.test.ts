@@ -13,28 +13,14 @@ import { statusCard } from "../../bot/cards/status-card.js";
 import type { LaptopLoan, LaptopReturn } from "../../records/laptop-loan.js";
 import type { Acknowledgement } from "../../records/types.js";
 import { cardWarnings } from "../support/adaptive-cards.js";
+import { loanToAlex } from "../support/laptop-loan-fixture.js";
 
 const catalog = PolicyCatalog.load(path.resolve("policies/content"));
 const PUBLIC_URL = "https://aup.crich-carr.example";
 const agreement = catalog.get("laptop-loan-agreement");
 const [aup, socialMedia] = catalog.forAllStaff();
 
-const LOAN: LaptopLoan = {
-  recordId: "loan-0001",
-  borrower: { id: "aad-alex", displayName: "Alex Wilber", upn: "" },
-  issuedBy: { id: "aad-isaiah", displayName: "Isaiah Langer", upn: "" },
-  model: "Dell Latitude 5440",
-  serialNumber: "7XK2QF3",
-  assetTag: "CC-0142",
-  withBagAndManuals: true,
-  software: ["Windows 11 Education"],
-  additionalSoftware: "",
-  issuedOn: "2026-11-27",
-  recordedAt: "2026-11-28T10:00:00.000Z",
-  agreementVersion: "2026.1",
-  status: "Awaiting confirmation",
-  confirmedAt: "",
-};
+const LOAN: LaptopLoan = loanToAlex();
 const CONFIRMED: LaptopLoan = { ...LOAN, status: "Confirmed", confirmedAt: "2026-11-28T15:45:00.000Z" };
 const returnedAs = (returned: Partial<LaptopReturn>): LaptopLoan => ({
   ...CONFIRMED,

@@ -4,48 +4,23 @@ import assert from "node:assert/strict";
 import type { AdaptiveCard, OpenUrlAction } from "../../bot/cards/adaptive-card.js";
 import { whyNothingIsDue, DEFAULT_CAMPAIGN_SCHEDULE } from "../../bot/campaigns/campaign-plan.js";
 import { PolicyCatalog } from "../../policies/policy-catalog.js";
-import type { Clock } from "../../records/types.js";
 import { cardText, cardWarnings } from "../support/adaptive-cards.js";
-import { cardActionInvoke, installationUpdate, personalConversationId, postActivity, textMessage, type TestUser } from "../support/teams-activities.js";
-import { HEADTEACHER, NOW, TEACHER, startBotTestApp, type BotTestApp } from "./bot-test-app.js";
-
-const DAY = 24 * 60 * 60 * 1000;
-
-class MovableClock implements Clock {
-  private at = NOW.getTime();
-  now(): Date {
-    return new Date(this.at);
-  }
-  advanceDays(days: number): void {
-    this.at += days * DAY;
-  }
-}
+import type { MovableClock } from "../support/movable-clock.js";
+import { personalConversationId, postActivity, textMessage, type TestUser } from "../support/teams-activities.js";
+import { botTurns, HEADTEACHER, NOW, TEACHER, startMovableBotTestApp, type BotTestApp } from "./bot-test-app.js";
 
 describe("chat answers a new user reads", () => {
   let app: BotTestApp;
   let clock: MovableClock;
-  beforeEach(async () => {
-    clock = new MovableClock();
-    app = await startBotTestApp(undefined, clock);
-  });
-  afterEach(async () => {
-    await app.close();
-  });
+  beforeEach(async () => ({ app, clock } = await startMovableBotTestApp()));
+  afterEach(() => app.close());
 
-  const install = (user: TestUser) => postActivity(app.url, installationUpdate(app.serviceUrl, user));
+  const { install, acknowledge } = botTurns(() => app);
   const lastTo = (user: TestUser) => app.connector.sentTo(personalConversationId(user)).at(-1)?.activity;
   const say = async (user: TestUser, text: string) => {
     await postActivity(app.url, textMessage(app.serviceUrl, user, text));
     return lastTo(user);
   };
-  const acknowledge = (user: TestUser, policyId: string) =>
-    postActivity(
-      app.url,
-      cardActionInvoke(app.serviceUrl, user, {
-        verb: "policy.acknowledge",
-        data: { policyId, policyVersion: "2026.1", cycle: "2026/27", verb: "policy.acknowledge" },
-      }),
-    );
   const acknowledgeEverything = async (user: TestUser) => {
     for (const policyId of ["acceptable-use-policy", "social-media-guidance"]) await acknowledge(user, policyId);
   };

@@ -8,6 +8,7 @@ import { laptopIssuedCard, laptopIssueFormCard } from "../../bot/cards/laptop-is
 import { loanRegisterCard, myLaptopsCard, REGISTER_MAX_LOANS } from "../../bot/cards/laptop-loans-card.js";
 import type { LaptopLoan } from "../../records/laptop-loan.js";
 import { cardText, cardWarnings } from "../support/adaptive-cards.js";
+import { loanToAlex } from "../support/laptop-loan-fixture.js";
 
 const POLICIES_DIR = path.resolve("policies/content");
 const agreement = PolicyCatalog.load(POLICIES_DIR).get("laptop-loan-agreement");
@@ -23,22 +24,11 @@ const DECLARATION = (
   .slice("declaration:".length)
   .trim();
 
-const LOAN: LaptopLoan = {
-  recordId: "loan-0001",
-  borrower: { id: "aad-alex", displayName: "Alex Wilber", upn: "" },
+const LOAN: LaptopLoan = loanToAlex({
   issuedBy: { id: "aad-isaiah", displayName: "Isaiah Langer", upn: "isaiah@crich-carr.example" },
-  model: "Dell Latitude 5440",
-  serialNumber: "7XK2QF3",
-  assetTag: "CC-0142",
-  withBagAndManuals: true,
   software: ["Windows 11 Education", "Microsoft Defender Antivirus"],
   additionalSoftware: "Adobe Acrobat Reader",
-  issuedOn: "2026-11-27",
-  recordedAt: "2026-11-28T10:00:00.000Z",
-  agreementVersion: "2026.1",
-  status: "Awaiting confirmation",
-  confirmedAt: "",
-};
+});
 const CONFIRMED: LaptopLoan = { ...LOAN, status: "Confirmed", confirmedAt: "2026-11-28T15:45:00.000Z" };
 const RETURNED: LaptopLoan = {
   ...CONFIRMED,

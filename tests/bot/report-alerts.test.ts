@@ -5,30 +5,21 @@ import type { IncidentReport } from "../../records/types.js";
 import { cardText, cardWarnings } from "../support/adaptive-cards.js";
 import { eventually } from "../support/eventually.js";
 import { cardActionInvoke, installationUpdate, personalConversationId, postActivity, type TestUser } from "../support/teams-activities.js";
-import { HEADTEACHER, IT_TECHNICIAN, TEACHER, startBotTestApp, type BotTestApp } from "./bot-test-app.js";
+import { HEADTEACHER, IT_TECHNICIAN, TEACHER, startBotTestApp, teacherFiled, type BotTestApp } from "./bot-test-app.js";
 
-const report: IncidentReport = {
+const report: IncidentReport = teacherFiled({
   recordId: "rep-7d0c",
   kind: "compromised-account",
-  reporter: { id: TEACHER.aadObjectId ?? "", displayName: TEACHER.name, upn: TEACHER.upn },
-  reportedAt: "2026-11-28T09:55:00.000Z",
   occurredAt: "2026-11-28T08:40:00.000Z",
   summary: "Gave my password to a caller claiming to be IT support",
   details: { account: "school", reason: "Gave my password to a caller claiming to be IT support", passwordChanged: false },
   urgent: true,
-  status: "New",
-  statusChangedAt: "2026-11-28T09:55:00.000Z",
-  statusChangedBy: TEACHER.name,
-};
+});
 
 describe("urgent report alerts from the bot", () => {
   let app: BotTestApp;
-  beforeEach(async () => {
-    app = await startBotTestApp();
-  });
-  afterEach(async () => {
-    await app.close();
-  });
+  beforeEach(async () => (app = await startBotTestApp()));
+  afterEach(() => app.close());
 
   const install = (user: TestUser) => postActivity(app.url, installationUpdate(app.serviceUrl, user));
   const deliveries = (): AlertDelivery[] => app.running.services.bot.alertQueue.deliveries(report.recordId);

@@ -6,30 +6,21 @@ import type { IncidentReport } from "../../records/types.js";
 import { cardText } from "../support/adaptive-cards.js";
 import { eventually } from "../support/eventually.js";
 import { cardActionInvoke, installationUpdate, personalConversationId, postActivity, type TestUser } from "../support/teams-activities.js";
-import { HEADTEACHER, IT_TECHNICIAN, TEACHER, startBotTestApp, type BotTestApp } from "./bot-test-app.js";
+import { HEADTEACHER, IT_TECHNICIAN, startBotTestApp, teacherFiled, type BotTestApp } from "./bot-test-app.js";
 
-const concern: IncidentReport = {
+const concern: IncidentReport = teacherFiled({
   recordId: "rep-5a6e-safeguarding",
   kind: "pupil-contact",
-  reporter: { id: TEACHER.aadObjectId ?? "", displayName: TEACHER.name, upn: TEACHER.upn },
-  reportedAt: "2026-11-28T09:55:00.000Z",
   occurredAt: "2026-11-27T21:40:00.000Z",
   summary: "Contact from a pupil (social media)",
   details: { pupil: "A former Year 6 pupil", channel: "social", what: "Friend request and late-night messages", replied: false },
   urgent: true,
-  status: "New",
-  statusChangedAt: "2026-11-28T09:55:00.000Z",
-  statusChangedBy: TEACHER.name,
-};
+});
 
 describe("a safeguarding concern through the bot", () => {
   let app: BotTestApp;
-  beforeEach(async () => {
-    app = await startBotTestApp();
-  });
-  afterEach(async () => {
-    await app.close();
-  });
+  beforeEach(async () => (app = await startBotTestApp()));
+  afterEach(() => app.close());
 
   const install = (user: TestUser) => postActivity(app.url, installationUpdate(app.serviceUrl, user));
   const press = async (user: TestUser, verb: string, data: Record<string, string>) =>

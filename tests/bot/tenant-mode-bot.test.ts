@@ -1,22 +1,15 @@
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { startTenantApp } from "../server/local-app.js";
-import { loadConfig } from "../../server/config.js";
-import { startApp, type RunningApp } from "../../server/start.js";
-import { provisionForConfig } from "../../infra/sharepoint/provision.js";
+import type { RunningApp } from "../../server/start.js";
 import type { AdaptiveCard, ExecuteAction } from "../../bot/cards/adaptive-card.js";
 import { cardText } from "../support/adaptive-cards.js";
-import { BotConnectorStandIn } from "../support/bot-connector-stand-in.js";
-import { BotFrameworkStandIn, type ChannelTokenOptions } from "../support/bot-framework-stand-in.js";
-import type { GraphStandIn } from "../support/graph-stand-in/graph-stand-in.js";
-import { startStandIn, tenantEnv } from "../records/support/sharepoint-fixture.js";
+import type { BotConnectorStandIn } from "../support/bot-connector-stand-in.js";
+import type { BotFrameworkStandIn, ChannelTokenOptions } from "../support/bot-framework-stand-in.js";
+import { startSignedTenantBot, type SignedTenantBot } from "../support/signed-tenant-bot.js";
 import {
   cardActionInvoke,
   installationUpdate,
   personalConversationId,
-  TEST_TENANT_ID,
   testUser,
   type Activity,
   type TestUser,
@@ -60,7 +53,6 @@ describe("the bot in tenant mode", () => {
   }
 });
 
-const BOT = { appId: "6c1d2e3f-4a5b-4c6d-8e7f-8a9b0c1d2e3f", appPassword: "bot-secret-for-tests", tenantId: TEST_TENANT_ID };
 const OTHER_BOT_ID = "7d2e3f4a-5b6c-4d7e-8f9a-0b1c2d3e4f5a";
 const OTHER_TENANT_ID = "99999999-8888-4777-8666-555555555555";
 
@@ -72,43 +64,22 @@ interface InvokeAnswer {
 // The real CloudAdapter checks real tokens: keys from the stand-in's OpenID metadata, the bot's own
 // Entra token for its replies, SharePoint behind the Graph stand-in.
 describe("the bot in tenant mode, with tokens signed as the Bot Connector signs them", () => {
-  let graph: GraphStandIn;
+  let bot: SignedTenantBot;
   let framework: BotFrameworkStandIn;
   let connector: BotConnectorStandIn;
   let app: RunningApp;
-  let dataDir: string;
-  const errors: string[] = [];
+  let errors: string[];
 
   before(async () => {
-    graph = await startStandIn({ tenantId: TEST_TENANT_ID });
-    framework = await BotFrameworkStandIn.start(BOT);
-    connector = await BotConnectorStandIn.start({ authorize: (authorization) => framework.isBotToken(authorization) });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-tenant-bot-"));
-    const config = loadConfig({
-      ...tenantEnv(graph, dataDir, TEST_TENANT_ID),
-      BOT_ID: BOT.appId,
-      SECRET_BOT_PASSWORD: BOT.appPassword,
-      CAMPAIGN_CHECK_EVERY_MINUTES: "0",
-      // The connector stand-in is on loopback; the real app accepts only Teams' Bot Connector hosts.
-      BOT_SERVICE_URL_HOSTS: "127.0.0.1",
-      ...framework.env,
-    });
-    await provisionForConfig(config, () => undefined);
-    app = await startApp(config, { clock: fixedClock, log: { info: () => undefined, error: (message, error) => errors.push(`${message}: ${String(error)}`) } });
+    bot = await startSignedTenantBot({ dataDirPrefix: "aup-tenant-bot-", staffIdPrefix: "cccccccc", clock: fixedClock });
+    ({ framework, connector, app, errors } = bot);
   });
   after(async () => {
-    await app.close();
-    await Promise.all([connector.close(), framework.close(), graph.close()]);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await bot.close();
   });
 
-  let people = 0;
   /** A fresh member of staff per test, known to Teams' member lookup. */
-  const newStaff = (name: string): TestUser => {
-    const user = testUser(name, `cccccccc-0000-4000-8000-${String(++people).padStart(12, "0")}`);
-    connector.addMember({ id: user.id, name: user.name, aadObjectId: user.aadObjectId ?? "", userPrincipalName: user.upn });
-    return user;
-  };
+  const newStaff = (name: string): TestUser => bot.newStaff(name);
   const tokenFor = (options: Partial<ChannelTokenOptions> = {}) => framework.channelToken({ serviceUrl: connector.serviceUrl, ...options });
   const post = async (activity: Activity, token: string): Promise<{ status: number; text: string }> => {
     const response = await fetch(`${app.url}/api/messages`, {

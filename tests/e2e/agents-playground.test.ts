@@ -1,13 +1,10 @@
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { startAgentsPlayground, type RunningPlayground } from "../../scripts/agents-playground.js";
-import { LOCAL_PLAYGROUND_USER_ID, loadConfig } from "../../server/config.js";
-import { startApp, type RunningApp } from "../../server/start.js";
+import { LOCAL_PLAYGROUND_USER_ID } from "../../server/config.js";
+import type { RunningApp } from "../../server/start.js";
 import type { AdaptiveCard, ExecuteAction } from "../../bot/cards/adaptive-card.js";
 import type { IncidentReport } from "../../records/types.js";
 import { cardText, cardWarnings } from "../support/adaptive-cards.js";
+import { startAppWithPlayground, type AppWithPlayground } from "../support/playground-app.js";
 import { PlaygroundClient, type PlaygroundMessage } from "./playground-client.js";
 
 const firstCard = (message: PlaygroundMessage): AdaptiveCard => message.attachments[0]?.content as AdaptiveCard;
@@ -20,32 +17,19 @@ const cardTitled = (title: string) => (message: PlaygroundMessage) => cardText(m
 
 describe("end to end through the Microsoft 365 Agents Playground", function () {
   this.timeout(60_000);
-  let dataDir: string;
+  let local: AppWithPlayground | undefined;
   let app: RunningApp;
-  let playground: RunningPlayground;
   let client: PlaygroundClient;
-  const output: string[] = [];
 
   before(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-e2e-"));
-    app = await startApp(loadConfig({ PORT: "0", DATA_DIR: dataDir }, process.cwd()), {
-      log: { info: () => undefined, error: (message, error) => output.push(`${message} ${String(error)}`) },
-    });
-    playground = await startAgentsPlayground({
-      rootDir: process.cwd(),
-      botEndpoint: `${app.url}/api/messages`,
-      port: 0,
-      env: { ...process.env, TEAMSAPPTESTER_BROWSER: "none" },
-      onOutput: (line) => output.push(line),
-    });
-    client = await PlaygroundClient.connect(playground.url);
+    local = await startAppWithPlayground("aup-e2e-");
+    app = local.app;
+    client = await PlaygroundClient.connect(local.playground.url);
   });
 
   after(async () => {
     client?.close();
-    await playground?.stop();
-    await app?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await local?.close();
   });
 
   it("install -> cards arrive -> 'I confirm' -> the card becomes a receipt -> the acknowledgement is recorded", async () => {

@@ -110,6 +110,16 @@ async function startAppProcess(env: Record<string, string>): Promise<{ url: stri
     }
   });
 
+  it("reports a missing catalogue id as to do after publishing, with where to read it, and still passes", async () => {
+    const lines = await doctor({ TEAMS_APP_CATALOG_ID: "" });
+    const line = lineFor(lines, "App in the org catalog");
+    assert.match(line, /^WARN {2}App in the org catalog: to do after publishing: TEAMS_APP_CATALOG_ID is not set, so the app installs itself for nobody yet/);
+    assert.match(line, /Fix: once atk publish --env dev has run .* TEAMS_APP_PUBLISHED_APP_ID in env\/\.env\.dev/);
+    assert.ok(line.includes("GET https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=externalId eq '{TEAMS_APP_ID from env/.env.dev}'"), line);
+    assert.match(line, /Teams admin centre > Teams apps > Manage apps > IT Acceptable Use > App ID/);
+    assert.equal(lines.at(-1), `All ${TENANT_CHECKS.length} checks passed (1 warning(s)).`, lines.join("\n"));
+  });
+
   it("skips the roster's checks, without failing, when no staff group or no proactive installation is set", async () => {
     const noGroups = await doctor({ STAFF_GROUP_IDS: "" });
     assert.equal(lineFor(noGroups, "Staff groups readable"), "PASS  Staff groups readable: skipped: STAFF_GROUP_IDS is not set (the staff are whoever has the app).");

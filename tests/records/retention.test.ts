@@ -2,6 +2,7 @@
 // across a restart and a lost answer; locally it deletes the rows; the log says counts only.
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import { CampaignLedger } from "../../bot/campaigns/campaign-ledger.js";
 import { acknowledgementRecordId } from "../../records/record-id.js";
 import { openSharePointOutbox, type SharePointOutbox } from "../../records/outbox/sharepoint-outbox.js";
 import { OutboxRecordDeleter, SqliteRecordDeleter } from "../../records/retention/record-deleter.js";
@@ -152,6 +153,70 @@ describe("retention in local mode (SQLite)", () => {
       assert.equal((await store.laptopLoans.list({})).length, 1);
       assert.deepEqual(await job.runOnce(), { acknowledgements: 0, reports: 0, "laptop-loans": 0 });
       assert.equal(logged.length, 1);
+    } finally {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("retention of the campaign's chase history (campaign_steps)", () => {
+  it("deletes a year's invitations and reminders when that year's acknowledgements go, and keeps the rest", async () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    try {
+      const store = new SqliteRecordStore(db);
+      await saveAll(store);
+      const ledger = new CampaignLedger(db);
+      const step = (cycle: string, n: number, step: "invite" | "reminder-1") =>
+        ledger.claim({ cycle, personId: `7d9e1f20-3a4b-4c5d-8e6f-00000000000${n}`, policyId: "acceptable-use-policy", policyVersion: "1", step }, new Date(`${cycle.slice(0, 4)}-09-05T09:00:00.000Z`));
+      // 2019/20 ended on 31 August 2020: six years on is past today (2 November 2026); 2020/21's is not.
+      for (const n of [1, 2]) {
+        step("2019/20", n, "invite");
+        step("2019/20", n, "reminder-1");
+      }
+      step("2020/21", 3, "invite");
+      step("2026/27", 4, "invite");
+      const logged: string[] = [];
+      const job = new RetentionJob({
+        records: store,
+        deleter: new SqliteRecordDeleter(db),
+        periods: DEFAULT_RETENTION_MONTHS,
+        clock: new SteppingClock(),
+        log: { info: (m) => void logged.push(m), error: (m) => void logged.push(m) },
+        campaignSteps: ledger,
+      });
+
+      assert.deepEqual(await job.runOnce(), { acknowledgements: 2, reports: 1, "laptop-loans": 1, "campaign-steps": 4 });
+      assert.deepEqual(ledger.taken("2019/20"), []);
+      assert.deepEqual(ledger.taken("2020/21").map((t) => [t.personId, t.step]), [["7d9e1f20-3a4b-4c5d-8e6f-000000000003", "invite"]]);
+      assert.equal(ledger.taken("2026/27").length, 1);
+      assert.deepEqual(logged, ["Retention: deleted 2 acknowledgement(s), 1 report(s), 1 laptop loan(s), 4 campaign message record(s) past their retention period."]);
+
+      assert.deepEqual(await job.runOnce(), { acknowledgements: 0, reports: 0, "laptop-loans": 0, "campaign-steps": 0 });
+      assert.equal(logged.length, 1, "nothing more to delete, nothing logged");
+    } finally {
+      db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps them as long as a longer acknowledgement period says", async () => {
+    const dir = tempDir();
+    const db = openDatabase(dir);
+    try {
+      const ledger = new CampaignLedger(db);
+      ledger.claim({ cycle: "2019/20", personId: "someone", policyId: "acceptable-use-policy", policyVersion: "1", step: "invite" }, new Date("2019-09-05T09:00:00.000Z"));
+      const job = new RetentionJob({
+        records: new SqliteRecordStore(db),
+        deleter: new SqliteRecordDeleter(db),
+        periods: { ...DEFAULT_RETENTION_MONTHS, acknowledgements: 120 },
+        clock: new SteppingClock(),
+        log: { info: () => undefined, error: () => undefined },
+        campaignSteps: ledger,
+      });
+      assert.equal((await job.runOnce())["campaign-steps"], 0);
+      assert.equal(ledger.taken("2019/20").length, 1);
     } finally {
       db.close();
       fs.rmSync(dir, { recursive: true, force: true });

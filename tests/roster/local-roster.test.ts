@@ -5,24 +5,15 @@ import path from "node:path";
 import type { AdaptiveCard, OpenUrlAction } from "../../bot/cards/adaptive-card.js";
 import { LOCAL_PLAYGROUND_USER_ID, loadConfig } from "../../server/config.js";
 import { startApp, type RunningApp } from "../../server/start.js";
-import type { Clock } from "../../records/types.js";
+import { MovableClock } from "../support/movable-clock.js";
 import { cardText, cardWarnings } from "../support/adaptive-cards.js";
 import { BotConnectorStandIn } from "../support/bot-connector-stand-in.js";
 import { cardActionInvoke, installationUpdate, personalConversationId, postActivity, textMessage, testUser } from "../support/teams-activities.js";
 
-const DAY = 24 * 60 * 60 * 1000;
+/** A Thursday of the autumn term: the 2026/27 cycle. */
+const ROSTER_START = "2026-11-26T10:00:00.000Z";
 /** The Agents Playground's user: locally also the headteacher. */
 const ALEX = testUser("Alex Wilber", LOCAL_PLAYGROUND_USER_ID);
-
-class MovableClock implements Clock {
-  private at = Date.parse("2026-11-26T10:00:00.000Z");
-  now(): Date {
-    return new Date(this.at);
-  }
-  advanceDays(days: number): void {
-    this.at += days * DAY;
-  }
-}
 
 describe("local mode: the demo staff roster, reached and not reached", () => {
   let app: RunningApp;
@@ -39,7 +30,7 @@ describe("local mode: the demo staff roster, reached and not reached", () => {
   };
   beforeEach(async () => {
     errors.length = 0;
-    clock = new MovableClock();
+    clock = new MovableClock(ROSTER_START);
     connector = await BotConnectorStandIn.start();
     connector.addMember({ id: ALEX.id, name: ALEX.name, aadObjectId: ALEX.aadObjectId ?? "", userPrincipalName: ALEX.upn });
   });

@@ -1,21 +1,12 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import { BOT_CONNECTOR_GLOBAL_SERVICE_URL, ConfigError, loadConfig } from "../../server/config.js";
+import { BOT_CONNECTOR_GLOBAL_SERVICE_URL, configWarnings, loadConfig } from "../../server/config.js";
 import { TENANT_ENV } from "../server/local-app.js";
+import { CONFIG_ROOT, problemsOf } from "../support/config-problems.js";
 
-const ROOT = "/srv/aup";
+const ROOT = CONFIG_ROOT;
 const GROUPS = "1f0e2d3c-0000-4000-8000-000000000001, 1f0e2d3c-0000-4000-8000-000000000002";
 const CATALOG = "e3b0c442-98fc-4c14-9afb-f4c8996fb924";
-
-function problemsOf(env: Record<string, string>): readonly string[] {
-  try {
-    loadConfig(env, ROOT);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-    return error.problems;
-  }
-  assert.fail("expected loadConfig to reject the configuration");
-}
 
 describe("configuration of the staff roster", () => {
   it("locally reads the demo roster file and syncs daily, with no proactive installation", () => {
@@ -27,7 +18,7 @@ describe("configuration of the staff roster", () => {
     assert.equal(loadConfig({ STAFF_ROSTER_FILE: "none" }, ROOT).roster.localRosterFile, undefined);
   });
 
-  it("in tenant mode reads the staff groups, installs proactively by default, and needs the catalogue id for that", () => {
+  it("in tenant mode reads the staff groups, installs proactively by default once it has the catalogue id", () => {
     const { roster } = loadConfig({ ...TENANT_ENV, STAFF_GROUP_IDS: GROUPS, TEAMS_APP_CATALOG_ID: CATALOG, ROSTER_SYNC_HOURS: "6" }, ROOT);
     assert.deepEqual(roster.staffGroupIds, ["1f0e2d3c-0000-4000-8000-000000000001", "1f0e2d3c-0000-4000-8000-000000000002"]);
     assert.equal(roster.proactiveInstall, true);
@@ -35,11 +26,23 @@ describe("configuration of the staff roster", () => {
     assert.equal(roster.syncHours, 6);
     assert.equal(roster.botServiceUrl, BOT_CONNECTOR_GLOBAL_SERVICE_URL);
 
-    assert.deepEqual(problemsOf({ ...TENANT_ENV, STAFF_GROUP_IDS: GROUPS }), [
-      "TEAMS_APP_CATALOG_ID is not set (the app's id in the organisation's app catalogue, TEAMS_APP_PUBLISHED_APP_ID after " +
-        "teamsapp publish): set it in env/.env.dev, or set PROACTIVE_INSTALL=off if a setup policy installs the app for staff.",
-    ]);
+    assert.deepEqual(configWarnings(loadConfig({ ...TENANT_ENV, STAFF_GROUP_IDS: GROUPS, TEAMS_APP_CATALOG_ID: CATALOG }, ROOT)), []);
     assert.equal(loadConfig({ ...TENANT_ENV, STAFF_GROUP_IDS: GROUPS, PROACTIVE_INSTALL: "off" }, ROOT).roster.proactiveInstall, false);
+  });
+
+  it("starts before the app is published: without the catalogue id it warns, naming where the id comes from, and installs for nobody", () => {
+    // The catalogue id exists only after publishing, which comes after the app is running (infra/README.md).
+    const config = loadConfig({ ...TENANT_ENV, STAFF_GROUP_IDS: GROUPS }, ROOT);
+    assert.equal(config.roster.teamsAppCatalogId, undefined);
+    const [warning, ...more] = configWarnings(config);
+    assert.deepEqual(more, []);
+    assert.match(warning ?? "", /^TEAMS_APP_CATALOG_ID is not set, so the app cannot install itself for staff yet: the staff groups are read /);
+    assert.match(warning ?? "", /TEAMS_APP_PUBLISHED_APP_ID in env\/\.env\.dev; infra\/README\.md, step 11/);
+    assert.match(warning ?? "", /or set PROACTIVE_INSTALL=off/);
+    // Nothing to say once it is set, with proactive installation off, without staff groups, or locally.
+    assert.deepEqual(configWarnings(loadConfig({ ...TENANT_ENV, STAFF_GROUP_IDS: GROUPS, PROACTIVE_INSTALL: "off" }, ROOT)), []);
+    assert.deepEqual(configWarnings(loadConfig({ ...TENANT_ENV }, ROOT)), []);
+    assert.deepEqual(configWarnings(loadConfig({ STAFF_GROUP_IDS: GROUPS }, ROOT)), []);
   });
 
   it("names each roster setting it cannot use", () => {

@@ -4,9 +4,9 @@ import os from "node:os";
 import path from "node:path";
 import type { AdaptiveCard } from "../../bot/cards/adaptive-card.js";
 import { provisionForConfig } from "../../infra/sharepoint/provision.js";
-import type { Clock } from "../../records/types.js";
 import { loadConfig } from "../../server/config.js";
 import { startApp, type RunningApp } from "../../server/start.js";
+import { MovableClock } from "../support/movable-clock.js";
 import { cardText } from "../support/adaptive-cards.js";
 import { BotConnectorStandIn } from "../support/bot-connector-stand-in.js";
 import { BotFrameworkStandIn } from "../support/bot-framework-stand-in.js";
@@ -20,7 +20,8 @@ const BOT = { appId: "6c1d2e3f-4a5b-4c6d-8e7f-8a9b0c1d2e3f", appPassword: "bot-s
 const STAFF_GROUP = "1f0e2d3c-0000-4000-8000-00000000000a";
 const CATALOG_APP_ID = "e3b0c442-98fc-4c14-9afb-f4c8996fb924";
 const STATUS_LIST = "AUP staff status";
-const DAY = 24 * 60 * 60 * 1000;
+/** A Thursday of the autumn term: the 2026/27 cycle. */
+const ROSTER_START = "2026-11-26T10:00:00.000Z";
 
 const person = (n: number, displayName: string, extra: Partial<StandInUser> = {}): StandInUser => ({
   id: `dddddddd-0000-4000-8000-${String(n).padStart(12, "0")}`,
@@ -38,16 +39,6 @@ const PATTI = person(5, "Patti Fernandez");
 const GUEST = person(6, "Visiting Governor", { userType: "Guest" });
 const DISABLED = person(7, "Former Teacher", { accountEnabled: false });
 const asTeams = (user: StandInUser): TestUser => testUser(user.displayName, user.id);
-
-class MovableClock implements Clock {
-  private at = Date.parse("2026-11-26T10:00:00.000Z");
-  now(): Date {
-    return new Date(this.at);
-  }
-  advanceDays(days: number): void {
-    this.at += days * DAY;
-  }
-}
 
 // The whole app in tenant mode: the roster from an Entra group, installs through Graph, Teams' install events
 // signed as the Bot Connector signs them, and the staff status list written to SharePoint through the outbox.
@@ -101,7 +92,7 @@ describe("tenant mode: every member of staff reached and accounted for", () => {
 
   beforeEach(async () => {
     errors = [];
-    clock = new MovableClock();
+    clock = new MovableClock(ROSTER_START);
     graph = await startStandIn({ tenantId: TEST_TENANT_ID });
     framework = await BotFrameworkStandIn.start(BOT);
     connector = await BotConnectorStandIn.start({ authorize: (authorization) => framework.isBotToken(authorization) });

@@ -1,7 +1,5 @@
 import assert from "node:assert/strict";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import { nonLoopbackIPv4 } from "./network.js";
+import { listenElsewhere } from "./network.js";
 import { isLoopbackUrl } from "../../bot/activity-shape.js";
 import { HEADTEACHER, startBotTestApp, TEACHER, type BotTestApp } from "../bot/bot-test-app.js";
 import { report } from "../server/local-app.js";
@@ -43,17 +41,8 @@ describe("the local bot endpoint refuses what it cannot read or must not answer"
 
   it("refuses (403) an activity whose serviceUrl is not this machine: nothing kept, nothing sent anywhere", async () => {
     // A listener on this machine's network address (not loopback) stands for "any URL": it must hear nothing.
-    const requests: string[] = [];
-    const elsewhere = http.createServer((req, res) => {
-      requests.push(`${req.method ?? ""} ${req.url ?? ""}`);
-      res.end("{}");
-    });
-    const host = nonLoopbackIPv4();
-    let serviceUrl = "https://attacker.example/";
-    if (host) {
-      await new Promise<void>((resolve) => elsewhere.listen(0, host, resolve));
-      serviceUrl = `http://${host}:${(elsewhere.address() as AddressInfo).port}/`;
-    }
+    const elsewhere = await listenElsewhere("https://attacker.example/");
+    const { serviceUrl, heard: requests } = elsewhere;
     try {
       for (const activity of [installationUpdate(serviceUrl, TEACHER), textMessage(serviceUrl, TEACHER, "policy")] as Activity[]) {
         const answer = await post(app.url, JSON.stringify(activity));
@@ -70,17 +59,8 @@ describe("the local bot endpoint refuses what it cannot read or must not answer"
   });
 
   it("sends nothing beyond this machine, even to a chat saved with another serviceUrl (an old data folder)", async () => {
-    const heard: string[] = [];
-    const elsewhere = http.createServer((req, res) => {
-      heard.push(`${req.method ?? ""} ${req.url ?? ""}`);
-      res.end("{}");
-    });
-    const host = nonLoopbackIPv4();
-    let serviceUrl = "https://attacker.example/";
-    if (host) {
-      await new Promise<void>((resolve) => elsewhere.listen(0, host, resolve));
-      serviceUrl = `http://${host}:${(elsewhere.address() as AddressInfo).port}/`;
-    }
+    const elsewhere = await listenElsewhere("https://attacker.example/");
+    const { serviceUrl, heard } = elsewhere;
     try {
       const { conversations } = app.running.services.bot;
       await conversations.save(HEADTEACHER.aadObjectId ?? "", {

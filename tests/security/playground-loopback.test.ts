@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { startAgentsPlayground, type RunningPlayground } from "../../scripts/agents-playground.js";
-import { loadConfig } from "../../server/config.js";
-import { startApp, type RunningApp } from "../../server/start.js";
+import type { RunningPlayground } from "../../scripts/agents-playground.js";
+import { startAppWithPlayground, type AppWithPlayground } from "../support/playground-app.js";
 import { PlaygroundClient } from "../e2e/playground-client.js";
 import { nonLoopbackIPv4 } from "./network.js";
 
@@ -22,29 +18,17 @@ async function reach(url: string): Promise<string> {
 // `npm start` runs the Playground; anyone who could reach it could act as any local user.
 describe("the Agents Playground that npm start runs listens on this machine only", function () {
   this.timeout(60_000);
-  let dataDir: string;
-  let app: RunningApp;
+  let local: AppWithPlayground | undefined;
   let playground: RunningPlayground;
-  const output: string[] = [];
+  let output: string[] = [];
 
   before(async () => {
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-loopback-"));
-    app = await startApp(loadConfig({ PORT: "0", DATA_DIR: dataDir, CAMPAIGN_CHECK_EVERY_MINUTES: "0" }, process.cwd()), {
-      log: { info: () => undefined, error: (message, error) => output.push(`${message} ${String(error)}`) },
-    });
-    playground = await startAgentsPlayground({
-      rootDir: process.cwd(),
-      botEndpoint: `${app.url}/api/messages`,
-      port: 0,
-      env: { ...process.env, TEAMSAPPTESTER_BROWSER: "none" },
-      onOutput: (line) => output.push(line),
-    });
+    local = await startAppWithPlayground("aup-loopback-", { CAMPAIGN_CHECK_EVERY_MINUTES: "0" });
+    ({ playground, output } = local);
   });
 
   after(async () => {
-    await playground?.stop();
-    await app?.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await local?.close();
   });
 
   it("cannot be reached on the machine's network address", async () => {

@@ -1,26 +1,17 @@
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-import os from "node:os";
-import path from "node:path";
 import { CloudAdapter, type ConversationReference } from "botbuilder";
 import { botFrameworkAuthentication, type BotRegistration } from "../../bot/bot-channel-auth.js";
 import type { ConversationStore } from "../../bot/conversation-store.js";
 import { ProactiveMessenger } from "../../bot/proactive-messenger.js";
-import { provisionForConfig } from "../../infra/sharepoint/provision.js";
-import { loadConfig } from "../../server/config.js";
-import { startApp, type RunningApp } from "../../server/start.js";
+import type { RunningApp } from "../../server/start.js";
 import { fixedClock } from "../bot/bot-test-app.js";
-import { startStandIn, tenantEnv } from "../records/support/sharepoint-fixture.js";
 import { startLocalApp } from "../server/local-app.js";
 import { BotConnectorStandIn } from "../support/bot-connector-stand-in.js";
 import { BotFrameworkStandIn } from "../support/bot-framework-stand-in.js";
-import type { GraphStandIn } from "../support/graph-stand-in/graph-stand-in.js";
-import { installationUpdate, personalConversationId, TEST_TENANT_ID, testUser, textMessage, type Activity } from "../support/teams-activities.js";
-import { nonLoopbackIPv4 } from "./network.js";
+import { SIGNED_BOT as BOT, startSignedTenantBot, type SignedTenantBot } from "../support/signed-tenant-bot.js";
+import { installationUpdate, personalConversationId, textMessage, type Activity } from "../support/teams-activities.js";
+import { listenElsewhere } from "./network.js";
 
-const BOT = { appId: "6c1d2e3f-4a5b-4c6d-8e7f-8a9b0c1d2e3f", appPassword: "bot-secret-for-tests", tenantId: TEST_TENANT_ID };
 const OTHER_TENANT_ID = "99999999-8888-4777-8666-555555555555";
 
 const fromOtherTenant = (activity: Activity): Activity => ({
@@ -30,45 +21,22 @@ const fromOtherTenant = (activity: Activity): Activity => ({
 });
 
 describe("the bot in tenant mode answers only Teams, from the school's tenant, through the Bot Connector", () => {
-  let graph: GraphStandIn;
+  let bot: SignedTenantBot;
   let framework: BotFrameworkStandIn;
   let connector: BotConnectorStandIn;
   let app: RunningApp;
-  let dataDir: string;
-  const errors: string[] = [];
-  const infos: string[] = [];
+  let errors: string[];
+  let infos: string[];
 
   before(async () => {
-    graph = await startStandIn({ tenantId: TEST_TENANT_ID });
-    framework = await BotFrameworkStandIn.start(BOT);
-    connector = await BotConnectorStandIn.start({ authorize: (authorization) => framework.isBotToken(authorization) });
-    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "aup-hardening-"));
-    const config = loadConfig({
-      ...tenantEnv(graph, dataDir, TEST_TENANT_ID),
-      BOT_ID: BOT.appId,
-      SECRET_BOT_PASSWORD: BOT.appPassword,
-      CAMPAIGN_CHECK_EVERY_MINUTES: "0",
-      BOT_SERVICE_URL_HOSTS: "127.0.0.1",
-      ...framework.env,
-    });
-    await provisionForConfig(config, () => undefined);
-    app = await startApp(config, {
-      clock: fixedClock,
-      log: { info: (message) => infos.push(message), error: (message, error) => errors.push(`${message}: ${String(error)}`) },
-    });
+    bot = await startSignedTenantBot({ dataDirPrefix: "aup-hardening-", staffIdPrefix: "dddddddd", clock: fixedClock });
+    ({ framework, connector, app, errors, infos } = bot);
   });
   after(async () => {
-    await app.close();
-    await Promise.all([connector.close(), framework.close(), graph.close()]);
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await bot.close();
   });
 
-  let people = 0;
-  const newStaff = (name: string) => {
-    const user = testUser(name, `dddddddd-0000-4000-8000-${String(++people).padStart(12, "0")}`);
-    connector.addMember({ id: user.id, name: user.name, aadObjectId: user.aadObjectId ?? "", userPrincipalName: user.upn });
-    return user;
-  };
+  const newStaff = (name: string) => bot.newStaff(name);
   const post = async (activity: unknown, token?: string): Promise<{ status: number; text: string; headers: Headers }> => {
     const response = await fetch(`${app.url}/api/messages`, {
       method: "POST",
@@ -196,17 +164,8 @@ describe("the bot's own token (tenant mode)", () => {
   });
 
   it("is never sent to a stored serviceUrl that is not the Bot Connector: the send is refused and nothing is requested there", async () => {
-    const heard: string[] = [];
-    const elsewhere = http.createServer((req, res) => {
-      heard.push(`${req.method ?? ""} ${req.url ?? ""} ${req.headers.authorization ?? "(no token)"}`);
-      res.end("{}");
-    });
-    const host = nonLoopbackIPv4();
-    let serviceUrl = "https://connector.attacker.example/";
-    if (host) {
-      await new Promise<void>((resolve) => elsewhere.listen(0, host, resolve));
-      serviceUrl = `http://${host}:${(elsewhere.address() as AddressInfo).port}/`;
-    }
+    const elsewhere = await listenElsewhere("https://connector.attacker.example/");
+    const { serviceUrl, heard } = elsewhere;
     try {
       const messenger = new ProactiveMessenger(
         new CloudAdapter(botFrameworkAuthentication(registration)),

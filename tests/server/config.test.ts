@@ -1,19 +1,10 @@
 import assert from "node:assert/strict";
 import path from "node:path";
-import { ConfigError, LOCAL_PLAYGROUND_USER_ID, loadConfig } from "../../server/config.js";
+import { LOCAL_PLAYGROUND_USER_ID, loadConfig } from "../../server/config.js";
+import { CONFIG_ROOT, problemsOf } from "../support/config-problems.js";
 import { TENANT_ENV } from "./local-app.js";
 
-const ROOT = "/srv/aup";
-
-function problemsOf(env: Record<string, string>): readonly string[] {
-  try {
-    loadConfig(env, ROOT);
-  } catch (error) {
-    assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${String(error)}`);
-    return error.problems;
-  }
-  assert.fail("expected loadConfig to reject the configuration");
-}
+const ROOT = CONFIG_ROOT;
 
 function withoutSetting(name: string): Record<string, string> {
   return Object.fromEntries(Object.entries(TENANT_ENV).filter(([key]) => key !== name));

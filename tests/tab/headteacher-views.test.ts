@@ -62,7 +62,10 @@ describe("headteacher API: what the headteacher sees", () => {
 
   it("reminds everyone through a campaign pass, or one person on the staff list", async () => {
     const all = await api.request<RemindResult>("POST", "/api/headteacher/remind", head, {});
-    assert.equal(all.body.message, "3 cards sent: 2 invitations and 1 reminders due now.");
+    assert.equal(all.status, 202, "accepted: the pass goes on after the answer");
+    assert.match(all.body.message, /^Reminding 2 staff who have not acknowledged: 2 invitations and 1 reminder for 2026\/27\./);
+    assert.deepEqual(all.body.queued, { cards: 3, people: 2 });
+    assert.deepEqual(campaign.remindAllBy, [HEAD_BY_ID.id], "the summary card goes to whoever pressed");
     const one = await api.request<RemindResult>("POST", "/api/headteacher/remind", head, { personId: staff[1]?.id });
     assert.equal(one.body.message, "2 cards sent in their chat with the bot.");
     assert.deepEqual(campaign.reminded, [staff[1]?.id]);

@@ -2,12 +2,12 @@
 // who is outstanding (JSON and CSV), and "remind now" for one person or everyone.
 import express from "express";
 import { academicYearOf } from "../../../records/cycle.js";
-import { UnavailableError, ValidationError } from "../../../records/errors.js";
+import { ConflictError, UnavailableError, ValidationError } from "../../../records/errors.js";
 import { yearAtAGlance, type YearAtAGlance } from "../../../records/read-models/year-at-a-glance.js";
 import { formatUkTime } from "../../../records/uk-time.js";
 import type { CampaignSource } from "./campaign-source.js";
 import type { PeopleList, RemindResult } from "./headteacher-types.js";
-import { BOTH, sendCsv, type Guard, type HeadteacherDeps } from "./headteacher-route-kit.js";
+import { BOTH, sendCsv, signedInPerson, type Guard, type HeadteacherDeps } from "./headteacher-route-kit.js";
 
 export function campaignRoutes(router: express.Router, deps: HeadteacherDeps, guard: Guard): void {
   const glance = async (): Promise<YearAtAGlance> => {
@@ -51,11 +51,11 @@ export function campaignRoutes(router: express.Router, deps: HeadteacherDeps, gu
     const campaign = available(deps.campaign);
     const personId = (req.body as { personId?: unknown } | undefined)?.personId;
     if (personId === undefined) {
-      const pass = await campaign.remindAll();
-      const sent = pass.invited + pass.reminded;
-      const failed = pass.failed ? ` ${pass.failed} could not be sent and will be tried again at the next run.` : "";
-      const result: RemindResult = { sent, message: `${sent} card${sent === 1 ? "" : "s"} sent: ${pass.invited} invitations and ${pass.reminded} reminders due now.${failed}` };
-      res.json(result);
+      // Hundreds of staff take minutes at Teams' pace: answer at once (202) with what is going; the summary card follows.
+      const answer = await campaign.remindAll(signedInPerson(res).id);
+      if (answer.kind === "already-running") throw new ConflictError(answer.message);
+      const result: RemindResult = { sent: 0, message: answer.message, ...(answer.queued ? { queued: answer.queued } : {}) };
+      res.status(answer.kind === "started" ? 202 : 200).json(result);
       return;
     }
     if (typeof personId !== "string" || !(await campaign.staff()).some((person) => person.id.toLowerCase() === personId.toLowerCase())) {

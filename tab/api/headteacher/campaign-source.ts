@@ -9,16 +9,28 @@ import type { Clock, RecordStore } from "../../../records/types.js";
 import { attachment } from "../../../bot/cards/adaptive-card.js";
 import { policyCard } from "../../../bot/cards/policy-card.js";
 import type { ProactiveSender } from "../../../bot/proactive-messenger.js";
+import type { ReminderRuns } from "../../../bot/campaigns/reminder-runs.js";
 
 export interface CampaignSource {
   /** Everyone the year's documents are for. */
   staff(): Promise<StaffEntry[]>;
   /** The campaign's cards sent in one academic year. */
   messages(cycle: string): Promise<CampaignMessage[]>;
-  /** One campaign pass now: invitations and reminders due. */
-  remindAll(): Promise<{ readonly invited: number; readonly reminded: number; readonly failed: number }>;
+  /**
+   * Begins a campaign pass now (invitations and reminders due) without waiting for it to end; `headteacherId` gets a
+   * summary card in Teams when it has. Never joins a pass already going: says so instead.
+   */
+  remindAll(headteacherId: string): Promise<RemindAllAnswer>;
   /** Sends one person every all-staff card they have not confirmed this year; resolves to how many. */
   remindOne(personId: string): Promise<number>;
+}
+
+export interface RemindAllAnswer {
+  readonly kind: "started" | "nothing-due" | "already-running";
+  /** What the headteacher reads: "Reminding 27 staff who have not acknowledged: …", or why nothing was sent. */
+  readonly message: string;
+  /** When started: the cards queued and how many members of staff they go to. */
+  readonly queued?: { readonly cards: number; readonly people: number };
 }
 
 /** The parts of the bot runtime this needs (BotRuntime has them). */
@@ -26,9 +38,10 @@ export interface BotCampaignParts {
   /** The staff roster: the staff groups' members in tenant mode, the demo roster (or whoever opened the app) locally. */
   readonly roster: { readonly service: { list(): Promise<StaffEntry[]> } };
   readonly campaign: {
-    run(): Promise<{ readonly invited: number; readonly reminded: number; readonly failed: number }>;
     noteCardsSent(personId: string, cycle: string, policies: readonly Policy[]): void;
   };
+  /** The chat's "remind" path (bot/campaigns/reminder-runs.ts): answers at once, a summary card when done. */
+  readonly reminders: Pick<ReminderRuns, "start">;
   readonly campaignLedger: { taken(cycle: string): CampaignMessage[] };
   readonly messenger: ProactiveSender;
 }
@@ -40,7 +53,12 @@ export function botCampaignSource(
   return {
     staff: () => bot.roster.service.list(),
     messages: (cycle) => Promise.resolve(bot.campaignLedger.taken(cycle)),
-    remindAll: () => bot.campaign.run(),
+    async remindAll(headteacherId) {
+      const started = await bot.reminders.start(headteacherId, { refuseWhileRunning: true, wording: "page" });
+      if (started.kind !== "started") return { kind: started.kind, message: started.message };
+      const { invitations, reminders, people } = started.pass.queued;
+      return { kind: "started", message: started.message, queued: { cards: invitations + reminders, people } };
+    },
     async remindOne(personId) {
       const cycle = academicYearOf(deps.clock.now());
       const acknowledged = await deps.records.listAcknowledgements({ personId, cycle });

@@ -21,6 +21,8 @@ export interface RemindResult {
   /** Cards sent now. */
   readonly sent: number;
   readonly message: string;
+  /** "Remind everyone now" (202): cards queued to go at Teams' pace, and to how many members of staff. */
+  readonly queued?: { readonly cards: number; readonly people: number };
 }
 
 export interface ReportRow {

@@ -3,7 +3,7 @@ import { academicYearOf } from "../../../records/cycle.js";
 import { laptopLoanRecordId, type LaptopLoan } from "../../../records/laptop-loan.js";
 import type { CampaignMessage, StaffEntry } from "../../../records/read-models/year-at-a-glance.js";
 import type { Acknowledgement, Person } from "../../../records/types.js";
-import type { CampaignSource } from "../../../tab/api/headteacher/campaign-source.js";
+import type { CampaignSource, RemindAllAnswer } from "../../../tab/api/headteacher/campaign-source.js";
 import { testPerson, type TestPerson } from "../../support/tokens.js";
 
 /** The headteacher and IT technician of tenantEnv() (HEADTEACHER_AAD_OBJECT_ID, IT_TECHNICIAN_AAD_OBJECT_ID). */
@@ -25,9 +25,16 @@ export class CampaignDouble implements CampaignSource {
   messages(cycle: string): Promise<CampaignMessage[]> {
     return Promise.resolve(this.sent.filter((message) => academicYearOf(new Date(message.at)) === cycle));
   }
-  remindAll(): Promise<{ invited: number; reminded: number; failed: number }> {
+  /** Who pressed "Remind everyone now", in order: each gets the summary card. */
+  readonly remindAllBy: string[] = [];
+  remindAll(headteacherId: string): Promise<RemindAllAnswer> {
     this.passes++;
-    return Promise.resolve({ invited: 2, reminded: 1, failed: 0 });
+    this.remindAllBy.push(headteacherId);
+    return Promise.resolve({
+      kind: "started",
+      message: "Reminding 2 staff who have not acknowledged: 2 invitations and 1 reminder for 2026/27. You will get a summary card in Teams when they have all gone.",
+      queued: { cards: 3, people: 2 },
+    });
   }
   remindOne(personId: string): Promise<number> {
     this.reminded.push(personId);

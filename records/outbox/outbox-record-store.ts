@@ -17,6 +17,7 @@ import type {
   SaveResult,
 } from "../types.js";
 import { OutboxLaptopLoans } from "./outbox-laptop-loans.js";
+import { OutboxDecisions, isDecisionOp, withPendingDecision } from "./outbox-decisions.js";
 import type { OutboxRow, OutboxTable } from "./outbox-table.js";
 
 export type StatusChange = Pick<IncidentReport, "status" | "statusChangedAt" | "statusChangedBy" | "statusHistory">;
@@ -30,6 +31,7 @@ export interface ParkedRecord {
 
 export class OutboxRecordStore implements RecordStore {
   readonly laptopLoans: OutboxLaptopLoans;
+  readonly decisions: OutboxDecisions;
 
   constructor(
     private readonly outbox: OutboxTable,
@@ -39,6 +41,7 @@ export class OutboxRecordStore implements RecordStore {
     private readonly references: SqliteReportReferences,
   ) {
     this.laptopLoans = new OutboxLaptopLoans(outbox, lists, now);
+    this.decisions = new OutboxDecisions(outbox, (recordId) => this.getReport(recordId), (report) => this.withPendingStatus(report), now);
   }
 
   saveAcknowledgement(ack: Acknowledgement): Promise<SaveResult> {
@@ -75,7 +78,7 @@ export class OutboxRecordStore implements RecordStore {
     // A status change still in the outbox can move a report into or out of the asked-for status,
     // so filter on status after applying those changes.
     const items = await this.lists.query(REPORTS_LIST, { ReporterId: query.reporterId, Status: query.status });
-    const changed = this.outbox.notYetWritten("update-status").map((row) => row.recordId);
+    const changed = [...this.outbox.notYetWritten("update-status"), ...this.outbox.notYetWritten("decide-request")].map((row) => row.recordId);
     const alsoChanged = query.status ? await this.remoteReports(changed, items.map((item) => String(item.fields.RecordId))) : [];
     const pending = this.outbox.notYetWritten("create-report").map((row) => JSON.parse(row.payload) as IncidentReport);
     const deleting = this.outbox.pendingDeletes();
@@ -127,8 +130,8 @@ export class OutboxRecordStore implements RecordStore {
   private withPendingStatus(report: IncidentReport): IncidentReport {
     return this.outbox
       .notYetWrittenFor(report.recordId)
-      .filter((row) => row.op === "update-status")
-      .reduce((current, row) => ({ ...current, ...(JSON.parse(row.payload) as StatusChange) }), report);
+      .filter((row) => row.op === "update-status" || isDecisionOp(row.op))
+      .reduce((current, row) => (isDecisionOp(row.op) ? withPendingDecision(current, row) : { ...current, ...(JSON.parse(row.payload) as StatusChange) }), report);
   }
 
   private async remoteReports(recordIds: readonly string[], alreadyHave: readonly string[]): Promise<IncidentReport[]> {
@@ -156,5 +159,7 @@ function describeOp(row: OutboxRow): string {
   if (row.op === "return-laptop-loan") return "laptop return";
   if (row.op === "create-staff-status" || row.op === "update-staff-status") return "staff status";
   if (row.op === "delete-record") return "deletion at the end of its retention period";
+  if (row.op === "decide-request") return "decision on a request";
+  if (row.op === "expire-decision") return "end of an approval";
   return "report status change";
 }

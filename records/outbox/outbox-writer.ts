@@ -24,6 +24,7 @@ import type { StatusChange } from "./outbox-record-store.js";
 import type { OutboxRow, OutboxTable } from "./outbox-table.js";
 import { SharePointHealth, type Failure } from "./sharepoint-health.js";
 import type { DeletePayload } from "../retention/record-deleter.js";
+import { decisionWrite, isDecisionOp } from "./outbox-decisions.js";
 
 export interface WriterLog {
   info(message: string): void;
@@ -110,6 +111,7 @@ export class OutboxWriter {
       else if (row.op === "return-laptop-loan") await this.applyReturn(row);
       else if (row.op === "update-staff-status") await this.applyStaffStatus(row);
       else if (row.op === "delete-record") await this.applyDelete(row);
+      else if (isDecisionOp(row.op)) await this.applyDecision(row);
       else await this.applyStatus(row);
     }
     return rows.length;
@@ -225,6 +227,12 @@ export class OutboxWriter {
       // A change made later than ours (by the app or in SharePoint) wins; ours is then history.
       Date.parse(String(current.StatusChangedAt)) > Date.parse(change.statusChangedAt),
     );
+  }
+
+  /** A decision on a request, or the end of an approval: the first one in the list stands. */
+  private async applyDecision(row: OutboxRow): Promise<void> {
+    const { fields, isSupersededBy } = decisionWrite(row);
+    await this.applyChange(row, REPORTS_LIST, fields, "The request is no longer in the SharePoint list.", isSupersededBy);
   }
 
   private async applyConfirmation(row: OutboxRow): Promise<void> {

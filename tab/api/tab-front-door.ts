@@ -13,6 +13,7 @@ import { botCampaignSource, type BotCampaignParts, type CampaignSource } from ".
 import { createHeadteacherRouter } from "./headteacher/headteacher-router.js";
 import { CachedRecords } from "../../records/read-models/cached-records.js";
 import { tabStaticRouter } from "./tab-static.js";
+import type { RequestDecisionService } from "../../records/decision-service.js";
 
 export interface TabServices {
   readonly config: AppConfig;
@@ -25,6 +26,8 @@ export interface TabServices {
   readonly bot?: BotCampaignParts;
   /** Instead of `bot`: the staff list and campaign behind the headteacher's view (tests pass a double). */
   readonly campaign?: CampaignSource;
+  /** Decisions on requests from the headteacher's page (server/app.ts passes the bot's). */
+  readonly decisions?: RequestDecisionService;
 }
 
 /** Thirty calls in a burst, then one every two seconds: plenty for a person, a wall for a script. */
@@ -73,6 +76,7 @@ export function createTabFrontDoor(services: TabServices): express.Router {
       roleSettings: services.config,
       retention: services.config.retention,
       campaign,
+      decisions: services.decisions,
     }),
   );
   router.use("/tab", tabStaticRouter(services.config.tabPublicDir, tenant.mode, services.log));

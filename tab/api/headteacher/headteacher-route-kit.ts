@@ -9,6 +9,7 @@ import type { TokenValidator } from "../auth/token-validator.js";
 import type { RateLimiter } from "../rate-limiter.js";
 import type { CampaignSource } from "./campaign-source.js";
 import type { RetentionPeriods } from "../../../records/retention/retention-policy.js";
+import type { RequestDecisionService } from "../../../records/decision-service.js";
 
 export interface HeadteacherDeps {
   readonly reads: CachedRecords;
@@ -21,6 +22,8 @@ export interface HeadteacherDeps {
   readonly retention: RetentionPeriods;
   /** Absent where no bot runs (some tests): the glance then has no staff and "remind now" is unavailable. */
   readonly campaign: CampaignSource | undefined;
+  /** Approve / decline a request (the bot's, which tells the requester); absent where no bot runs. */
+  readonly decisions?: RequestDecisionService | undefined;
   readonly log: { info(message: string): void; error(message: string, error?: unknown): void };
 }
 

@@ -7,6 +7,9 @@ export type { YearAtAGlance } from "../../../records/read-models/year-at-a-glanc
 export type { IcoClock } from "../../../records/read-models/report-register.js";
 export type { GovernorsPack } from "../../../records/read-models/governors-pack.js";
 
+import type { Decidable, DecisionSummary } from "../decision-view.js";
+export type { Decidable, DecisionSummary } from "../decision-view.js";
+
 export type StaffRoleName = "headteacher" | "it-technician";
 
 /** GET /api/me/roles: what the tab shows this person. */
@@ -36,6 +39,8 @@ export interface ReportRow {
   readonly ico?: IcoClock;
   /** Only once closed. */
   readonly hoursToClose?: number;
+  /** A request's decision, once made. */
+  readonly decision?: DecisionSummary;
 }
 
 export interface ReportList {
@@ -48,6 +53,17 @@ export interface ReportInFull extends ReportRow {
   /** Each question and its answer, in the form's order. */
   readonly answers: ReadonlyArray<readonly [string, string]>;
   readonly history: readonly StatusHistoryEntry[];
+  /** An undecided request: whether the viewer may decide it, and the form's suggestions. */
+  readonly decidable?: Decidable;
+}
+
+/** POST /api/headteacher/reports/:recordId/decision. */
+export interface DecisionBody {
+  readonly outcome: "approved" | "declined";
+  readonly conditions?: string;
+  readonly reason?: string;
+  /** YYYY-MM-DD. */
+  readonly expiresOn?: string;
 }
 
 export interface StatusChangeBody {

@@ -73,19 +73,28 @@ export class DecisionApp {
 
   /** A call to the tab's API as this person, with a token from the app's local issuer. */
   async api<T>(user: TestUser, method: string, route: string, body?: unknown): Promise<{ status: number; body: T }> {
+    const response = await this.fetchAs(user, method, route, body);
+    const text = await response.text();
+    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
+  }
+
+  /** A download (e.g. a CSV) as this person. */
+  async download(user: TestUser, route: string): Promise<string> {
+    return (await this.fetchAs(user, "GET", route)).text();
+  }
+
+  private async fetchAs(user: TestUser, method: string, route: string, body?: unknown): Promise<Response> {
     const issued = await fetch(`${this.url}/local-auth/token`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ personId: user.aadObjectId }),
     });
     const { accessToken } = (await issued.json()) as { accessToken: string };
-    const response = await fetch(this.url + route, {
+    return fetch(this.url + route, {
       method,
       headers: { authorization: `Bearer ${accessToken}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
-    const text = await response.text();
-    return { status: response.status, body: (text ? JSON.parse(text) : undefined) as T };
   }
 
   /** The teacher asks for a permission through the tab, as the Report page posts it. */
@@ -107,6 +116,12 @@ export class DecisionApp {
   async press(user: TestUser, data: Record<string, string>): Promise<InvokeAnswer> {
     const reply = await postActivity(this.url, cardActionInvoke(this.connector.serviceUrl, user, { verb: "request.decide", data: { ...data, verb: "request.decide" } }));
     return reply.body as InvokeAnswer;
+  }
+
+  /** The card as a Universal Actions refresh brings it up to date for this person. */
+  async refresh(user: TestUser, reportId: string): Promise<AdaptiveCard> {
+    const reply = await postActivity(this.url, cardActionInvoke(this.connector.serviceUrl, user, { verb: "report.refresh", data: { reportId, verb: "report.refresh" } }));
+    return (reply.body as InvokeAnswer).value;
   }
 
   /** Every card text sent to this person's chat so far. */

@@ -1,5 +1,5 @@
 // A request's decision as the tab shows it, to the requester (My records) and on the headteacher's pages.
-import { decisionLine, decisionTerms, mayDecide, suggestedExpiry, type DecisionOutcome } from "../../records/decisions.js";
+import { decisionLine, decisionTerms, formatCalendarDay, mayDecide, suggestedExpiry, type DecisionOutcome } from "../../records/decisions.js";
 import type { DeciderRole } from "../../records/report-kind-fields.js";
 import { reportKind } from "../../records/report-kinds.js";
 import type { IncidentReport } from "../../records/types.js";
@@ -62,6 +62,12 @@ export function decidableOf(report: IncidentReport, roles: ReadonlySet<DeciderRo
       ...(suggested ? { suggestedExpiry: suggested } : {}),
     },
   };
+}
+
+/** The sentence people read: "Approved by Jo Bloggs on 3 December 2026, until 31 July 2027: encrypted stick only." */
+export function decisionSentence(decision: DecisionSummary): string {
+  const ended = decision.expired && decision.expiresOn ? ` The permission ended on ${formatCalendarDay(decision.expiresOn)}.` : "";
+  return `${decision.line}${decision.terms}.${ended}`;
 }
 
 /** One CSV cell: "Approved by … on …, until …: conditions (ended)". */

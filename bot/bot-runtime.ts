@@ -27,6 +27,10 @@ import { proactiveAdapter } from "./delivery/proactive-adapter.js";
 import { botFrameworkAuthentication, type BotRegistration } from "./bot-channel-auth.js";
 import { BotEndpointAdapter } from "./bot-endpoint.js";
 import type { ActivitySource } from "./activity-shape.js";
+import { RequestDecisionService } from "../records/decision-service.js";
+import { QueuedDecisionNotices } from "./decisions/decision-notices.js";
+import { DecisionCardActions } from "./decisions/decision-card-actions.js";
+import { DecisionExpiryJob } from "./decisions/decision-expiry-job.js";
 import { createStaffRoster, notifyingAcknowledgements, type StaffRosterParts, type StaffRosterSettings, type StaffRosterTenant } from "./roster/create-staff-roster.js";
 
 export interface BotRuntimeOptions {
@@ -74,6 +78,10 @@ export interface BotRuntime {
   readonly campaignLedger: CampaignLedger;
   /** "Remind everyone now" (the chat's "remind", the headteacher's page): answers at once, a summary card at the end. */
   readonly reminders: ReminderRuns;
+  /** Decisions on requests, from the cards and the headteacher's page; the requester's card goes through the fan-out. */
+  readonly decisions: RequestDecisionService;
+  /** The daily check for approvals past their end date. */
+  readonly decisionExpiry: DecisionExpiryJob;
   close(): Promise<void>;
 }
 
@@ -137,10 +145,13 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
   });
   const reports = new ReportStatusService(options.records, options.clock, handlerIds, options.headteacherIds);
   const laptops = new LaptopLoanService({ ...options, conversations, messenger, issuedCards: new SqliteIssuedCards(options.db) });
+  const decisions = new RequestDecisionService(options.records, options.clock, new QueuedDecisionNotices(fanOut.engine));
+  const decisionExpiry = new DecisionExpiryJob(decisions, log);
+  decisionExpiry.start();
   const people = new PeopleDirectory(conversations, new TeamsMemberLookup(adapter, registration?.appId ?? ""), options.clock, log);
   const bot = new AupBot({
     acknowledgements,
-    cardActions: new CardActionHandler(acknowledgements, reports, options.publicUrl, laptops, people),
+    cardActions: new CardActionHandler(acknowledgements, reports, options.publicUrl, laptops, people, new DecisionCardActions(decisions, options)),
     conversations,
     people,
     campaign,
@@ -168,7 +179,10 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     fanOut,
     campaignLedger: ledger,
     reminders,
+    decisions,
+    decisionExpiry,
     close: async () => {
+      await decisionExpiry.stop();
       people.close();
       // Nothing new leaves; what is queued stays in the delivery table for the next start.
       fanOut.pacer.close();

@@ -1,3 +1,4 @@
+import { UnavailableError } from "../records/errors.js";
 import type { AcknowledgementService } from "./acknowledgement-service.js";
 import type { CardActionRequest } from "./card-actions.js";
 import type { AdaptiveCard } from "./cards/adaptive-card.js";
@@ -9,6 +10,7 @@ import { laptopIssuedCard } from "./cards/laptop-issue-card.js";
 import { loanRegisterCard } from "./cards/laptop-loans-card.js";
 import type { LaptopLoanService } from "./laptops/laptop-loan-service.js";
 import type { PeopleDirectory, TurnIdentity } from "./turn-identity.js";
+import type { DecisionCardActions } from "./decisions/decision-card-actions.js";
 
 /**
  * Does what a card button asks and returns the card that replaces the pressed one. The person answered
@@ -21,6 +23,8 @@ export class CardActionHandler {
     private readonly publicUrl: string,
     private readonly laptops: LaptopLoanService,
     private readonly people: PeopleDirectory,
+    /** Approve / Decline on a request's card; absent where no decisions are wired (a request's press is then refused). */
+    private readonly decisions?: DecisionCardActions,
   ) {}
 
   /** `pressedCardId`: the activity id of the card pressed (replyToId), so a card sent elsewhere can be updated later. */
@@ -36,7 +40,10 @@ export class CardActionHandler {
         return reportAlertCard(report);
       }
       case "report.refresh":
-        return reportAlertCard(await this.reports.current(person, request.reportId));
+        return reportAlertCard(await this.reports.current(person, request.reportId), { viewerId: person.id });
+      case "request.decide":
+        if (!this.decisions) throw new UnavailableError("Requests cannot be decided from this card just now: use the headteacher's page in the tab.");
+        return this.decisions.decide(person, request);
       case "laptop.issue": {
         const { loan, undelivered } = await this.laptops.issue(person, request, pressedCardId);
         return laptopIssuedCard(loan, undelivered);

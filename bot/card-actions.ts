@@ -9,6 +9,8 @@ import { ISSUE_LAPTOP_VERB } from "./cards/laptop-issue-card.js";
 import { laptopConfirmData, laptopIssueData } from "./laptops/laptop-issue-request.js";
 import { RETURN_LAPTOP_VERB } from "./cards/laptop-loans-card.js";
 import { laptopReturnData } from "./laptops/laptop-return-request.js";
+import { DECIDE_REQUEST_VERB } from "./cards/request-decision-card.js";
+import { DECISION_OUTCOMES } from "../records/decisions.js";
 
 const acknowledgeData = z.object({
   policyId: z.string().min(1).max(100),
@@ -24,13 +26,23 @@ const setStatusData = z.object({
 
 const refreshReportData = z.object({ reportId: z.string().min(1).max(100) });
 
+// The inputs' lengths are checked by records/decisions.ts, which says what is wrong in words; these bounds only stop abuse.
+const decideRequestData = z.object({
+  reportId: z.string().min(1).max(100),
+  outcome: z.enum(DECISION_OUTCOMES),
+  conditions: z.string().max(20_000).optional(),
+  reason: z.string().max(20_000).optional(),
+  expiresOn: z.string().max(40).optional(),
+});
+
 export type CardActionRequest =
   | ({ readonly verb: typeof ACKNOWLEDGE_VERB } & z.infer<typeof acknowledgeData>)
   | ({ readonly verb: typeof SET_STATUS_VERB } & z.infer<typeof setStatusData>)
   | ({ readonly verb: typeof REFRESH_REPORT_VERB } & z.infer<typeof refreshReportData>)
   | ({ readonly verb: typeof ISSUE_LAPTOP_VERB } & z.infer<typeof laptopIssueData>)
   | ({ readonly verb: typeof CONFIRM_LAPTOP_VERB } & z.infer<typeof laptopConfirmData>)
-  | ({ readonly verb: typeof RETURN_LAPTOP_VERB } & z.infer<typeof laptopReturnData>);
+  | ({ readonly verb: typeof RETURN_LAPTOP_VERB } & z.infer<typeof laptopReturnData>)
+  | ({ readonly verb: typeof DECIDE_REQUEST_VERB } & z.infer<typeof decideRequestData>);
 
 /** The `adaptiveCard/action` invoke value Teams sends for Action.Execute. */
 const invokeValue = z.object({
@@ -84,6 +96,11 @@ function parseCardAction(verb: string, data: unknown): CardActionRequest {
   if (verb === RETURN_LAPTOP_VERB) {
     const parsed = laptopReturnData.safeParse(data);
     if (!parsed.success) throw invalid("The laptop return needs correcting", parsed.error);
+    return { verb, ...parsed.data };
+  }
+  if (verb === DECIDE_REQUEST_VERB) {
+    const parsed = decideRequestData.safeParse(data);
+    if (!parsed.success) throw invalid("The decision is missing its request or answer", parsed.error);
     return { verb, ...parsed.data };
   }
   throw new ValidationError(`This card's button ("${verb.slice(0, 60)}") is not one this bot knows. Type "policy" to get current cards.`);

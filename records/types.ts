@@ -1,5 +1,6 @@
 // The records the headteacher reads: what was acknowledged and what was reported.
 import type { LaptopLoan, LaptopLoanQuery, LaptopReturn } from "./laptop-loan.js";
+import type { RequestDecision, RequestDecisions } from "./decisions.js";
 
 /** Who did something, always taken from a validated token or the Bot Framework activity. */
 export interface Person {
@@ -67,6 +68,8 @@ export interface IncidentReport {
   readonly reference?: string;
   /** Every status change since it was filed, oldest first, with the note given; absent on reports never changed. */
   readonly statusHistory?: readonly StatusHistoryEntry[];
+  /** A permission request's decision (records/decisions.ts); absent until decided, and on every other kind. */
+  readonly decision?: RequestDecision;
 }
 
 export interface ReportSaveResult extends SaveResult {
@@ -114,6 +117,8 @@ export interface RecordStore {
   /** Throws NotFoundError when there is no such report. The change (with its note) joins the report's statusHistory. */
   updateReportStatus(recordId: string, status: ReportStatus, changedBy: Person, at: Date, note?: string): Promise<IncidentReport>;
   readonly laptopLoans: LaptopLoanStore;
+  /** Decisions on permission requests, kept on the request itself. */
+  readonly decisions: RequestDecisions;
 }
 
 /** The laptop loan agreements, kept beside the other records by each adapter. */

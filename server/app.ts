@@ -91,7 +91,7 @@ export function createApp(services: AppServices): express.Express {
   app.use(policiesRouter(services));
   app.use(recordsRouter(services));
   // The personal tab at /tab/, its API at /api/reports, /api/me/records, /api/policies (+ /local-auth locally).
-  app.use(createTabFrontDoor(services));
+  app.use(createTabFrontDoor({ ...services, decisions: services.bot.decisions }));
 
   app.use(errorMiddleware((message, error) => services.log.error(message, error)));
   return app;

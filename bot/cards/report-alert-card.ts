@@ -4,6 +4,7 @@ import type { IncidentReport, ReportStatus } from "../../records/types.js";
 import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, type CardElement, type Container, type ExecuteAction } from "./adaptive-card.js";
 import { formatDateTime } from "./format.js";
 import { plainText } from "./markdown-text.js";
+import { decisionSection, type DecisionView } from "./request-decision-card.js";
 
 export const SET_STATUS_VERB = "report.setStatus";
 export const REFRESH_REPORT_VERB = "report.refresh";
@@ -16,7 +17,7 @@ export function icoDeadline(report: IncidentReport): Date {
 }
 
 /** The proactive alert to the headteacher (and IT technician, when urgent), and what it becomes as they handle it. */
-export function reportAlertCard(report: IncidentReport): AdaptiveCard {
+export function reportAlertCard(report: IncidentReport, view: DecisionView = {}): AdaptiveCard {
   const body: CardElement[] = [
     urgencyBanner(report),
     text(plainText(report.summary), { weight: "bolder" }),
@@ -42,7 +43,10 @@ export function reportAlertCard(report: IncidentReport): AdaptiveCard {
       ),
     );
   }
-  return adaptiveCard(body, statusActions(report), {
+  // A request is answered with a decision (request-decision-card.ts), which closes it, rather than worked by status.
+  const decision = reportKind(report.kind).category === "request" ? decisionSection(report, view) : undefined;
+  if (decision) body.push(...decision.body);
+  return adaptiveCard(body, decision ? decision.actions : statusActions(report), {
     fallbackText: `${headline(report)} ${reportReference(report)}: ${report.summary}`,
     // When one handler closes the report, the other's copy catches up the next time they look at it.
     // A personal chat has one member, so Teams refreshes automatically without userIds.

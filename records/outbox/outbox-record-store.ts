@@ -17,6 +17,7 @@ import type {
   SaveResult,
 } from "../types.js";
 import { OutboxLaptopLoans } from "./outbox-laptop-loans.js";
+import { OutboxDecisions, isDecisionOp, withPendingDecision } from "./outbox-decisions.js";
 import type { OutboxRow, OutboxTable } from "./outbox-table.js";
 
 export type StatusChange = Pick<IncidentReport, "status" | "statusChangedAt" | "statusChangedBy" | "statusHistory">;
@@ -30,6 +31,7 @@ export interface ParkedRecord {
 
 export class OutboxRecordStore implements RecordStore {
   readonly laptopLoans: OutboxLaptopLoans;
+  readonly decisions: OutboxDecisions;
 
   constructor(
     private readonly outbox: OutboxTable,
@@ -39,6 +41,7 @@ export class OutboxRecordStore implements RecordStore {
     private readonly references: SqliteReportReferences,
   ) {
     this.laptopLoans = new OutboxLaptopLoans(outbox, lists, now);
+    this.decisions = new OutboxDecisions(outbox, (recordId) => this.getReport(recordId), (report) => this.withPendingStatus(report), now);
   }
 
   saveAcknowledgement(ack: Acknowledgement): Promise<SaveResult> {
@@ -77,7 +80,7 @@ export class OutboxRecordStore implements RecordStore {
     // Safeguarding concerns have a list of their own (with its own permissions): every report is in one of the two.
     const filter = { ReporterId: query.reporterId, Status: query.status };
     const items = (await Promise.all(REPORT_LISTS.map((list) => this.lists.query(list, filter)))).flat();
-    const changed = this.outbox.notYetWritten("update-status").map((row) => row.recordId);
+    const changed = [...this.outbox.notYetWritten("update-status"), ...this.outbox.notYetWritten("decide-request")].map((row) => row.recordId);
     const alsoChanged = query.status ? await this.remoteReports(changed, items.map((item) => String(item.fields.RecordId))) : [];
     const pending = this.outbox.notYetWritten("create-report").map((row) => JSON.parse(row.payload) as IncidentReport);
     const deleting = this.outbox.pendingDeletes();
@@ -130,8 +133,8 @@ export class OutboxRecordStore implements RecordStore {
   private withPendingStatus(report: IncidentReport): IncidentReport {
     return this.outbox
       .notYetWrittenFor(report.recordId)
-      .filter((row) => row.op === "update-status")
-      .reduce((current, row) => ({ ...current, ...(JSON.parse(row.payload) as StatusChange) }), report);
+      .filter((row) => row.op === "update-status" || isDecisionOp(row.op))
+      .reduce((current, row) => (isDecisionOp(row.op) ? withPendingDecision(current, row) : { ...current, ...(JSON.parse(row.payload) as StatusChange) }), report);
   }
 
   private async remoteReports(recordIds: readonly string[], alreadyHave: readonly string[]): Promise<IncidentReport[]> {
@@ -171,5 +174,7 @@ function describeOp(row: OutboxRow): string {
   if (row.op === "create-staff-status" || row.op === "update-staff-status") return "staff status";
   if (row.op === "delete-record") return "deletion at the end of its retention period";
   if (row.op === "create-monitoring-record" || row.op === "close-monitoring-record") return "monitoring record";
+  if (row.op === "decide-request") return "decision on a request";
+  if (row.op === "expire-decision") return "end of an approval";
   return "report status change";
 }

@@ -14,7 +14,11 @@ export type OutboxOp =
   | "create-monitoring-record"
   | "close-monitoring-record"
   /** Retention: the record's time is up; its item is deleted from its SharePoint list. */
-  | "delete-record";
+  | "delete-record"
+  /** A request's decision (records/decisions.ts), with its closing status; one per request. */
+  | "decide-request"
+  /** An approval's end date has passed: DecisionExpired; one per request. */
+  | "expire-decision";
 export type OutboxState = "pending" | "done" | "parked";
 
 export interface OutboxRow {
@@ -78,6 +82,11 @@ export class OutboxTable {
       .run(opKey, op, recordId, JSON.stringify(payload), now.toISOString());
     if (result.changes === 1) for (const listener of this.listeners) listener();
     return result.changes === 1;
+  }
+
+  /** Runs `work` in one transaction, e.g. a write and the notice it brings, so both commit or neither. */
+  inTransaction<T>(work: () => T): T {
+    return this.db.transaction(work)();
   }
 
   /** Called after each enqueue, so the writer wakes at once instead of on its next poll. */

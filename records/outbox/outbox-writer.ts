@@ -28,6 +28,7 @@ import { isRestricted } from "../privacy.js";
 import { MONITORING_LIST, SAFEGUARDING_LIST } from "../sharepoint/list-schemas.js";
 import { closureFields, monitoringFields } from "../monitoring/monitoring-fields.js";
 import type { MonitoringClosure, MonitoringRecord } from "../monitoring/monitoring-record.js";
+import { decisionWrite, isDecisionOp } from "./outbox-decisions.js";
 
 export interface WriterLog {
   info(message: string): void;
@@ -115,6 +116,7 @@ export class OutboxWriter {
       else if (row.op === "update-staff-status") await this.applyStaffStatus(row);
       else if (row.op === "delete-record") await this.applyDelete(row);
       else if (row.op === "close-monitoring-record") await this.applyMonitoringClosure(row);
+      else if (isDecisionOp(row.op)) await this.applyDecision(row);
       else await this.applyStatus(row);
     }
     return rows.length;
@@ -240,6 +242,12 @@ export class OutboxWriter {
       // The first closure stands.
       current.State === "Closed",
     );
+  }
+
+  /** A decision on a request, or the end of an approval: the first one in the list stands. */
+  private async applyDecision(row: OutboxRow): Promise<void> {
+    const { fields, isSupersededBy } = decisionWrite(row);
+    await this.applyChange(row, REPORTS_LIST, fields, "The request is no longer in the SharePoint list.", isSupersededBy);
   }
 
   private async applyConfirmation(row: OutboxRow): Promise<void> {

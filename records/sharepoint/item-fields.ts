@@ -7,6 +7,7 @@ import { REACH_STATE_LABELS } from "../roster/staff-roster.js";
 import type { StaffStatus } from "../roster/staff-status.js";
 import { formatUkTime } from "../uk-time.js";
 import { STAFF_STATUS_DOCUMENT_COLUMNS } from "./list-schemas.js";
+import { decisionFromFields } from "./decision-fields.js";
 
 export type ItemFields = Readonly<Record<string, unknown>>;
 
@@ -90,6 +91,7 @@ export function reportFromFields(fields: ItemFields): IncidentReport {
     statusChangedBy: str(fields, "StatusChangedBy"),
     ...(str(fields, "Reference") ? { reference: str(fields, "Reference") } : {}),
     ...(str(fields, "StatusHistory") ? { statusHistory: JSON.parse(str(fields, "StatusHistory")) as IncidentReport["statusHistory"] } : {}),
+    ...decisionFromFields(fields),
   };
 }
 

@@ -89,6 +89,16 @@ export const REPORTS_LIST: ListSchema = {
     column("StatusChangedBy", "Status changed by", "Who last changed the status.", text),
     // Added with the headteacher's view: provisioning adds it to a list made before.
     column("StatusHistory", "Status history", "Every status change with its note, as JSON, for the app.", { kind: "multilineText" }),
+    // Added with decisions on requests: provisioning adds them to a list made before; blank on everything else.
+    column("Decision", "Decision", "A permission request's answer: approved or declined.", { kind: "choice", choices: ["Approved", "Declined"] }),
+    column("DecisionConditions", "Decision conditions", "What the approval is subject to, e.g. encrypted stick only.", { kind: "multilineText" }),
+    column("DecisionReason", "Decision reason", "Why the request was declined.", { kind: "multilineText" }),
+    column("DecidedBy", "Decided by", "The headteacher or IT technician who decided.", text),
+    column("DecidedById", "Decided by Entra object id", "The decider's Entra ID object id.", text),
+    column("DecidedAt", "Decided at", "When the request was decided.", dateTime),
+    column("DecisionExpiresOn", "Permission ends", "The last day an approval holds; blank when it has no end.", { kind: "date" }),
+    column("DecisionExpired", "Permission ended", "Set once the approval's last day has passed.", { kind: "boolean" }),
+    column("DecisionExpiredAt", "Permission ended at", "When the app recorded that the approval had ended.", dateTime),
   ],
 };
 

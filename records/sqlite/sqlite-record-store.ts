@@ -2,6 +2,8 @@ import type { SqliteDatabase } from "./database.js";
 import { NotFoundError } from "../errors.js";
 import { SqliteLaptopLoans } from "./sqlite-laptop-loans.js";
 import { SqliteReportReferences } from "./report-references.js";
+import { SqliteDecisions } from "./sqlite-decisions.js";
+import type { RequestDecision } from "../decisions.js";
 import type {
   Acknowledgement,
   AcknowledgementQuery,
@@ -44,11 +46,14 @@ interface ReportRow {
   /** Null on reports saved before references existed. */
   reference: string | null;
   status_history: string | null;
+  /** A request's decision as JSON (records/decisions.ts); null until decided. */
+  decision?: string | null;
 }
 
 /** The embedded system of record: the local default, and what the /records page shows. */
 export class SqliteRecordStore implements RecordStore {
   readonly laptopLoans: SqliteLaptopLoans;
+  readonly decisions: SqliteDecisions;
   private readonly references: SqliteReportReferences;
 
   constructor(private readonly db: SqliteDatabase) {
@@ -91,6 +96,10 @@ export class SqliteRecordStore implements RecordStore {
     if (!columns.some((column) => column.name === "reference")) db.exec(`ALTER TABLE reports ADD COLUMN reference TEXT`);
     db.exec(`CREATE UNIQUE INDEX IF NOT EXISTS reports_by_reference ON reports (reference)`);
     if (!columns.some((column) => column.name === "status_history")) db.exec(`ALTER TABLE reports ADD COLUMN status_history TEXT`);
+    this.decisions = new SqliteDecisions(db, (recordId) => {
+      const row = db.prepare(`SELECT * FROM reports WHERE record_id = ?`).get(recordId) as ReportRow | undefined;
+      return row ? toReport(row) : undefined;
+    });
   }
 
   saveAcknowledgement(ack: Acknowledgement): Promise<SaveResult> {
@@ -227,5 +236,6 @@ function toReport(row: ReportRow): IncidentReport {
     statusChangedBy: row.status_changed_by,
     ...(row.reference ? { reference: row.reference } : {}),
     ...(row.status_history ? { statusHistory: JSON.parse(row.status_history) as StatusHistoryEntry[] } : {}),
+    ...(row.decision ? { decision: JSON.parse(row.decision) as RequestDecision } : {}),
   };
 }

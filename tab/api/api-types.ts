@@ -1,5 +1,6 @@
 // The tab API's JSON shapes, shared by the server routes and the browser code.
 import type { ReportKind, ReportStatus } from "../../records/types.js";
+import type { DecisionSummary } from "./decision-view.js";
 
 export interface ReportView {
   readonly recordId: string;
@@ -13,6 +14,8 @@ export interface ReportView {
   readonly urgent: boolean;
   readonly status: ReportStatus;
   readonly statusChangedAt: string;
+  /** A request's decision, once made: shown under My records. */
+  readonly decision?: DecisionSummary;
 }
 
 /** "failed" means the alert could not be queued: the person should tell the headteacher in person. */

@@ -10,6 +10,7 @@ import type { AlertOutcome, MyRecords, PolicyList, ReportCreated, ReportView } f
 import type { TokenValidator } from "./auth/token-validator.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import { reportBodyParser } from "./report-body.js";
+import { decisionSummaryOf } from "./decision-view.js";
 
 export interface TabApiDeps {
   readonly records: RecordStore;
@@ -136,5 +137,6 @@ function reportView(report: IncidentReport): ReportView {
     urgent: report.urgent,
     status: report.status,
     statusChangedAt: report.statusChangedAt,
+    ...decisionSummaryOf(report),
   };
 }

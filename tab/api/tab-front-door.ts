@@ -14,6 +14,7 @@ import { createHeadteacherRouter } from "./headteacher/headteacher-router.js";
 import { CachedRecords } from "../../records/read-models/cached-records.js";
 import { tabStaticRouter } from "./tab-static.js";
 import type { MonitoringRecords } from "../../records/monitoring/monitoring-record.js";
+import type { RequestDecisionService } from "../../records/decision-service.js";
 
 export interface TabServices {
   readonly config: AppConfig;
@@ -28,6 +29,8 @@ export interface TabServices {
   readonly campaign?: CampaignSource;
   /** The headteacher's monitoring record (policy 15.1): a store of its own, never part of `records`. */
   readonly monitoring?: MonitoringRecords;
+  /** Decisions on requests from the headteacher's page (server/app.ts passes the bot's). */
+  readonly decisions?: RequestDecisionService;
 }
 
 /** Thirty calls in a burst, then one every two seconds: plenty for a person, a wall for a script. */
@@ -77,6 +80,7 @@ export function createTabFrontDoor(services: TabServices): express.Router {
       retention: services.config.retention,
       campaign,
       schoolName: services.config.schoolName,
+      decisions: services.decisions,
     }),
   );
   router.use("/tab", tabStaticRouter(services.config.tabPublicDir, tenant.mode, services.log));

@@ -10,6 +10,7 @@ import type { RateLimiter } from "../rate-limiter.js";
 import type { CampaignSource } from "./campaign-source.js";
 import type { RetentionPeriods } from "../../../records/retention/retention-policy.js";
 import type { MonitoringRecords } from "../../../records/monitoring/monitoring-record.js";
+import type { RequestDecisionService } from "../../../records/decision-service.js";
 
 export interface HeadteacherDeps {
   readonly reads: CachedRecords;
@@ -26,6 +27,8 @@ export interface HeadteacherDeps {
   readonly monitoring?: MonitoringRecords;
   /** The school's name, which heads the monitoring notice (SCHOOL_NAME). */
   readonly schoolName?: string;
+  /** Approve / decline a request (the bot's, which tells the requester); absent where no bot runs. */
+  readonly decisions?: RequestDecisionService | undefined;
   readonly log: { info(message: string): void; error(message: string, error?: unknown): void };
 }
 

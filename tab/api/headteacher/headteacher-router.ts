@@ -11,6 +11,7 @@ import { subjectAccessRoutes } from "./subject-access-routes.js";
 import { retentionRoutes } from "./retention-routes.js";
 import { governorsRoutes } from "./governors-routes.js";
 import { monitoringRoutes } from "./monitoring-routes.js";
+import { decisionRoutes } from "./decision-routes.js";
 
 /** Mount at /api. */
 export function createHeadteacherRouter(deps: HeadteacherDeps): express.Router {
@@ -42,6 +43,7 @@ export function createHeadteacherRouter(deps: HeadteacherDeps): express.Router {
   const headteacher = express.Router();
   campaignRoutes(headteacher, deps, guard);
   reportRoutes(headteacher, deps, guard);
+  decisionRoutes(headteacher, deps, guard);
   laptopRoutes(headteacher, deps, guard);
   subjectAccessRoutes(headteacher, deps, guard);
   retentionRoutes(headteacher, deps, guard);

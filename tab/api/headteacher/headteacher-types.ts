@@ -10,6 +10,9 @@ export type { GovernorsPack } from "../../../records/read-models/governors-pack.
 export type { MonitoringRecord } from "../../../records/monitoring/monitoring-record.js";
 export type { MonitoringNotice } from "../../../records/monitoring/monitoring-notice.js";
 
+import type { Decidable, DecisionSummary } from "../decision-view.js";
+export type { Decidable, DecisionSummary } from "../decision-view.js";
+
 export type StaffRoleName = "headteacher" | "it-technician";
 
 /** GET /api/me/roles: what the tab shows this person. */
@@ -41,6 +44,8 @@ export interface ReportRow {
   readonly ico?: IcoClock;
   /** Only once closed. */
   readonly hoursToClose?: number;
+  /** A request's decision, once made. */
+  readonly decision?: DecisionSummary;
 }
 
 export interface ReportList {
@@ -53,6 +58,17 @@ export interface ReportInFull extends ReportRow {
   /** Each question and its answer, in the form's order. */
   readonly answers: ReadonlyArray<readonly [string, string]>;
   readonly history: readonly StatusHistoryEntry[];
+  /** An undecided request: whether the viewer may decide it, and the form's suggestions. */
+  readonly decidable?: Decidable;
+}
+
+/** POST /api/headteacher/reports/:recordId/decision. */
+export interface DecisionBody {
+  readonly outcome: "approved" | "declined";
+  readonly conditions?: string;
+  readonly reason?: string;
+  /** YYYY-MM-DD. */
+  readonly expiresOn?: string;
 }
 
 export interface StatusChangeBody {

@@ -8,6 +8,7 @@ import { describeAnswers, reportKind } from "../../../records/report-kinds.js";
 import { REPORT_STATUSES, type IncidentReport } from "../../../records/types.js";
 import { formatUkTime } from "../../../records/uk-time.js";
 import type { ReportInFull, ReportList, ReportRow } from "./headteacher-types.js";
+import { decidableOf, decisionCell, decisionSummaryOf } from "../decision-view.js";
 import { BOTH, sendCsv, signedInPerson, type Guard, type HeadteacherDeps } from "./headteacher-route-kit.js";
 
 const NOTE_MAX_LENGTH = 2000;
@@ -51,15 +52,16 @@ export function reportRoutes(router: express.Router, deps: HeadteacherDeps, guar
         formatUkTime(row.statusChangedAt),
         row.ico ? formatUkTime(row.ico.deadline) : "",
         row.hoursToClose === undefined ? "" : row.hoursToClose.toFixed(1),
+        decisionCell(report),
       ];
     });
-    const header = ["Reference", "Kind", "Summary", "Reported by", "Reported", "Occurred", "Urgent", "Status", "Status changed", "ICO deadline", "Hours to close"];
+    const header = ["Reference", "Kind", "Summary", "Reported by", "Reported", "Occurred", "Urgent", "Status", "Status changed", "ICO deadline", "Hours to close", "Decision"];
     sendCsv(res, "reports.csv", header, rows);
   });
 
   router.get("/reports/:recordId", guard(BOTH), async (req, res) => {
     const report = await readable(req.params.recordId as string, res);
-    res.json(reportInFull(report, deps.clock.now()));
+    res.json(reportInFull(report, deps.clock.now(), rolesOf(res)));
   });
 
   router.post("/reports/:recordId/status", guard(BOTH), express.json({ limit: "16kb" }), async (req, res) => {
@@ -69,7 +71,7 @@ export function reportRoutes(router: express.Router, deps: HeadteacherDeps, guar
     const now = deps.clock.now();
     const report = await deps.reads.store.updateReportStatus(req.params.recordId as string, parsed.data.status, signedInPerson(res), now, parsed.data.note ?? "");
     deps.reads.replaceReport(report);
-    res.json(reportInFull(report, now));
+    res.json(reportInFull(report, now, rolesOf(res)));
   });
 }
 
@@ -89,15 +91,18 @@ export function reportRow(report: IncidentReport, now: Date): ReportRow {
     statusChangedAt: report.statusChangedAt,
     ...(ico ? { ico } : {}),
     ...(closeHours === undefined ? {} : { hoursToClose: closeHours }),
+    ...decisionSummaryOf(report),
   };
 }
 
-function reportInFull(report: IncidentReport, now: Date): ReportInFull {
+/** The roles say whether the viewer may decide a request (9.2 either; 11.2 and 14.1 the headteacher). */
+export function reportInFull(report: IncidentReport, now: Date, roles: ReadonlySet<ReaderRole>): ReportInFull {
   return {
     ...reportRow(report, now),
     reporterUpn: report.reporter.upn,
     statusChangedBy: report.statusChangedBy,
     answers: describeAnswers(report.kind, report.details),
     history: report.statusHistory ?? [],
+    ...decidableOf(report, roles, now),
   };
 }

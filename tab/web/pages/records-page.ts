@@ -2,6 +2,8 @@
 import type { MyRecords } from "../../api/api-types.js";
 import type { TabApi } from "../api-client.js";
 import { el, formatWhen, pageHeading } from "../dom.js";
+import { decisionSentence } from "../../api/decision-view.js";
+import { reportKind } from "../../../records/report-kinds.js";
 
 export async function recordsPage(api: TabApi): Promise<HTMLElement[]> {
   const mine = await api.myRecords();
@@ -36,7 +38,7 @@ function reportsSection(mine: MyRecords): HTMLElement {
   if (!mine.reports.length) {
     return el("section", { "aria-labelledby": "reports-heading" }, heading, el("p", {}, "You have not filed any reports."));
   }
-  const columns = ["Reference", "What", "Summary", "Filed", "Status"];
+  const columns = ["Reference", "What", "Summary", "Filed", "Status", "Decision"];
   // Explicit roles: on a narrow screen the rows become cards (display: block), which would otherwise
   // take the table's meaning away from screen readers.
   const header = el("tr", { role: "row" }, ...columns.map((title) => el("th", { scope: "col", role: "columnheader" }, title)));
@@ -51,6 +53,7 @@ function reportsSection(mine: MyRecords): HTMLElement {
       cell(2, report.summary),
       cell(3, formatWhen(report.reportedAt), { class: "filed" }),
       cell(4, report.status, { class: "status" }),
+      cell(5, decisionText(report), { class: "decision" }),
     ),
   );
   return el(
@@ -63,10 +66,16 @@ function reportsSection(mine: MyRecords): HTMLElement {
       el(
         "table",
         { class: "reports", role: "table" },
-        el("caption", {}, "Newest first. The headteacher changes the status as they deal with each report."),
+        el("caption", {}, "Newest first. The headteacher changes the status as they deal with each report, and answers each request."),
         el("thead", { role: "rowgroup" }, header),
         el("tbody", { role: "rowgroup" }, ...rows),
       ),
     ),
   );
+}
+
+/** A request's answer with any conditions, end date or reason; nothing for a report or concern. */
+function decisionText(report: MyRecords["reports"][number]): string {
+  if (report.decision) return decisionSentence(report.decision);
+  return reportKind(report.kind).category === "request" ? "Waiting for a decision" : "";
 }

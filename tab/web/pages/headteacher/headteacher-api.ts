@@ -1,5 +1,6 @@
 // The headteacher's API from the browser: JSON reads and changes, and downloads (CSV, JSON) saved as files.
 import type {
+  DecisionBody,
   GovernorsPack,
   LoanList,
   LoanRow,
@@ -33,6 +34,8 @@ export class HeadteacherApi {
   report = (recordId: string) => this.json<ReportInFull>("GET", `/api/headteacher/reports/${encodeURIComponent(recordId)}`);
   changeStatus = (recordId: string, body: StatusChangeBody) =>
     this.json<ReportInFull>("POST", `/api/headteacher/reports/${encodeURIComponent(recordId)}/status`, body);
+  decide = (recordId: string, body: DecisionBody) =>
+    this.json<ReportInFull>("POST", `/api/headteacher/reports/${encodeURIComponent(recordId)}/decision`, body);
   loans = (query: Query) => this.json<LoanList>("GET", `/api/headteacher/laptops${search(query)}`);
   markReturned = (recordId: string, body: ReturnBody) =>
     this.json<LoanRow>("POST", `/api/headteacher/laptops/${encodeURIComponent(recordId)}/return`, body);

@@ -7,6 +7,7 @@ import { formatUkTime } from "../../../../records/uk-time.js";
 import { el, pageHeading } from "../../dom.js";
 import type { HeadteacherApi, Query } from "./headteacher-api.js";
 import { action, button, dataTable, inputField, selectField, statusLine, textareaField } from "./page-kit.js";
+import { decisionSection, decisionState } from "./decision-form.js";
 
 type Show = (...content: HTMLElement[]) => void;
 
@@ -20,6 +21,11 @@ export function icoText(row: ReportRow): string {
 export function closeText(hours: number | undefined): string {
   if (hours === undefined) return "";
   return hours < 48 ? `${Math.round(hours)} hours` : `${Math.round(hours / 24)} days`;
+}
+
+/** "Closed (approved until 31 July 2027)": a request's decision beside its status. */
+function withDecision(status: string, decision: string): string {
+  return decision ? `${status} (${decision})` : status;
 }
 
 export class ReportsPage {
@@ -49,7 +55,7 @@ export class ReportsPage {
     const rows = reports.map((row) => {
       const open = button("Open", { "aria-label": `Open report ${row.recordId}`, class: "secondary" });
       action(open, status, async () => this.show(...(await this.detail(row.recordId))));
-      return [row.recordId, row.kindTitle + (row.urgent ? " (urgent)" : ""), row.summary, row.reporterName, formatUkTime(row.reportedAt), row.status, icoText(row), closeText(row.hoursToClose), open];
+      return [row.recordId, row.kindTitle + (row.urgent ? " (urgent)" : ""), row.summary, row.reporterName, formatUkTime(row.reportedAt), withDecision(row.status, decisionState(row)), icoText(row), closeText(row.hoursToClose), open];
     });
     return [
       pageHeading("Reports"),
@@ -79,7 +85,7 @@ export class ReportsPage {
       ["Reported by", `${report.reporterName}${report.reporterUpn ? ` (${report.reporterUpn})` : ""}`],
       ["Reported", formatUkTime(report.reportedAt)],
       ["Happened or noticed", formatUkTime(report.occurredAt)],
-      ["Status", `${report.status}, since ${formatUkTime(report.statusChangedAt)} (${report.statusChangedBy})`],
+      ["Status", withDecision(`${report.status}, since ${formatUkTime(report.statusChangedAt)} (${report.statusChangedBy})`, decisionState(report))],
       ...(report.ico ? [["ICO 72-hour clock", icoText(report)] as [string, string]] : []),
       ...(report.hoursToClose !== undefined ? [["Time to close", closeText(report.hoursToClose)] as [string, string]] : []),
     ];
@@ -89,6 +95,7 @@ export class ReportsPage {
       el("dl", { class: "ht-facts" }, ...facts.flatMap(([term, value]) => [el("dt", {}, term), el("dd", {}, value)])),
       el("h3", {}, "What the reporter said"),
       el("dl", { class: "ht-facts" }, ...report.answers.flatMap(([question, answer]) => [el("dt", {}, question), el("dd", {}, answer)])),
+      ...decisionSection(report, this.api, async (decided) => this.show(...(await this.detail(decided.recordId)))),
       el("h3", {}, "History"),
       report.history.length
         ? el("ol", { class: "ht-history" }, ...report.history.map((h) => el("li", {}, `${formatUkTime(h.at)}: ${h.status} by ${h.by}${h.note ? `. ${h.note}` : ""}`)))

@@ -28,7 +28,7 @@ export interface StaffStatusRefresherDependencies {
 export type RefreshScope = "everyone" | ReadonlySet<string>;
 
 /** Rows worked out and written (in one transaction) between two turns of the event loop. */
-export const REFRESH_CHUNK = 200;
+export const REFRESH_CHUNK = 50;
 
 interface StepTimes {
   invitedAt?: string;
@@ -53,8 +53,8 @@ export class StaffStatusRefresher {
 
   /**
    * Writes every row (of the scope) whose content changed; returns how many. The work goes in chunks of
-   * REFRESH_CHUNK rows, each one transaction, with the event loop free between them: ten thousand rows in
-   * one block would hold up every send and every reply for seconds.
+   * REFRESH_CHUNK rows (a few milliseconds each), each one transaction, with the event loop free between
+   * them: ten thousand rows in one block would hold up every send and every reply for seconds.
    */
   async refresh(scope: RefreshScope = "everyone"): Promise<number> {
     const { deps } = this;

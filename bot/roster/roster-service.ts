@@ -215,8 +215,15 @@ export class RosterService implements StaffRoster {
 
   /** Local mode: whoever opened the app joins the roster; without staff groups, the roster is exactly them. True when it did. */
   private async addAppUsers(): Promise<boolean> {
-    if (this.deps.appUsersAreStaff) this.deps.table.addMembers(await this.appUsers(), this.deps.clock.now());
-    else if (!this.deps.directory) this.deps.table.replaceMembers(await this.appUsers(), this.deps.clock.now());
+    if (this.deps.appUsersAreStaff) {
+      // Only newcomers and changed names are written: the campaign asks for the roster before each pass.
+      const known = new Map(this.deps.table.all().map((entry) => [entry.id, entry.displayName]));
+      const changed = (await this.appUsers()).filter((user) => {
+        const name = known.get(user.id.toLowerCase());
+        return name === undefined || (user.displayName !== "" && user.displayName !== name);
+      });
+      if (changed.length) this.deps.table.addMembers(changed, this.deps.clock.now());
+    } else if (!this.deps.directory) this.deps.table.replaceMembers(await this.appUsers(), this.deps.clock.now());
     else return false;
     return true;
   }

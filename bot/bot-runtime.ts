@@ -97,7 +97,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     conversations: new SqliteConversationStore(options.db),
     records: options.records,
     policies: options.policies,
-    taken: (cycle) => ledger.taken(cycle),
+    taken: (cycle, personId) => ledger.taken(cycle, personId),
     clock: options.clock,
     log,
     // Someone reached through the chat Graph reported: invite them now rather than at the next timer.
@@ -105,7 +105,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     ...(options.rosterRefreshDelayMs === undefined ? {} : { refreshDelayMs: options.rosterRefreshDelayMs }),
   });
   const conversations = roster.conversations;
-  const acknowledgedRecords = notifyingAcknowledgements(options.records, () => roster.service.refreshSoon());
+  const acknowledgedRecords = notifyingAcknowledgements(options.records, (ack) => roster.service.refreshSoon(ack.person.id));
   const acknowledgements = new AcknowledgementService(options.policies, acknowledgedRecords, options.clock);
   const handlerIds = reportHandlerIds(options);
   const fanOut = createFanOut({

@@ -3,6 +3,7 @@ import { ThrottledError } from "../../records/errors.js";
 import type { Clock, IncidentReport, ReportAlerts } from "../../records/types.js";
 import { attachment } from "../cards/adaptive-card.js";
 import { reportAlertCard } from "../cards/report-alert-card.js";
+import { DrainLoop } from "../delivery/drain-loop.js";
 import type { ProactiveSender } from "../proactive-messenger.js";
 import type { PendingAlert, SqliteAlertQueue } from "./alert-queue.js";
 import { alertRecipientsFor, type StaffAudience } from "./alert-routing.js";
@@ -31,10 +32,12 @@ export const DEFAULT_ALERT_RETRY: AlertRetryOptions = { firstDelayMs: 5_000, max
  * delivers them at once in the background, retrying with backoff (and Teams' Retry-After).
  */
 export class AlertDispatcher implements ReportAlerts {
-  private timer: NodeJS.Timeout | undefined;
-  private draining: Promise<void> | undefined;
-  private wakeAgain = false;
-  private stopped = false;
+  private readonly loop = new DrainLoop({
+    drain: () => this.drain(),
+    nextDueAt: () => this.queue.nextAttemptAt()?.getTime(),
+    now: () => this.clock.now().getTime(),
+    failed: (error) => this.log.error("Alert dispatcher failed", error),
+  });
 
   constructor(
     private readonly queue: SqliteAlertQueue,
@@ -51,7 +54,7 @@ export class AlertDispatcher implements ReportAlerts {
     const recipientIds = alertRecipientsFor(report, audienceOf(this.recipients));
     if (recipientIds.length) {
       this.queue.enqueue(report, recipientIds, this.clock.now());
-      this.wake();
+      this.loop.wake();
     }
     return Promise.resolve();
   }
@@ -63,42 +66,20 @@ export class AlertDispatcher implements ReportAlerts {
   start(): void {
     const givenUp = this.queue.retryGivenUp(this.clock.now());
     if (givenUp) this.log.info(`${givenUp} alert(s) not delivered before are being tried once more.`);
-    this.wake();
+    this.loop.wake();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.draining;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   /** Resolves once nothing is due right now; tests and shutdown use it. */
-  async idle(): Promise<void> {
-    while (this.draining) await this.draining;
-  }
-
-  private wake(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.wakeAgain = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.draining = this.drain()
-      .catch((error: unknown) => this.log.error("Alert dispatcher failed", error))
-      .finally(() => {
-        this.draining = undefined;
-        if (this.wakeAgain) {
-          this.wakeAgain = false;
-          this.wake();
-        } else {
-          this.scheduleNext();
-        }
-      });
+  idle(): Promise<void> {
+    return this.loop.idle();
   }
 
   private async drain(): Promise<void> {
-    for (let due = this.queue.due(this.clock.now()); due.length > 0 && !this.stopped; due = this.queue.due(this.clock.now())) {
+    for (let due = this.queue.due(this.clock.now()); due.length > 0 && !this.loop.stopped; due = this.queue.due(this.clock.now())) {
       for (const alert of due) await this.deliver(alert);
     }
   }
@@ -125,15 +106,6 @@ export class AlertDispatcher implements ReportAlerts {
       this.queue.markFailed(alert, message, new Date(this.clock.now().getTime() + delay));
       this.log.info(`Alert to ${alert.recipientId} about report ${alert.report.recordId} failed (${message}); retrying in ${delay} ms`);
     }
-  }
-
-  private scheduleNext(): void {
-    if (this.stopped) return;
-    const next = this.queue.nextAttemptAt();
-    if (!next) return;
-    const delay = Math.max(0, next.getTime() - this.clock.now().getTime());
-    this.timer = setTimeout(() => this.wake(), delay);
-    this.timer.unref();
   }
 }
 

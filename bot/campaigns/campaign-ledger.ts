@@ -44,10 +44,15 @@ export class CampaignLedger {
     this.db.transaction(work)();
   }
 
-  taken(cycle: string): TakenStep[] {
-    const rows = this.db
-      .prepare(`SELECT person_id, policy_id, policy_version, step, claimed_at FROM campaign_steps WHERE cycle = ?`)
-      .all(cycle) as StepRow[];
+  /** The cycle's steps; with `personId`, only that person's (the staff status list's refresh of one row). */
+  taken(cycle: string, personId?: string): TakenStep[] {
+    const rows = (
+      personId === undefined
+        ? this.db.prepare(`SELECT person_id, policy_id, policy_version, step, claimed_at FROM campaign_steps WHERE cycle = ?`).all(cycle)
+        : this.db
+            .prepare(`SELECT person_id, policy_id, policy_version, step, claimed_at FROM campaign_steps WHERE cycle = ? AND person_id = ?`)
+            .all(cycle, personId.toLowerCase())
+    ) as StepRow[];
     return rows.map((row) => ({
       personId: row.person_id,
       policyId: row.policy_id,

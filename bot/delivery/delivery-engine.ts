@@ -3,6 +3,7 @@ import type { ProactiveSender } from "../proactive-messenger.js";
 import { UnreachableError } from "./delivery-errors.js";
 import type { DeliveryOutcomes, UnreachableReason } from "./delivery-outcomes.js";
 import type { Delivery, DeliveryItem, DeliveryStore } from "./delivery-store.js";
+import { DrainLoop } from "./drain-loop.js";
 import { PacerClosedError } from "./rate-limiter.js";
 
 export interface DeliveryRetry {
@@ -56,16 +57,24 @@ interface Ended {
 export class DeliveryEngine {
   private readonly handlers = new Map<string, SettledHandler>();
   private readonly batchWaiters = new Map<string, (() => void)[]>();
-  private draining: Promise<void> | undefined;
-  private wakeAgain = false;
-  private timer: NodeJS.Timeout | undefined;
-  private stopped = false;
+  private readonly loop: DrainLoop;
   private ended: Ended[] = [];
   private settleSoon: NodeJS.Immediate | undefined;
   private readonly now: () => number;
 
   constructor(private readonly options: DeliveryEngineOptions) {
     this.now = options.now ?? Date.now;
+    this.loop = new DrainLoop({
+      drain: () => this.drain(),
+      nextDueAt: () => options.store.nextAttemptAt(),
+      now: this.now,
+      failed: (error) => options.log.error("The delivery engine failed; it will try again", error),
+      afterPass: () => this.flushEnds(),
+    });
+  }
+
+  private get stopped(): boolean {
+    return this.loop.stopped;
   }
 
   onSettled(kind: string, handler: SettledHandler): void {
@@ -75,7 +84,7 @@ export class DeliveryEngine {
   /** Queues the items (durably, before returning) and starts sending; returns how many were new. */
   enqueue(batch: string, items: Iterable<DeliveryItem>): number {
     const queued = this.options.store.enqueue(batch, items, this.now());
-    this.wake();
+    this.loop.wake();
     return queued;
   }
 
@@ -83,14 +92,12 @@ export class DeliveryEngine {
   start(): void {
     const reopened = this.options.store.reopenClaimed(this.now());
     if (reopened) this.options.log.info(`${reopened} message(s) claimed when the app last stopped are being sent again.`);
-    this.wake();
+    this.loop.wake();
   }
 
   /** No new request leaves; the ones in flight finish. What is still queued is sent at the next start. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    clearTimeout(this.timer);
-    await this.draining;
+    await this.loop.stop();
     this.flushEnds();
     for (const waiters of this.batchWaiters.values()) for (const done of waiters) done();
     this.batchWaiters.clear();
@@ -104,29 +111,8 @@ export class DeliveryEngine {
 
   /** Resolves once nothing is due right now and every end is written. */
   async idle(): Promise<void> {
-    while (this.draining) await this.draining;
+    await this.loop.idle();
     this.flushEnds();
-  }
-
-  private wake(): void {
-    if (this.stopped) return;
-    if (this.draining) {
-      this.wakeAgain = true;
-      return;
-    }
-    clearTimeout(this.timer);
-    this.draining = this.drain()
-      .catch((error: unknown) => this.options.log.error("The delivery engine failed; it will try again", error))
-      .finally(() => {
-        this.flushEnds();
-        this.draining = undefined;
-        if (this.wakeAgain) {
-          this.wakeAgain = false;
-          this.wake();
-        } else {
-          this.scheduleNext();
-        }
-      });
   }
 
   /**
@@ -170,7 +156,7 @@ export class DeliveryEngine {
   private async deliver(delivery: Delivery): Promise<void> {
     let left = false;
     try {
-      await this.options.sender.send(delivery.personId, delivery.activity, () => {
+      await this.options.sender.send(delivery.personId, this.options.store.activityOf(delivery.id), () => {
         if (this.stopped) throw new PacerClosedError();
         left = true;
       });
@@ -237,13 +223,5 @@ export class DeliveryEngine {
         for (const done of waiters) done();
       }
     }
-  }
-
-  private scheduleNext(): void {
-    if (this.stopped) return;
-    const next = this.options.store.nextAttemptAt();
-    if (next === undefined) return;
-    this.timer = setTimeout(() => this.wake(), Math.max(0, next - this.now()));
-    this.timer.unref();
   }
 }

@@ -1,4 +1,5 @@
 import type { Activity } from "botbuilder";
+import type { Statement } from "better-sqlite3";
 import type { SqliteDatabase } from "../../records/sqlite/database.js";
 
 /** pending: waiting its turn; claimed: the request has left (or was about to when the app died); then one of the last three. */
@@ -26,7 +27,6 @@ export interface Delivery {
   readonly kind: string;
   readonly label: string;
   readonly personId: string;
-  readonly activity: Partial<Activity>;
   readonly meta: string | null;
   readonly attempts: number;
   readonly throttles: number;
@@ -46,7 +46,6 @@ interface DeliveryRow {
   kind: string;
   label: string;
   person_id: string;
-  activity: string;
   meta: string | null;
   attempts: number;
   throttles: number;
@@ -58,6 +57,9 @@ interface DeliveryRow {
  * claimed rows are in doubt: they are sent again (at most what was in flight), and nothing is skipped.
  */
 export class DeliveryStore {
+  /** Each statement compiled once: the engine runs several for every message, fifty a second. */
+  private readonly statements = new Map<string, Statement>();
+
   constructor(private readonly db: SqliteDatabase) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS deliveries (
@@ -88,7 +90,7 @@ export class DeliveryStore {
    * alone; one that failed or was unreachable before is queued afresh (its sender decided to try again).
    */
   enqueue(batch: string, items: Iterable<DeliveryItem>, now: number): number {
-    const insert = this.db.prepare(
+    const insert = this.sql(
       `INSERT INTO deliveries (key, batch, kind, label, person_id, activity, meta, state, next_attempt_at)
        VALUES (@key, @batch, @kind, @label, @personId, @activity, @meta, 'pending', @now)
        ON CONFLICT (key) DO UPDATE SET batch = excluded.batch, activity = excluded.activity, meta = excluded.meta,
@@ -112,14 +114,24 @@ export class DeliveryStore {
 
   /** After a crash: whatever was claimed may or may not have reached Teams; send it again rather than never. */
   reopenClaimed(now: number): number {
-    return this.db.prepare(`UPDATE deliveries SET state = 'pending', next_attempt_at = ? WHERE state = 'claimed'`).run(now).changes;
+    return this.sql(`UPDATE deliveries SET state = 'pending', next_attempt_at = ? WHERE state = 'claimed'`).run(now).changes;
+  }
+
+  /**
+   * The message itself, read just before it is sent rather than with its page: a page of parsed cards held
+   * while it is worked through outlives the young generation and piles up as old garbage.
+   */
+  activityOf(id: number): Partial<Activity> {
+    const row = this.sql(`SELECT activity FROM deliveries WHERE id = ?`).get(id) as { activity: string } | undefined;
+    if (!row) throw new Error(`Delivery ${id} is gone from the table`);
+    return JSON.parse(row.activity) as Partial<Activity>;
   }
 
   /** Pending rows due now, oldest first, leaving out those already being worked on. */
   due(now: number, limit: number, afterId = 0): Delivery[] {
-    const rows = this.db
-      .prepare(
-        `SELECT id, key, batch, kind, label, person_id, activity, meta, attempts, throttles FROM deliveries
+    const rows = this
+      .sql(
+        `SELECT id, key, batch, kind, label, person_id, meta, attempts, throttles FROM deliveries
          WHERE state = 'pending' AND next_attempt_at <= ? AND id > ? ORDER BY id LIMIT ?`,
       )
       .all(now, afterId, limit) as DeliveryRow[];
@@ -130,7 +142,6 @@ export class DeliveryStore {
       kind: row.kind,
       label: row.label,
       personId: row.person_id,
-      activity: JSON.parse(row.activity) as Partial<Activity>,
       meta: row.meta,
       attempts: row.attempts,
       throttles: row.throttles,
@@ -139,7 +150,7 @@ export class DeliveryStore {
 
   /** Claims those still pending, in one commit before any of their requests leaves; returns the ids claimed. */
   claim(ids: readonly number[], at: Date): Set<number> {
-    const claim = this.db.prepare(`UPDATE deliveries SET state = 'claimed', claimed_at = ? WHERE id = ? AND state = 'pending'`);
+    const claim = this.sql(`UPDATE deliveries SET state = 'claimed', claimed_at = ? WHERE id = ? AND state = 'pending'`);
     const claimed = new Set<number>();
     this.db.transaction(() => {
       for (const id of ids) if (claim.run(at.toISOString(), id).changes === 1) claimed.add(id);
@@ -148,15 +159,15 @@ export class DeliveryStore {
   }
 
   settle(id: number, state: "sent" | "failed" | "unreachable", at: Date, reason?: string, detail?: string): void {
-    this.db
-      .prepare(`UPDATE deliveries SET state = ?, settled_at = ?, reason = ?, detail = ? WHERE id = ?`)
+    this
+      .sql(`UPDATE deliveries SET state = ?, settled_at = ?, reason = ?, detail = ? WHERE id = ?`)
       .run(state, at.toISOString(), reason ?? null, detail?.slice(0, 500) ?? null, id);
   }
 
   /** Back in the queue for later; a throttle is counted apart from a failed attempt. */
   retryLater(id: number, nextAttemptAt: number, throttled: boolean, detail: string): void {
-    this.db
-      .prepare(
+    this
+      .sql(
         `UPDATE deliveries SET state = 'pending', next_attempt_at = ?, detail = ?,
            attempts = attempts + ?, throttles = throttles + ? WHERE id = ?`,
       )
@@ -165,34 +176,34 @@ export class DeliveryStore {
 
   /** Claims whose requests never left (the app was stopping): back to pending, no attempt spent. */
   unclaim(ids: readonly number[]): void {
-    const unclaim = this.db.prepare(`UPDATE deliveries SET state = 'pending' WHERE id = ? AND state = 'claimed'`);
+    const unclaim = this.sql(`UPDATE deliveries SET state = 'pending' WHERE id = ? AND state = 'claimed'`);
     this.db.transaction(() => {
       for (const id of ids) unclaim.run(id);
     })();
   }
 
   nextAttemptAt(): number | undefined {
-    const row = this.db.prepare(`SELECT MIN(next_attempt_at) AS next FROM deliveries WHERE state = 'pending'`).get() as { next: number | null };
+    const row = this.sql(`SELECT MIN(next_attempt_at) AS next FROM deliveries WHERE state = 'pending'`).get() as { next: number | null };
     return row.next ?? undefined;
   }
 
   counts(batch: string): BatchCount[] {
-    return this.db
-      .prepare(`SELECT kind, label, state, COUNT(*) AS count FROM deliveries WHERE batch = ? GROUP BY kind, label, state`)
+    return this
+      .sql(`SELECT kind, label, state, COUNT(*) AS count FROM deliveries WHERE batch = ? GROUP BY kind, label, state`)
       .all(batch) as BatchCount[];
   }
 
   /** Rows of the batch not yet settled (pending or claimed). */
   unsettled(batch: string): number {
     return (
-      this.db.prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE batch = ? AND state IN ('pending', 'claimed')`).get(batch) as { n: number }
+      this.sql(`SELECT COUNT(*) AS n FROM deliveries WHERE batch = ? AND state IN ('pending', 'claimed')`).get(batch) as { n: number }
     ).n;
   }
 
   /** Who in the batch could not be reached, and Teams' reason. */
   unreachable(batch: string): { personId: string; reason: string }[] {
-    return this.db
-      .prepare(`SELECT DISTINCT person_id AS personId, reason FROM deliveries WHERE batch = ? AND state = 'unreachable' ORDER BY person_id`)
+    return this
+      .sql(`SELECT DISTINCT person_id AS personId, reason FROM deliveries WHERE batch = ? AND state = 'unreachable' ORDER BY person_id`)
       .all(batch) as { personId: string; reason: string }[];
   }
 
@@ -200,9 +211,18 @@ export class DeliveryStore {
   countOf(batch: string, kind: string, states: readonly DeliveryState[]): number {
     const placeholders = states.map(() => "?").join(", ");
     return (
-      this.db
-        .prepare(`SELECT COUNT(*) AS n FROM deliveries WHERE batch = ? AND kind = ? AND state IN (${placeholders})`)
+      this
+        .sql(`SELECT COUNT(*) AS n FROM deliveries WHERE batch = ? AND kind = ? AND state IN (${placeholders})`)
         .get(batch, kind, ...states) as { n: number }
     ).n;
+  }
+
+  private sql(text: string): Statement {
+    let statement = this.statements.get(text);
+    if (!statement) {
+      statement = this.db.prepare(text);
+      this.statements.set(text, statement);
+    }
+    return statement;
   }
 }

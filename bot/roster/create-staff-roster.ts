@@ -48,7 +48,7 @@ export interface StaffRosterOptions {
   readonly conversations: ConversationStore;
   readonly records: RecordStore;
   readonly policies: PolicyCatalog;
-  readonly taken: (cycle: string) => TakenStep[];
+  readonly taken: (cycle: string, personId?: string) => TakenStep[];
   readonly clock: Clock;
   readonly log: { info(message: string): void; error(message: string, error?: unknown): void };
   readonly onReachable: () => void;
@@ -92,7 +92,7 @@ export function createStaffRoster(options: StaffRosterOptions): StaffRosterParts
       : "The app is not installed for them yet: a Teams setup policy for staff installs it (see infra/staff-roster.md).";
   // The store and the service refer to each other: the store tells the service, which is made just below.
   const later: { service?: RosterService } = {};
-  const changed = (): void => later.service?.refreshSoon();
+  const changed = (personId: string): void => later.service?.refreshSoon(personId);
   const conversations = new ObservedConversationStore(options.conversations, table, changed);
   const refresher = new StaffStatusRefresher({
     table,

@@ -7,7 +7,7 @@ export class ObservedConversationStore implements ConversationStore {
   constructor(
     private readonly inner: ConversationStore,
     private readonly table: RosterTable,
-    private readonly changed: () => void,
+    private readonly changed: (personId: string) => void,
   ) {}
 
   async save(aadObjectId: string, reference: Partial<ConversationReference>): Promise<{ created: boolean }> {
@@ -15,7 +15,7 @@ export class ObservedConversationStore implements ConversationStore {
     if (result.created) {
       // A new chat (installed again, or for the first time): an old "not reached" no longer holds.
       this.table.clearMark(aadObjectId);
-      this.changed();
+      this.changed(aadObjectId);
     }
     return result;
   }
@@ -34,7 +34,7 @@ export class ObservedConversationStore implements ConversationStore {
 
   async delete(aadObjectId: string): Promise<void> {
     await this.inner.delete(aadObjectId);
-    this.changed();
+    this.changed(aadObjectId);
   }
 
   list(): Promise<Array<{ id: string; displayName: string; upn: string }>> {

@@ -10,7 +10,8 @@ export interface ReachTrackerDependencies {
   /** Installs the app again for someone who lost it; a no-op when proactive installation is off. */
   readonly reinstall: (personId: string) => void;
   readonly installsProactively: boolean;
-  readonly changed: () => void;
+  /** This person's status row shows something that changed. */
+  readonly changed: (personId: string) => void;
   readonly log: { error(message: string, error?: unknown): void };
 }
 
@@ -20,12 +21,12 @@ export class ReachTracker implements DeliveryOutcomes {
   /** A send reached them: any old "not reached" no longer holds, and their row's invited or reminded date moved. */
   delivered(personId: string, _at: Date): void {
     this.deps.table.clearMark(personId);
-    this.deps.changed();
+    this.deps.changed(personId);
   }
 
   unreachable(personId: string, reason: UnreachableReason, _detail: string, at: Date): void {
     const mark = (state: ReachMark["state"], detail: string): void => {
-      if (this.deps.table.mark(personId, { state, detail, at: at.toISOString() })) this.deps.changed();
+      if (this.deps.table.mark(personId, { state, detail, at: at.toISOString() })) this.deps.changed(personId);
     };
     if (reason === "ConversationBlockedByUser") {
       mark("blocked", "They blocked the app's chat in Teams; it is not tried again until they unblock it. You may wish to ask them.");

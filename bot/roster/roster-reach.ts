@@ -30,10 +30,12 @@ export class RosterReach implements CampaignReach {
 
   private async states(staff: readonly StaffMember[]): Promise<Map<string, ReturnType<typeof reachOf>>> {
     const withChat = new Set((await this.conversations.list()).map((person) => person.id.toLowerCase()));
+    // One read of the roster rather than one query a person: a campaign asks this for thousands at once.
+    const roster = new Map(this.table.all().map((entry) => [entry.id, entry]));
     const states = new Map<string, ReturnType<typeof reachOf>>();
     for (const person of staff) {
       const id = person.id.toLowerCase();
-      const entry = this.table.get(id);
+      const entry = roster.get(id);
       states.set(id, entry ? reachOf(entry, withChat.has(id), this.notInstalledDetail) : withChat.has(id) ? ["reached", ""] : ["not-reached-yet", this.notInstalledDetail]);
     }
     return states;

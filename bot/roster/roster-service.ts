@@ -41,6 +41,9 @@ export class RosterService implements StaffRoster {
   private refreshTimer: NodeJS.Timeout | undefined;
   private refreshing: Promise<void> | undefined;
   private refreshAgain = false;
+  /** Who changed since the last refresh began: only their rows are worked out again (everyone's after a sync). */
+  private dirty = new Set<string>();
+  private everyoneDirty = false;
   private readonly installingFor = new Set<string>();
   private stopping = false;
 
@@ -95,13 +98,19 @@ export class RosterService implements StaffRoster {
 
   /** Brings the status rows up to date now (the /records page, before it shows them). */
   async refreshNow(): Promise<void> {
-    await this.addAppUsers();
+    // Whoever opened the app may have joined the roster just now: everyone's row is worked out.
+    if (await this.addAppUsers()) this.everyoneDirty = true;
     this.runRefresh();
     await this.idle();
   }
 
-  /** Something a status row shows changed: work the rows out again shortly. */
-  refreshSoon(): void {
+  /**
+   * Something a status row shows changed, for this person (or, without one, for anyone): work their row
+   * out again shortly. Changes in the meantime gather into one refresh.
+   */
+  refreshSoon(personId?: string): void {
+    if (personId === undefined) this.everyoneDirty = true;
+    else this.dirty.add(personId.toLowerCase());
     if (this.refreshTimer || this.stopping) return;
     this.refreshTimer = setTimeout(() => {
       this.refreshTimer = undefined;
@@ -172,7 +181,7 @@ export class RosterService implements StaffRoster {
       }
     } finally {
       this.installingFor.delete(member.id);
-      this.refreshSoon();
+      this.refreshSoon(member.id);
     }
   }
 
@@ -182,10 +191,19 @@ export class RosterService implements StaffRoster {
       this.refreshAgain = true;
       return;
     }
+    if (!this.everyoneDirty && this.dirty.size === 0) return;
+    const scope = this.everyoneDirty ? "everyone" : this.dirty;
+    this.everyoneDirty = false;
+    this.dirty = new Set();
     this.refreshing = this.deps.refresher
-      .refresh()
+      .refresh(scope)
       .then(() => undefined)
-      .catch((error: unknown) => this.deps.log.error("The staff status list could not be brought up to date; it will be at the next change", error))
+      .catch((error: unknown) => {
+        // Their rows are still to do: the next change (or the next sync) tries them again.
+        if (scope === "everyone") this.everyoneDirty = true;
+        else for (const id of scope) this.dirty.add(id);
+        this.deps.log.error("The staff status list could not be brought up to date; it will be at the next change", error);
+      })
       .finally(() => {
         this.refreshing = undefined;
         if (this.refreshAgain) {
@@ -195,10 +213,19 @@ export class RosterService implements StaffRoster {
       });
   }
 
-  /** Local mode: whoever opened the app joins the roster; without staff groups, the roster is exactly them. */
-  private async addAppUsers(): Promise<void> {
-    if (this.deps.appUsersAreStaff) this.deps.table.addMembers(await this.appUsers(), this.deps.clock.now());
-    else if (!this.deps.directory) this.deps.table.replaceMembers(await this.appUsers(), this.deps.clock.now());
+  /** Local mode: whoever opened the app joins the roster; without staff groups, the roster is exactly them. True when it did. */
+  private async addAppUsers(): Promise<boolean> {
+    if (this.deps.appUsersAreStaff) {
+      // Only newcomers and changed names are written: the campaign asks for the roster before each pass.
+      const known = new Map(this.deps.table.all().map((entry) => [entry.id, entry.displayName]));
+      const changed = (await this.appUsers()).filter((user) => {
+        const name = known.get(user.id.toLowerCase());
+        return name === undefined || (user.displayName !== "" && user.displayName !== name);
+      });
+      if (changed.length) this.deps.table.addMembers(changed, this.deps.clock.now());
+    } else if (!this.deps.directory) this.deps.table.replaceMembers(await this.appUsers(), this.deps.clock.now());
+    else return false;
+    return true;
   }
 
   private async appUsers(): Promise<RosterMember[]> {

@@ -1,4 +1,5 @@
 // The roster as last synced, in the shared database: who is staff, since when, who left, and why someone is unreachable.
+import type Database from "better-sqlite3";
 import type { SqliteDatabase } from "../sqlite/database.js";
 import type { ReachMark, RosterMember } from "./staff-roster.js";
 
@@ -27,6 +28,11 @@ interface RosterRow {
 }
 
 export class RosterTable {
+  // Prepared once: the fan-out engine asks after one person for every card it sends.
+  private readonly getOne: Database.Statement;
+  private readonly setMark: Database.Statement;
+  private readonly unmark: Database.Statement;
+
   constructor(private readonly db: SqliteDatabase) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS staff_roster (
@@ -40,6 +46,11 @@ export class RosterTable {
         mark_at TEXT
       );
     `);
+    this.getOne = db.prepare(`SELECT * FROM staff_roster WHERE person_id = ?`);
+    this.setMark = db.prepare(`UPDATE staff_roster SET mark_state = ?, mark_detail = ?, mark_at = ? WHERE person_id = ?`);
+    this.unmark = db.prepare(
+      `UPDATE staff_roster SET mark_state = NULL, mark_detail = NULL, mark_at = NULL WHERE person_id = ? AND mark_state IS NOT NULL`,
+    );
   }
 
   /** Makes the roster exactly `members` in one transaction; anyone missing is marked as having left. */
@@ -94,7 +105,7 @@ export class RosterTable {
   }
 
   get(personId: string): RosterEntry | undefined {
-    const row = this.db.prepare(`SELECT * FROM staff_roster WHERE person_id = ?`).get(personId.toLowerCase()) as RosterRow | undefined;
+    const row = this.getOne.get(personId.toLowerCase()) as RosterRow | undefined;
     return row ? fromRow(row) : undefined;
   }
 
@@ -102,20 +113,12 @@ export class RosterTable {
   mark(personId: string, mark: ReachMark): boolean {
     const current = this.get(personId)?.mark;
     if (current?.state === mark.state && current.detail === mark.detail) return false;
-    return (
-      this.db
-        .prepare(`UPDATE staff_roster SET mark_state = ?, mark_detail = ?, mark_at = ? WHERE person_id = ?`)
-        .run(mark.state, mark.detail, mark.at, personId.toLowerCase()).changes === 1
-    );
+    return this.setMark.run(mark.state, mark.detail, mark.at, personId.toLowerCase()).changes === 1;
   }
 
   /** True when there was a mark to clear. */
   clearMark(personId: string): boolean {
-    return (
-      this.db
-        .prepare(`UPDATE staff_roster SET mark_state = NULL, mark_detail = NULL, mark_at = NULL WHERE person_id = ? AND mark_state IS NOT NULL`)
-        .run(personId.toLowerCase()).changes === 1
-    );
+    return this.unmark.run(personId.toLowerCase()).changes === 1;
   }
 }
 

@@ -31,9 +31,9 @@ export function staffStatusRecordId(personId: string, cycle: string): string {
   return `${personId.toLowerCase()}|${cycle}`;
 }
 
-/** Everything but the time it was written: two rows with the same content need no write. */
-export function sameContent(a: StaffStatus, b: StaffStatus): boolean {
-  return JSON.stringify({ ...a, updatedAt: "" }) === JSON.stringify({ ...b, updatedAt: "" });
+/** Everything but the time it was written, as text: two rows with the same content need no write. */
+export function contentOf(status: StaffStatus): string {
+  return JSON.stringify({ ...status, updatedAt: "" });
 }
 
 /** Where a changed row goes after the local table: SharePoint through the outbox in tenant mode; nowhere else locally. */

@@ -89,5 +89,18 @@ describe("the fan-out engine killed half way through a campaign", function () {
     // Teams took these but the answer never came back: they are among those that may arrive twice.
     for (const conversationId of takenUnanswered) assert.ok(connector.sentTo(conversationId).length >= 2);
     assert.ok(staff.every((person) => connector.sentTo(personalConversationId(person)).length >= 2));
+
+    // The staff status list is right too: everyone reached and invited, one row each, whatever the kill interrupted.
+    const afterRestart = openDatabase(dataDir);
+    const rows = (afterRestart.prepare(`SELECT snapshot FROM staff_status WHERE cycle = '2026/27'`).all() as { snapshot: string }[]).map(
+      (row) => JSON.parse(row.snapshot) as { person: { id: string }; reach: string; invitedAt?: string },
+    );
+    afterRestart.close();
+    for (const person of staff) {
+      const mine = rows.filter((row) => row.person.id === person.aadObjectId?.toLowerCase());
+      assert.equal(mine.length, 1, `one status row for ${person.name}`);
+      assert.equal(mine[0]?.reach, "reached", person.name);
+      assert.ok(mine[0]?.invitedAt, `${person.name} shows as invited`);
+    }
   });
 });

@@ -27,5 +27,7 @@ for (;;) {
   if (bot.fanOut.store.nextAttemptAt() === undefined) break;
   await new Promise((resolve) => setTimeout(resolve, 20));
 }
+// The staff status rows as well: a refresh still waiting for its timer is done now, not dropped at close.
+await bot.roster.service.idle();
 console.info(JSON.stringify({ summary, errors }));
 await running.close();

@@ -2,7 +2,7 @@
 import type { AppConfig } from "../../server/config.js";
 import { createGraphApi, graphSettingsFor } from "../../records/graph/create-graph-api.js";
 import { provisionLists, type ProvisioningChange } from "../../records/sharepoint/provision-lists.js";
-import { ALL_LISTS } from "../../records/sharepoint/list-schemas.js";
+import { ALL_LISTS, MONITORING_LIST, SAFEGUARDING_LIST } from "../../records/sharepoint/list-schemas.js";
 import { findListId } from "../../records/sharepoint/sharepoint-lists.js";
 
 export class ProvisioningSetupError extends Error {
@@ -24,5 +24,8 @@ export async function provisionForConfig(config: AppConfig, print: (line: string
   // The ids, for the admin's records: the app finds each list by its URL name, which renaming does not change.
   for (const schema of ALL_LISTS) print(`  ${schema.displayName}: list id ${(await findListId(graph, siteId, schema)) ?? "not found"}`);
   print(changes.length ? `Done: ${changes.length} change(s).` : "Done: the lists were already up to date; nothing changed.");
+  // A new list inherits the site's permissions, and Graph cannot change that: the admin must, once.
+  const restricted = changes.filter((change) => change.change === "created list" && [SAFEGUARDING_LIST.displayName, MONITORING_LIST.displayName].includes(change.list));
+  for (const change of restricted) print(`Now restrict "${change.list}" by hand: infra/README.md, "Restrict the two private lists".`);
   return changes;
 }

@@ -3,7 +3,7 @@
 import { NotFoundError, ThrottledError, UnavailableError } from "../errors.js";
 import type { OutboxTable } from "../outbox/outbox-table.js";
 import { MONITORING_LIST } from "../sharepoint/list-schemas.js";
-import type { SharePointLists } from "../sharepoint/sharepoint-lists.js";
+import { MissingListError, type SharePointLists } from "../sharepoint/sharepoint-lists.js";
 import { monitoringFromFields } from "./monitoring-fields.js";
 import {
   closedRecord,
@@ -29,7 +29,11 @@ export class OutboxMonitoringRecords implements MonitoringRecords {
 
   async list(query: MonitoringQuery): Promise<MonitoringRecord[]> {
     // Only the employee is filtered in SharePoint: a closure still in the outbox changes the state.
-    const items = await this.lists.query(MONITORING_LIST, { EmployeeId: query.employeeId });
+    // Until provisioning makes the list (after an upgrade) it holds nothing: what was recorded waits in the outbox.
+    const items = await this.lists.query(MONITORING_LIST, { EmployeeId: query.employeeId }).catch((error: unknown) => {
+      if (error instanceof MissingListError) return [];
+      throw error;
+    });
     const byId = new Map(items.map((item) => monitoringFromFields(item.fields)).map((record) => [record.recordId, record]));
     for (const row of this.outbox.notYetWritten("create-monitoring-record")) {
       if (!byId.has(row.recordId)) byId.set(row.recordId, JSON.parse(row.payload) as MonitoringRecord);

@@ -2,8 +2,8 @@
 import { randomUUID } from "node:crypto";
 import { NotFoundError, ThrottledError, UnavailableError } from "../errors.js";
 import { acknowledgementFromFields, reportFromFields } from "../sharepoint/item-fields.js";
-import { ACKNOWLEDGEMENTS_LIST, REPORTS_LIST, SAFEGUARDING_LIST } from "../sharepoint/list-schemas.js";
-import type { ListItem, SharePointLists } from "../sharepoint/sharepoint-lists.js";
+import { ACKNOWLEDGEMENTS_LIST, REPORTS_LIST, SAFEGUARDING_LIST, type ListSchema } from "../sharepoint/list-schemas.js";
+import { MissingListError, type ListItem, type SharePointLists } from "../sharepoint/sharepoint-lists.js";
 import type { SqliteReportReferences } from "../sqlite/report-references.js";
 import type {
   Acknowledgement,
@@ -79,7 +79,7 @@ export class OutboxRecordStore implements RecordStore {
     // so filter on status after applying those changes.
     // Safeguarding concerns have a list of their own (with its own permissions): every report is in one of the two.
     const filter = { ReporterId: query.reporterId, Status: query.status };
-    const items = (await Promise.all(REPORT_LISTS.map((list) => this.lists.query(list, filter)))).flat();
+    const items = (await Promise.all(REPORT_LISTS.map((list) => this.lists.query(list, filter).catch(unlessNotYetProvisioned(list, []))))).flat();
     const changed = [...this.outbox.notYetWritten("update-status"), ...this.outbox.notYetWritten("decide-request")].map((row) => row.recordId);
     const alsoChanged = query.status ? await this.remoteReports(changed, items.map((item) => String(item.fields.RecordId))) : [];
     const pending = this.outbox.notYetWritten("create-report").map((row) => JSON.parse(row.payload) as IncidentReport);
@@ -146,7 +146,7 @@ export class OutboxRecordStore implements RecordStore {
   /** The incident reports list first (most reports), then the safeguarding concerns list. */
   private async findReportItem(recordId: string): Promise<ListItem | undefined> {
     for (const list of REPORT_LISTS) {
-      const item = await this.lists.findByRecordId(list, recordId);
+      const item = await this.lists.findByRecordId(list, recordId).catch(unlessNotYetProvisioned(list, undefined));
       if (item) return item;
     }
     return undefined;
@@ -154,6 +154,17 @@ export class OutboxRecordStore implements RecordStore {
 }
 
 const REPORT_LISTS = [REPORTS_LIST, SAFEGUARDING_LIST] as const;
+
+/**
+ * Until provisioning makes the safeguarding list (after an upgrade), it holds nothing: concerns filed meanwhile
+ * wait in the outbox, which reads merge, and /healthz says to run npm run provision. Any other failure stands.
+ */
+function unlessNotYetProvisioned<T>(list: ListSchema, empty: T): (error: unknown) => T {
+  return (error) => {
+    if (list === SAFEGUARDING_LIST && error instanceof MissingListError) return empty;
+    throw error;
+  };
+}
 
 function mergeByRecordId<T extends { recordId: string }>(written: readonly T[], pending: readonly T[]): T[] {
   const byId = new Map(written.map((record) => [record.recordId, record]));

@@ -17,7 +17,7 @@ import {
 } from "../sharepoint/item-fields.js";
 import { ACKNOWLEDGEMENTS_LIST, LAPTOP_LOANS_LIST, REPORTS_LIST, STAFF_STATUS_LIST, type ListSchema } from "../sharepoint/list-schemas.js";
 import type { StaffStatus } from "../roster/staff-status.js";
-import type { SharePointLists } from "../sharepoint/sharepoint-lists.js";
+import { MissingListError, type SharePointLists } from "../sharepoint/sharepoint-lists.js";
 import type { Acknowledgement, Clock, IncidentReport } from "../types.js";
 import type { LaptopConfirmation } from "./outbox-laptop-loans.js";
 import type { StatusChange } from "./outbox-record-store.js";
@@ -163,7 +163,9 @@ export class OutboxWriter {
     });
   }
 
-  private async writeCreates(rows: readonly OutboxRow[]): Promise<void> {
+  private async writeCreates(all: readonly OutboxRow[]): Promise<void> {
+    const rows = await this.withoutMissingLists(all);
+    if (!rows.length) return;
     let answers: BatchPartResponse[];
     try {
       const parts = await Promise.all(rows.map((row) => this.options.lists.createPart(...createOf(row))));
@@ -191,6 +193,27 @@ export class OutboxWriter {
     if (done.length) this.succeeded();
     if (refusal) this.health.failed(refusal);
     if (refusedReports.length) await this.settleRefusedReports(refusedReports);
+  }
+
+  /**
+   * Rows for a list provisioning has not made yet (after an upgrade) wait, with the admin told why; the rest of the
+   * batch goes on, so one new list cannot hold up every other write.
+   */
+  private async withoutMissingLists(rows: readonly OutboxRow[]): Promise<OutboxRow[]> {
+    const ready: OutboxRow[] = [];
+    for (const row of rows) {
+      try {
+        await this.options.lists.listId(createOf(row)[0]);
+        ready.push(row);
+      } catch (error) {
+        if (!(error instanceof MissingListError)) ready.push(row); // the batch meets it, and handles it, as before
+        else {
+          this.health.failed({ problem: error.message, fix: "npm run provision (infra/README.md, step 7)." });
+          this.retryLater(row, undefined, error.message);
+        }
+      }
+    }
+    return ready;
   }
 
   /**

@@ -15,6 +15,9 @@ const PAGE_SIZE = 200;
 
 export type StatusApplyOutcome = "applied" | "superseded" | "missing";
 
+/** The list is not on the site: provisioning has not been run since the version that added it. */
+export class MissingListError extends UnavailableError {}
+
 export class SharePointLists {
   private readonly listIds = new Map<string, Promise<string>>();
 
@@ -34,7 +37,7 @@ export class SharePointLists {
     if (!id) {
       id = findListId(this.graph, this.siteId, schema, this.attempts).then((found) => {
         if (found) return found;
-        throw new UnavailableError(`The SharePoint list "${schema.displayName}" does not exist on site ${this.siteId}: run npm run provision.`);
+        throw new MissingListError(`The SharePoint list "${schema.displayName}" does not exist on site ${this.siteId}: run npm run provision.`);
       });
       id.catch(() => this.listIds.delete(schema.name));
       this.listIds.set(schema.name, id);

@@ -111,6 +111,27 @@ describe("restricted SharePoint lists (Graph stand-in)", () => {
     assert.deepEqual((await store.listReports({ status: "Closed" })).map((r) => r.recordId), ["rep-concern-1"]);
   });
 
+  it("after an upgrade, before npm run provision makes the new lists, still reads reports and monitoring, and writes them once it has", async () => {
+    const missing = bed.standIn.lists.lists.filter((list) => [SAFEGUARDING, MONITORING].includes(list.displayName));
+    bed.standIn.lists.lists.splice(0, bed.standIn.lists.lists.length, ...bed.standIn.lists.lists.filter((list) => !missing.includes(list)));
+    const { store, writer, outbox } = bed.sharePoint;
+    await store.saveReport(makeReport({ recordId: "rep-routine-2" }));
+    await store.saveReport(makeReport({ recordId: "rep-concern-2", kind: "pupil-contact", details: {} }));
+    await monitoring.save(monitoringRequest(7));
+    await writer.drainOnce();
+    assert.deepEqual([...recordIdCounts(bed.standIn, INCIDENTS).keys()], ["rep-routine-2"]);
+    assert.deepEqual(outbox.counts(), { pending: 2, done: 1, parked: 0 }, "the other two wait, nothing parked");
+    assert.deepEqual((await store.listReports({})).map((r) => r.recordId).sort(), ["rep-concern-2", "rep-routine-2"]);
+    assert.equal((await store.getReport("rep-routine-2")).recordId, "rep-routine-2");
+    assert.deepEqual((await monitoring.list({})).map((r) => r.reason), [monitoringRequest(7).reason]);
+
+    bed.standIn.lists.lists.push(...missing); // npm run provision
+    await writer.drainUntilIdle();
+    assert.deepEqual([...recordIdCounts(bed.standIn, SAFEGUARDING).entries()], [["rep-concern-2", 1]]);
+    assert.equal(recordIdCounts(bed.standIn, MONITORING).size, 1);
+    assert.deepEqual(outbox.counts(), { pending: 0, done: 3, parked: 0 });
+  });
+
   it("keeps working a safeguarding concern filed before its list existed, where it is: in the incident reports list", async () => {
     const old = makeReport({ recordId: "rep-old-concern", kind: "pupil-contact", summary: "Older contact from a pupil", details: {} });
     const [answer] = await bed.graph.batch([await bed.sharePoint.lists.createPart(REPORTS_LIST, "1", reportFields(old))]);

@@ -31,8 +31,12 @@ describe("tenant mode: the app records to SharePoint", () => {
       "- AUP incident reports: created list",
       "- AUP laptop loans: created list",
       "- AUP staff status: created list",
+      "- AUP safeguarding concerns: created list",
+      "- AUP monitoring record: created list",
       ...standIn.lists.lists.map((list) => `  ${list.displayName}: list id ${list.id}`),
-      "Done: 4 change(s).",
+      "Done: 6 change(s).",
+      'Now restrict "AUP safeguarding concerns" by hand: infra/README.md, "Restrict the two private lists".',
+      'Now restrict "AUP monitoring record" by hand: infra/README.md, "Restrict the two private lists".',
     ]);
 
     app = await startApp(config, { log: quiet });

@@ -2,14 +2,10 @@
 // (not only the configured ids), and the decision reaches the SharePoint list (Graph stand-in) and is read back.
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import express from "express";
 import { PolicyCatalog } from "../../policies/policy-catalog.js";
 import { RequestDecisionService } from "../../records/decision-service.js";
-import { openSharePointOutbox, type SharePointOutbox } from "../../records/outbox/sharepoint-outbox.js";
-import { provisionLists } from "../../records/sharepoint/provision-lists.js";
-import { openDatabase, type SqliteDatabase } from "../../records/sqlite/database.js";
+import type { SharePointOutbox } from "../../records/outbox/sharepoint-outbox.js";
 import type { IncidentReport } from "../../records/types.js";
 import { loadConfig } from "../../server/config.js";
 import { errorMiddleware } from "../../server/http-errors.js";
@@ -17,8 +13,9 @@ import type { ReportInFull, ReportList } from "../../tab/api/headteacher/headtea
 import { createTabFrontDoor } from "../../tab/api/tab-front-door.js";
 import type { GraphStandIn } from "../support/graph-stand-in/graph-stand-in.js";
 import { FakeEntra, tenantEnv, type TestPerson } from "../support/tokens.js";
-import { graphFor, makeReport, SteppingClock, startStandIn, TENANT, tempDir } from "../records/support/sharepoint-fixture.js";
+import { makeReport, SharePointTestBed, type SteppingClock, tempDir } from "../records/support/sharepoint-fixture.js";
 import { RecordingAlerts } from "../tab/tab-api-harness.js";
+import { serveOnLoopback, type LoopbackServer } from "./loopback-server.js";
 
 /** Not in HEADTEACHER_/IT_TECHNICIAN_AAD_OBJECT_ID: only the app role in their token says who they are. */
 const DEPUTY_AS_HEAD: TestPerson = { id: "0c0ffee0-0000-4000-8000-0000000000d1", displayName: "Mr Deputy", upn: "deputy@test-school.example" };
@@ -26,48 +23,38 @@ const TECHNICIAN_BY_ROLE: TestPerson = { id: "0c0ffee0-0000-4000-8000-0000000000
 const REPORTS = "AUP incident reports";
 
 describe("deciding a request in tenant mode (Entra app roles, SharePoint through the Graph stand-in)", () => {
+  let bed: SharePointTestBed;
   let standIn: GraphStandIn;
   let entra: FakeEntra;
-  let db: SqliteDatabase;
   let dataDir: string;
   let sharePoint: SharePointOutbox;
-  let server: Server;
-  let url: string;
+  let server: LoopbackServer;
   let clock: SteppingClock;
   const told: IncidentReport[] = [];
 
   before(async () => {
-    standIn = await startStandIn();
+    bed = await SharePointTestBed.start();
+    ({ standIn, clock, sharePoint } = bed);
     entra = await FakeEntra.start();
-    clock = new SteppingClock(Date.parse("2026-12-03T10:00:00Z"));
-    const graph = graphFor(standIn, clock);
-    await provisionLists(graph, TENANT.siteId);
     dataDir = tempDir();
-    db = openDatabase(dataDir);
     const log = { info: () => undefined, error: () => undefined };
-    sharePoint = openSharePointOutbox(db, graph, { siteId: TENANT.siteId, log, clock, sleep: clock.sleep });
     const config = loadConfig(tenantEnv(entra, dataDir), process.cwd());
     const decisions = new RequestDecisionService(sharePoint.store, clock, { decided: (report) => void told.push(report), expired: () => undefined });
     const app = express();
     app.use(createTabFrontDoor({ config, records: sharePoint.store, alerts: new RecordingAlerts(), policies: PolicyCatalog.load(config.policiesDir), clock, log, decisions }));
     app.use(errorMiddleware(() => undefined));
-    server = await new Promise<Server>((resolve) => {
-      const listening = app.listen(0, "127.0.0.1", () => resolve(listening));
-    });
-    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    server = await serveOnLoopback(app);
   });
   after(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    server.closeAllConnections();
-    db.close();
-    await standIn.close();
+    await server.close();
+    await bed.close();
     await entra.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
   async function call<T>(person: TestPerson, role: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
     const token = await entra.mint({ person, claims: { roles: [role] } }, clock.now());
-    const response = await fetch(url + path, {
+    const response = await fetch(server.url + path, {
       method,
       headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
@@ -101,10 +88,10 @@ describe("deciding a request in tenant mode (Entra app roles, SharePoint through
     await clock.sleep(120_000);
     const list = await call<ReportList>(DEPUTY_AS_HEAD, "Headteacher", "GET", "/api/headteacher/reports");
     const shown = new Map(list.body.reports.map((row) => [row.recordId, row.decision?.line]));
-    assert.equal(shown.get(laptop.recordId), "Approved by Ms Bytes on 3 December 2026");
-    assert.equal(shown.get(ownDevice.recordId), "Declined by Mr Deputy on 3 December 2026");
+    assert.equal(shown.get(laptop.recordId), "Approved by Ms Bytes on 2 November 2026");
+    assert.equal(shown.get(ownDevice.recordId), "Declined by Mr Deputy on 2 November 2026");
     const again = await call<{ error: { message: string } }>(DEPUTY_AS_HEAD, "Headteacher", "POST", `/api/headteacher/reports/${laptop.recordId}/decision`, { outcome: "declined", reason: "No" });
     assert.equal(again.status, 409);
-    assert.equal(again.body.error.message, "Already approved by Ms Bytes on 3 December 2026.");
+    assert.equal(again.body.error.message, "Already approved by Ms Bytes on 2 November 2026.");
   });
 });

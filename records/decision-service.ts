@@ -1,6 +1,7 @@
 // Deciding a request, from the card or the headteacher's page: who may, what is valid, once only, and the
 // requester told. The ports are the store (records/decisions.ts) and the notices the bot queues.
-import { ConflictError } from "./errors.js";
+import { ConflictError, NotFoundError } from "./errors.js";
+import { mayRead } from "./privacy.js";
 import {
   assertMayDecide,
   closingEntry,
@@ -33,6 +34,8 @@ export class RequestDecisionService {
    */
   async decide(actor: Person, roles: ReadonlySet<DeciderRole>, recordId: string, input: DecisionInput): Promise<DecisionResult> {
     const report = await this.records.getReport(recordId);
+    // A safeguarding concern is not there at all for the IT technician (records/privacy.ts), not even to refuse.
+    if (!mayRead(report, roles)) throw new NotFoundError(`There is no report ${recordId}.`);
     assertMayDecide(report, roles);
     if (report.decision) return { report, recorded: false };
     const decision = validateDecision(input, actor, this.clock.now());

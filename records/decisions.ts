@@ -130,7 +130,7 @@ export function validateDecision(input: DecisionInput, decidedBy: Person, now: D
   const reason = (input.reason ?? "").trim();
   const expiresOn = (input.expiresOn ?? "").trim();
   if (outcome === "declined" && !reason) fields.reason = "Give a reason: the requester is told it.";
-  if (reason.length > REASON_MAX_LENGTH) fields.reason = `Keep the reason to ${REASON_MAX_LENGTH} characters or fewer.`;
+  if (outcome === "declined" && reason.length > REASON_MAX_LENGTH) fields.reason = `Keep the reason to ${REASON_MAX_LENGTH} characters or fewer.`;
   if (outcome === "approved" && conditions.length > CONDITIONS_MAX_LENGTH) {
     fields.conditions = `Keep the conditions to ${CONDITIONS_MAX_LENGTH} characters or fewer.`;
   }

@@ -2,6 +2,7 @@
 // SharePoint through the outbox, exactly once), and logs counts only, never what or whom.
 import type { Clock, RecordStore } from "../types.js";
 import type { RecordDeleter } from "./record-deleter.js";
+import { DailyJob } from "../daily-job.js";
 import {
   acknowledgementRetained,
   campaignStepsExpireAt,
@@ -32,7 +33,6 @@ export interface CampaignStepHistory {
   deleteCycle(cycle: string): number;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** The first run waits a little after start, so a restart loop cannot turn into a deletion loop hammering Graph. */
 const FIRST_RUN_AFTER_MS = 5 * 60 * 1000;
 
@@ -47,10 +47,11 @@ export async function retainedRecords(records: RecordStore): Promise<RetainedRec
 }
 
 export class RetentionJob {
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly daily: DailyJob;
 
-  constructor(private readonly deps: RetentionJobDeps) {}
+  constructor(private readonly deps: RetentionJobDeps) {
+    this.daily = new DailyJob(() => this.runOnce(), FIRST_RUN_AFTER_MS, deps.log, "The retention job failed; it will run again tomorrow.");
+  }
 
   /** Everything with a date to go, soonest first (the headteacher's page shows the head of it). */
   async schedule(): Promise<Scheduled[]> {
@@ -86,20 +87,10 @@ export class RetentionJob {
   }
 
   start(): void {
-    const run = () => {
-      this.running = this.runOnce().catch((error: unknown) => this.deps.log.error("The retention job failed; it will run again tomorrow.", error));
-    };
-    this.timer = setTimeout(() => {
-      run();
-      this.timer = setInterval(run, DAY_MS);
-      this.timer.unref();
-    }, FIRST_RUN_AFTER_MS);
-    this.timer.unref();
+    this.daily.start();
   }
 
-  async stop(): Promise<void> {
-    clearTimeout(this.timer);
-    clearInterval(this.timer);
-    await this.running;
+  stop(): Promise<void> {
+    return this.daily.stop();
   }
 }

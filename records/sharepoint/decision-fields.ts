@@ -18,6 +18,11 @@ export function decisionFields(decision: RequestDecision): ItemFields {
   };
 }
 
+/** Every decision column as the item holds it once decided (and ended): what /records shows locally. */
+export function decidedFields(decision: RequestDecision): ItemFields {
+  return { ...decisionFields(decision), ...(decision.expiredAt ? decisionExpiredFields(decision.expiredAt) : {}) };
+}
+
 /** Set by the daily job, once, when an approval's last day has gone by. */
 export function decisionExpiredFields(expiredAt: string): ItemFields {
   return { DecisionExpired: true, DecisionExpiredAt: expiredAt };

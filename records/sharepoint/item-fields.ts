@@ -7,7 +7,7 @@ import { REACH_STATE_LABELS } from "../roster/staff-roster.js";
 import type { StaffStatus } from "../roster/staff-status.js";
 import { formatUkTime } from "../uk-time.js";
 import { STAFF_STATUS_DOCUMENT_COLUMNS } from "./list-schemas.js";
-import { decisionFromFields } from "./decision-fields.js";
+import { decidedFields, decisionFromFields } from "./decision-fields.js";
 
 export type ItemFields = Readonly<Record<string, unknown>>;
 
@@ -63,6 +63,8 @@ export function reportFields(report: IncidentReport): ItemFields {
       .join("\n"),
     DetailsData: JSON.stringify(report.details),
     ...statusFields(report),
+    // Written by its own outbox change (outbox-decisions.ts); here for /records, which shows what the list holds.
+    ...(report.decision ? decidedFields(report.decision) : {}),
   };
 }
 

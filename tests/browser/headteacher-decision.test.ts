@@ -2,12 +2,9 @@
 // reason is refused with the error beside the field, then an approval with conditions and the end date the
 // requester asked for; the requester sees it under My records.
 import assert from "node:assert/strict";
-import type { Browser } from "playwright-core";
 import { LOCAL_DEMO_PEOPLE } from "../../tab/api/auth/local-issuer.js";
-import { buildTab } from "../../scripts/build-tab.js";
 import type { IncidentReport, Person } from "../../records/types.js";
-import { launchChromium } from "./chromium.js";
-import { openLocalTab, startQuietLocalApp, type QuietLocalApp } from "./local-tab.js";
+import { chromiumWithLocalApp, openLocalTab } from "./local-tab.js";
 import { seriousAxeViolations } from "./support/axe.js";
 
 const [ALEX, , ADELE] = LOCAL_DEMO_PEOPLE as [Person, Person, Person];
@@ -32,20 +29,10 @@ function askedToHoldData(now: Date): IncidentReport {
 
 describe("the headteacher deciding a request in Chromium (local mode)", function () {
   this.timeout(180_000);
-  let app: QuietLocalApp;
-  let browser: Browser;
-
-  before(async () => {
-    browser = await launchChromium();
-    await buildTab();
-    app = await startQuietLocalApp();
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const held = chromiumWithLocalApp();
 
   it("refuses a decline without a reason beside the field, then records an approval the requester sees", async () => {
+    const { app, browser } = held;
     const now = new Date();
     const request = askedToHoldData(now);
     await app.services.records.saveReport(request);

@@ -2,7 +2,9 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { buildTab } from "../../scripts/build-tab.js";
+import { launchChromium } from "./chromium.js";
 import { loadConfig } from "../../server/config.js";
 import { startApp, type RunningApp } from "../../server/start.js";
 
@@ -31,4 +33,19 @@ export async function openLocalTab(context: BrowserContext, app: RunningApp, que
   await page.goto(`${app.url}/tab/${query}`);
   await page.waitForSelector("html[data-ready=true]");
   return page;
+}
+
+/** For a describe block: Chromium, the built tab and a quiet local app, ready before its tests and closed after. */
+export function chromiumWithLocalApp(): { readonly browser: Browser; readonly app: QuietLocalApp } {
+  const held = {} as { browser: Browser; app: QuietLocalApp };
+  before(async () => {
+    held.browser = await launchChromium();
+    await buildTab();
+    held.app = await startQuietLocalApp();
+  });
+  after(async () => {
+    await held.browser?.close();
+    await held.app?.close();
+  });
+  return held;
 }

@@ -112,7 +112,9 @@ describe("the personal tab in Chromium (local mode)", function () {
         assert.equal(rows.length, REPORT_KIND_DEFINITIONS.length);
         assert.ok(rows.every((row) => /^R-\d{4}-\d{4}/.test(row)), `each report is listed by its short reference: ${rows.join(" | ")}`);
         for (const kind of REPORT_KIND_DEFINITIONS) {
-          assert.ok(rows.some((row) => row.includes(kind.title) && row.endsWith("New")), `${kind.title} is listed as New`);
+          // A request also says it is waiting for its decision.
+          const state = kind.category === "request" ? "NewWaiting for a decision" : "New";
+          assert.ok(rows.some((row) => row.includes(kind.title) && row.endsWith(state)), `${kind.title} is listed as ${state}`);
         }
         assert.match((await page.locator("main").textContent()) ?? "", new RegExp(`Signed in as ${theme.person}`));
         // Says how to get an outstanding card now, rather than to wait for the bot.

@@ -20,6 +20,12 @@ export const IT_TECHNICIAN = testUser("Isaiah Langer", "00000000-0000-0000-0000-
 export const TEACHER = testUser("Adele Vance", "00000000-0000-0000-0000-0000000000022");
 export const COLLEAGUE = testUser("Megan Bowen", "00000000-0000-0000-0000-0000000000021");
 
+/** Who decides: the headteacher alone (11.2, 14.1), or either (9.2). */
+const DECIDERS = {
+  HEADTEACHER_AAD_OBJECT_ID: HEADTEACHER.aadObjectId ?? "",
+  IT_TECHNICIAN_AAD_OBJECT_ID: IT_TECHNICIAN.aadObjectId ?? "",
+};
+
 /** Thursday 3 December 2026, 10:00 in the UK. */
 export const DECIDED_NOW = new Date("2026-12-03T10:00:00.000Z");
 
@@ -42,14 +48,8 @@ export class DecisionApp {
     const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), "aup-decisions-"));
     const connector = await BotConnectorStandIn.start();
     const clock = options.clock ?? new ManualClock(DECIDED_NOW);
-    const config = loadConfig({
-      PORT: "0",
-      DATA_DIR: dataDir,
-      HEADTEACHER_AAD_OBJECT_ID: HEADTEACHER.aadObjectId ?? "",
-      IT_TECHNICIAN_AAD_OBJECT_ID: IT_TECHNICIAN.aadObjectId ?? "",
-      CAMPAIGN_CHECK_EVERY_MINUTES: "0",
-      STAFF_ROSTER_FILE: "none",
-    });
+    // The campaign is left alone and the staff are whoever the test installs.
+    const config = loadConfig({ PORT: "0", DATA_DIR: dataDir, ...DECIDERS, CAMPAIGN_CHECK_EVERY_MINUTES: "0", STAFF_ROSTER_FILE: "none" });
     const errors: string[] = [];
     const running = await startApp(config, {
       clock,

@@ -5,7 +5,11 @@ import assert from "node:assert/strict";
 import { RequestDecisionService } from "../../records/decision-service.js";
 import type { DecisionNotices } from "../../records/decisions.js";
 import type { IncidentReport } from "../../records/types.js";
-import { SharePointTestBed, makeReport } from "../records/support/sharepoint-fixture.js";
+import { openSharePointOutbox } from "../../records/outbox/sharepoint-outbox.js";
+import { provisionLists } from "../../records/sharepoint/provision-lists.js";
+import { ALL_LISTS, REPORTS_LIST } from "../../records/sharepoint/list-schemas.js";
+import { openDatabase } from "../../records/sqlite/database.js";
+import { SharePointTestBed, SteppingClock, TENANT, graphFor, makeReport, quietLog, startStandIn, tempDir } from "../records/support/sharepoint-fixture.js";
 
 const REPORTS = "AUP incident reports";
 const HEAD = { id: "5b4a3c2d-1e0f-4a9b-8c7d-6e5f4a3b2c1d", displayName: "Mrs Okafor", upn: "head@contoso-school.org" };
@@ -113,5 +117,33 @@ describe("decisions in SharePoint, through the outbox", () => {
     assert.equal(item?.version, 3, "created with the decision pending, decided, ended");
     assert.equal(notices.expiredReports.length, 1);
     assert.deepEqual(bed.sharePoint.outbox.counts(), { pending: 0, done: 3, parked: 0 });
+  });
+
+  it("holds a decision for a list made before decisions until npm run provision adds the columns, then writes it once", async () => {
+    const standIn = await startStandIn();
+    const db = openDatabase(tempDir());
+    try {
+      const clock = new SteppingClock();
+      const graph = graphFor(standIn, clock);
+      const decisionColumns = new Set(["Decision", "DecisionConditions", "DecisionReason", "DecidedBy", "DecidedById", "DecidedAt", "DecisionExpiresOn", "DecisionExpired", "DecisionExpiredAt"]);
+      const before = ALL_LISTS.map((list) => (list === REPORTS_LIST ? { ...list, columns: list.columns.filter((column) => !decisionColumns.has(column.name)) } : list));
+      await provisionLists(graph, TENANT.siteId, before);
+      const sharePoint = openSharePointOutbox(db, graph, { siteId: TENANT.siteId, log: quietLog, clock, sleep: clock.sleep });
+      const asked = request();
+      await sharePoint.store.saveReport(asked);
+      await new RequestDecisionService(sharePoint.store, clock, new RecordingNotices()).decide(HEAD, HEADTEACHER_ONLY, asked.recordId, { outcome: "declined", reason: "Not on a memory stick" });
+      for (let round = 0; round < 3; round++) await sharePoint.writer.drainOnce();
+      assert.equal(standIn.items(REPORTS)[0]?.fields.Decision, undefined, "SharePoint refuses the unknown columns: the decision waits");
+      assert.equal(sharePoint.outbox.counts().pending, 1);
+
+      const changes = await provisionLists(graph, TENANT.siteId);
+      assert.deepEqual(changes.filter((change) => change.list === REPORTS).map((change) => change.column), [...decisionColumns]);
+      await sharePoint.writer.drainUntilIdle();
+      const [item] = standIn.items(REPORTS);
+      assert.deepEqual([item?.fields.Decision, item?.fields.DecisionReason, item?.fields.Status, item?.version], ["Declined", "Not on a memory stick", "Closed", 2]);
+    } finally {
+      db.close();
+      await standIn.close();
+    }
   });
 });

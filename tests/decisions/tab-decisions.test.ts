@@ -62,6 +62,12 @@ describe("deciding a request from the headteacher's page", () => {
     const csv = await app.download(HEADTEACHER, "/api/headteacher/reports.csv");
     assert.match(csv, /Approved by Lynne Robbins on 3 December 2026, until 31 July 2027: Encrypted stick only/);
 
+    // /records shows the list as SharePoint holds it: the decision columns filled in.
+    const records = await (await fetch(`${app.url}/records`)).text();
+    assert.match(records, /<th[^>]*>Decision conditions<\/th>/);
+    assert.match(records, />Approved</);
+    assert.match(records, />Encrypted stick only</);
+
     const mine = await app.api<MyRecords>(TEACHER, "GET", "/api/me/records");
     const shown = mine.body.reports.find((report) => report.recordId === id);
     assert.equal(shown?.decision?.line, "Approved by Lynne Robbins on 3 December 2026");
@@ -87,11 +93,16 @@ describe("deciding a request from the headteacher's page", () => {
     assert.equal(mine.body.reports.find((report) => report.recordId === id)?.decision?.reason, "Audacity is already on the standard image");
   });
 
-  it("refuses a decision on an incident or a concern", async () => {
+  it("refuses a decision on an incident or a concern, and hides a safeguarding concern from the IT technician", async () => {
     const id = await app.ask("online-references");
     const refused = await decide(HEADTEACHER, id, { outcome: "approved" });
     assert.equal(refused.status, 400);
     assert.match(refused.body.error.message, /^Only a permission request can be approved or declined/);
+    // A safeguarding concern is not there for the IT technician: 404, as for reading it.
+    const safeguarding = await app.ask("pupil-contact");
+    const hidden = await decide(IT_TECHNICIAN, safeguarding, { outcome: "approved" });
+    assert.equal(hidden.status, 404);
+    assert.equal(hidden.body.error.message, `There is no report ${safeguarding}.`);
   });
 });
 

@@ -5,7 +5,9 @@ import type { RunningApp } from "../../server/start.js";
 // The SharePoint lists' columns (records/sharepoint/list-schemas.ts), led by SharePoint's Title.
 const ACK_HEADER = "Title,Record id,Person,Person UPN,Entra object id,Policy,Version,Academic year,Acknowledged at,Channel";
 const REPORT_HEADER =
-  "Summary,Reference,Record id,Report kind,Urgent,Status,Reported by,Reporter UPN,Reporter Entra object id,Reported at,Occurred at,Details,Status changed at,Status changed by";
+  "Summary,Reference,Record id,Report kind,Urgent,Status,Reported by,Reporter UPN,Reporter Entra object id,Reported at,Occurred at,Details,Status changed at,Status changed by," +
+  // A request's decision (records/decisions.ts), blank on everything else.
+  "Decision,Decision conditions,Decision reason,Decided by,Decided by Entra object id,Decided at,Permission ends,Permission ended,Permission ended at";
 
 async function get(app: RunningApp, path: string): Promise<{ status: number; text: string; headers: Headers; bytes: Buffer }> {
   const response = await fetch(app.url + path);
@@ -100,7 +102,7 @@ describe("the local records page", () => {
     assert.equal(end, "");
     assert.ok(row?.startsWith(`"Lost: ""old"" laptop, in the car\npark",R-2026-0001,rep-1a2b3c4d-`), row);
     assert.ok(row?.includes(`,lost-equipment,Yes,In review,"'=HYPERLINK(""http://evil.example"",""Click"")",alice@`), row);
-    assert.ok(row?.endsWith(`,'@SUM(A1)`), row);
+    assert.ok(row?.endsWith(`,'@SUM(A1),,,,,,,,,`), row);
   });
 
   it("starts each CSV with a UTF-8 byte-order mark, so Excel on Windows reads accents and curly quotes", async () => {
@@ -133,13 +135,13 @@ describe("the local records page", () => {
     assert.ok(!page.text.includes(">2026-11-30<"), "no ISO date shown");
     // The report was filed as New: its status has not been changed by anybody yet.
     const row = /<tr><td>Lost: Dell[^]*?<\/tr>/.exec(page.text)?.[0] ?? "";
-    assert.ok(row.endsWith('Could personal data be on it: Yes</td><td class="empty">—</td><td class="empty">—</td></tr>'), row);
+    assert.ok(row.includes('Could personal data be on it: Yes</td><td class="empty">—</td><td class="empty">—</td><td class="empty">—</td>'), row);
   });
 
   it("keeps a changed status's who and when", async () => {
     await app.services.records.saveReport(report({ status: "Closed", statusChangedAt: "2026-10-06T09:00:00.000Z", statusChangedBy: "Mrs Head" }));
     const page = await get(app, "/records");
-    assert.match(page.text, /<time datetime="2026-10-06T09:00:00.000Z">6 Oct 2026, 10:00<\/time><\/td><td>Mrs Head<\/td><\/tr>/);
+    assert.match(page.text, /<time datetime="2026-10-06T09:00:00.000Z">6 Oct 2026, 10:00<\/time><\/td><td>Mrs Head<\/td>/);
   });
 
   it("does not exist in tenant mode, where SharePoint is the record", async () => {

@@ -43,7 +43,9 @@ export class ReminderRuns {
     if (options.refuseWhileRunning && this.running) {
       return {
         kind: "already-running",
-        message: "Reminders are already being sent: a run is still going. Whoever started it gets a summary card in Teams when it ends.",
+        message:
+          "Reminders are already being sent: a run is still going. A run you started sends you a summary card in Teams when it ends; " +
+          "press again after that to send anything still due.",
       };
     }
     this.starting = true;

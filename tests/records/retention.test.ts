@@ -52,6 +52,18 @@ async function saveAll(store: RecordStore): Promise<void> {
   for (const l of [EXPIRED.loan, ...KEPT.loans]) await store.laptopLoans.save(l);
 }
 
+/** A fresh local database for one test, closed and removed after it. */
+async function withLocalDatabase(test: (db: SqliteDatabase) => Promise<void>): Promise<void> {
+  const dir = tempDir();
+  const db = openDatabase(dir);
+  try {
+    await test(db);
+  } finally {
+    db.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const ids = (items: ReadonlyArray<{ fields: Record<string, unknown> }>) => items.map((item) => String(item.fields.RecordId)).sort();
 
 describe("retention against the Graph stand-in (tenant mode)", () => {
@@ -139,9 +151,7 @@ describe("retention against the Graph stand-in (tenant mode)", () => {
 
 describe("retention in local mode (SQLite)", () => {
   it("deletes the expired rows and keeps the rest", async () => {
-    const dir = tempDir();
-    const db = openDatabase(dir);
-    try {
+    await withLocalDatabase(async (db) => {
       const store = new SqliteRecordStore(db);
       await saveAll(store);
       const logged: string[] = [];
@@ -153,18 +163,13 @@ describe("retention in local mode (SQLite)", () => {
       assert.equal((await store.laptopLoans.list({})).length, 1);
       assert.deepEqual(await job.runOnce(), { acknowledgements: 0, reports: 0, "laptop-loans": 0 });
       assert.equal(logged.length, 1);
-    } finally {
-      db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 });
 
 describe("retention of the campaign's chase history (campaign_steps)", () => {
   it("deletes a year's invitations and reminders when that year's acknowledgements go, and keeps the rest", async () => {
-    const dir = tempDir();
-    const db = openDatabase(dir);
-    try {
+    await withLocalDatabase(async (db) => {
       const store = new SqliteRecordStore(db);
       await saveAll(store);
       const ledger = new CampaignLedger(db);
@@ -185,26 +190,21 @@ describe("retention of the campaign's chase history (campaign_steps)", () => {
         clock: new SteppingClock(),
         log: { info: (m) => void logged.push(m), error: (m) => void logged.push(m) },
         campaignSteps: ledger,
-      });
+    });
 
-      assert.deepEqual(await job.runOnce(), { acknowledgements: 2, reports: 1, "laptop-loans": 1, "campaign-steps": 4 });
-      assert.deepEqual(ledger.taken("2019/20"), []);
-      assert.deepEqual(ledger.taken("2020/21").map((t) => [t.personId, t.step]), [["7d9e1f20-3a4b-4c5d-8e6f-000000000003", "invite"]]);
-      assert.equal(ledger.taken("2026/27").length, 1);
-      assert.deepEqual(logged, ["Retention: deleted 2 acknowledgement(s), 1 report(s), 1 laptop loan(s), 4 campaign message record(s) past their retention period."]);
+    assert.deepEqual(await job.runOnce(), { acknowledgements: 2, reports: 1, "laptop-loans": 1, "campaign-steps": 4 });
+    assert.deepEqual(ledger.taken("2019/20"), []);
+    assert.deepEqual(ledger.taken("2020/21").map((t) => [t.personId, t.step]), [["7d9e1f20-3a4b-4c5d-8e6f-000000000003", "invite"]]);
+    assert.equal(ledger.taken("2026/27").length, 1);
+    assert.deepEqual(logged, ["Retention: deleted 2 acknowledgement(s), 1 report(s), 1 laptop loan(s), 4 campaign message record(s) past their retention period."]);
 
-      assert.deepEqual(await job.runOnce(), { acknowledgements: 0, reports: 0, "laptop-loans": 0, "campaign-steps": 0 });
-      assert.equal(logged.length, 1, "nothing more to delete, nothing logged");
-    } finally {
-      db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    assert.deepEqual(await job.runOnce(), { acknowledgements: 0, reports: 0, "laptop-loans": 0, "campaign-steps": 0 });
+    assert.equal(logged.length, 1, "nothing more to delete, nothing logged");
+    });
   });
 
   it("keeps them as long as a longer acknowledgement period says", async () => {
-    const dir = tempDir();
-    const db = openDatabase(dir);
-    try {
+    await withLocalDatabase(async (db) => {
       const ledger = new CampaignLedger(db);
       ledger.claim({ cycle: "2019/20", personId: "someone", policyId: "acceptable-use-policy", policyVersion: "1", step: "invite" }, new Date("2019-09-05T09:00:00.000Z"));
       const job = new RetentionJob({
@@ -214,12 +214,9 @@ describe("retention of the campaign's chase history (campaign_steps)", () => {
         clock: new SteppingClock(),
         log: { info: () => undefined, error: () => undefined },
         campaignSteps: ledger,
-      });
-      assert.equal((await job.runOnce())["campaign-steps"], 0);
-      assert.equal(ledger.taken("2019/20").length, 1);
-    } finally {
-      db.close();
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    });
+    assert.equal((await job.runOnce())["campaign-steps"], 0);
+    assert.equal(ledger.taken("2019/20").length, 1);
+    });
   });
 });

@@ -6,6 +6,7 @@ import { el, pageHeading } from "../../dom.js";
 import { lineChart, stackedBarChart } from "./charts.js";
 import type { HeadteacherApi } from "./headteacher-api.js";
 import { action, button, dataTable, percent, statusLine } from "./page-kit.js";
+import { ApiError } from "../../api-client.js";
 
 export async function glancePage(api: HeadteacherApi): Promise<HTMLElement[]> {
   const year = await api.glance();
@@ -64,7 +65,15 @@ function weeksSection(year: YearAtAGlance): HTMLElement {
 
 function outstandingSection(year: YearAtAGlance, api: HeadteacherApi, status: ReturnType<typeof statusLine>): HTMLElement {
   const all = button("Remind everyone now");
-  action(all, status, async () => status.say((await api.remind()).message));
+  // Answered at once (202) with who is being reminded; a run already going (409) is news, not a fault.
+  action(all, status, async () => {
+    try {
+      status.say((await api.remind()).message);
+    } catch (error) {
+      if (!(error instanceof ApiError && error.status === 409)) throw error;
+      status.say(error.message);
+    }
+  });
   const csv = button("Download as CSV", { class: "secondary" });
   action(csv, status, () => api.download("/api/headteacher/outstanding.csv"));
   const rows = year.outstanding.map((person) => {

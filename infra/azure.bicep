@@ -89,7 +89,9 @@ resource webApp 'Microsoft.Web/sites@2023-12-01' = {
     httpsOnly: true
     siteConfig: {
       linuxFxVersion: 'NODE|22-lts'
-      appCommandLine: 'node dist/server/main.js'
+      // --optimize-for-size: V8 collects old garbage sooner and keeps less code; a 10,000-card fan-out then peaks at
+      // about 135 MB instead of 175-250 MB, at the same pace (README, Benchmarks).
+      appCommandLine: 'node --optimize-for-size dist/server/main.js'
       alwaysOn: true // reminders and the outbox writer run in the background
       healthCheckPath: '/healthz'
       ftpsState: 'Disabled'

@@ -1,4 +1,6 @@
+import type { Statement } from "better-sqlite3";
 import type { SqliteDatabase } from "../../records/sqlite/database.js";
+import { StatementCache } from "../../records/sqlite/statement-cache.js";
 import type { CampaignStep, TakenStep } from "./campaign-plan.js";
 
 export interface StepKey {
@@ -24,6 +26,8 @@ interface StepRow {
  * the message queued, so it is still sent. `sent_at` is set when Teams took it.
  */
 export class CampaignLedger {
+  private statements: StatementCache | undefined;
+
   constructor(private readonly db: SqliteDatabase) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS campaign_steps (
@@ -48,9 +52,9 @@ export class CampaignLedger {
   taken(cycle: string, personId?: string): TakenStep[] {
     const rows = (
       personId === undefined
-        ? this.db.prepare(`SELECT person_id, policy_id, policy_version, step, claimed_at FROM campaign_steps WHERE cycle = ?`).all(cycle)
-        : this.db
-            .prepare(`SELECT person_id, policy_id, policy_version, step, claimed_at FROM campaign_steps WHERE cycle = ? AND person_id = ?`)
+        ? this.sql(`SELECT person_id, policy_id, policy_version, step, claimed_at FROM campaign_steps WHERE cycle = ?`).all(cycle)
+        : this
+            .sql(`SELECT person_id, policy_id, policy_version, step, claimed_at FROM campaign_steps WHERE cycle = ? AND person_id = ?`)
             .all(cycle, personId.toLowerCase())
     ) as StepRow[];
     return rows.map((row) => ({
@@ -64,8 +68,8 @@ export class CampaignLedger {
 
   /** True when this call took the step; false when it was already taken. */
   claim(key: StepKey, at: Date): boolean {
-    const result = this.db
-      .prepare(
+    const result = this
+      .sql(
         `INSERT INTO campaign_steps (cycle, person_id, policy_id, policy_version, step, claimed_at)
          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING`,
       )
@@ -74,8 +78,8 @@ export class CampaignLedger {
   }
 
   markSent(key: StepKey, at: Date): void {
-    this.db
-      .prepare(
+    this
+      .sql(
         `UPDATE campaign_steps SET sent_at = ?
          WHERE cycle = ? AND person_id = ? AND policy_id = ? AND policy_version = ? AND step = ?`,
       )
@@ -84,8 +88,8 @@ export class CampaignLedger {
 
   /** A message that failed for certain (not a crash) is released, so the next run tries again. */
   release(key: StepKey): void {
-    this.db
-      .prepare(`DELETE FROM campaign_steps WHERE cycle = ? AND person_id = ? AND policy_id = ? AND policy_version = ? AND step = ?`)
+    this
+      .sql(`DELETE FROM campaign_steps WHERE cycle = ? AND person_id = ? AND policy_id = ? AND policy_version = ? AND step = ?`)
       .run(...this.keyParams(key));
   }
 
@@ -101,5 +105,11 @@ export class CampaignLedger {
 
   private keyParams(key: StepKey): string[] {
     return [key.cycle, key.personId.toLowerCase(), key.policyId, key.policyVersion, key.step];
+  }
+
+  /** Compiled once each: a campaign claims and marks thousands of steps. */
+  private sql(text: string): Statement {
+    this.statements ??= new StatementCache(this.db);
+    return this.statements.get(text);
   }
 }

@@ -1,6 +1,7 @@
 import type { Activity } from "botbuilder";
 import type { Statement } from "better-sqlite3";
 import type { SqliteDatabase } from "../../records/sqlite/database.js";
+import { StatementCache } from "../../records/sqlite/statement-cache.js";
 
 /** pending: waiting its turn; claimed: the request has left (or was about to when the app died); then one of the last three. */
 export type DeliveryState = "pending" | "claimed" | "sent" | "failed" | "unreachable";
@@ -58,9 +59,10 @@ interface DeliveryRow {
  */
 export class DeliveryStore {
   /** Each statement compiled once: the engine runs several for every message, fifty a second. */
-  private readonly statements = new Map<string, Statement>();
+  private readonly statements: StatementCache;
 
   constructor(private readonly db: SqliteDatabase) {
+    this.statements = new StatementCache(db);
     db.exec(`
       CREATE TABLE IF NOT EXISTS deliveries (
         id INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -218,11 +220,6 @@ export class DeliveryStore {
   }
 
   private sql(text: string): Statement {
-    let statement = this.statements.get(text);
-    if (!statement) {
-      statement = this.db.prepare(text);
-      this.statements.set(text, statement);
-    }
-    return statement;
+    return this.statements.get(text);
   }
 }

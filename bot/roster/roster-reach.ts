@@ -8,6 +8,8 @@ import type { ConversationStore } from "../conversation-store.js";
 import { reachOf } from "./staff-status-refresher.js";
 
 export class RosterReach implements CampaignReach {
+  private chats: Promise<Set<string>> | undefined;
+
   constructor(
     private readonly table: RosterTable,
     private readonly conversations: ConversationStore,
@@ -28,8 +30,24 @@ export class RosterReach implements CampaignReach {
     });
   }
 
+  /**
+   * Who has a chat with the bot, read once for the campaign's pair of questions (reachable, then notReached,
+   * in the same turn): reading every chat takes a few hundred milliseconds for ten thousand staff.
+   */
+  private withChat(): Promise<Set<string>> {
+    if (!this.chats) {
+      this.chats = this.conversations.list().then((people) => new Set(people.map((person) => person.id.toLowerCase())));
+      const forget = this.chats;
+      const clear = (): void => {
+        if (this.chats === forget) this.chats = undefined;
+      };
+      setImmediate(() => void forget.then(clear, clear));
+    }
+    return this.chats;
+  }
+
   private async states(staff: readonly StaffMember[]): Promise<Map<string, ReturnType<typeof reachOf>>> {
-    const withChat = new Set((await this.conversations.list()).map((person) => person.id.toLowerCase()));
+    const withChat = await this.withChat();
     // One read of the roster rather than one query a person: a campaign asks this for thousands at once.
     const roster = new Map(this.table.all().map((entry) => [entry.id, entry]));
     const states = new Map<string, ReturnType<typeof reachOf>>();

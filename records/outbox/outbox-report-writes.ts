@@ -11,7 +11,7 @@ import {
   staffStatusFields,
   statusFields,
 } from "../sharepoint/item-fields.js";
-import { ACKNOWLEDGEMENTS_LIST, LAPTOP_LOANS_LIST, REPORTS_LIST, SAFEGUARDING_LIST, STAFF_STATUS_LIST, type ListSchema } from "../sharepoint/list-schemas.js";
+import { ACKNOWLEDGEMENTS_LIST, LAPTOP_LOANS_LIST, MONITORING_LIST, REPORTS_LIST, SAFEGUARDING_LIST, STAFF_STATUS_LIST, type ListSchema } from "../sharepoint/list-schemas.js";
 import type { SharePointLists } from "../sharepoint/sharepoint-lists.js";
 import type { Acknowledgement, IncidentReport } from "../types.js";
 import { monitoringCreateOf } from "./outbox-monitoring-writes.js";
@@ -54,6 +54,7 @@ export function deleteListsOf(row: OutboxRow): readonly [ListSchema, ListSchema?
   const { type } = JSON.parse(row.payload) as DeletePayload;
   if (type === "acknowledgements") return [ACKNOWLEDGEMENTS_LIST];
   if (type === "laptop-loans") return [LAPTOP_LOANS_LIST];
+  if (type === "monitoring-records") return [MONITORING_LIST];
   return [REPORTS_LIST, SAFEGUARDING_LIST];
 }
 

@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { LOCAL_DEMO_PEOPLE } from "../../tab/api/auth/local-issuer.js";
 import type { IncidentReport, Person } from "../../records/types.js";
+import { report } from "../server/local-app.js";
 import { chromiumWithLocalApp, openLocalTab } from "./local-tab.js";
 import { seriousAxeViolations } from "./support/axe.js";
 
@@ -12,19 +13,8 @@ const [ALEX, MEGAN] = LOCAL_DEMO_PEOPLE as [Person, Person];
 /** Report n was filed n hours ago; every other one is still new. */
 function lostBag(n: number, now: Date): IncidentReport {
   const at = new Date(now.getTime() - n * 3600_000).toISOString();
-  return {
-    recordId: `rep-00000000-0000-4000-8000-${String(n).padStart(12, "0")}`,
-    kind: "lost-equipment",
-    reporter: MEGAN,
-    reportedAt: at,
-    occurredAt: at,
-    summary: `Lost: bag ${n}`,
-    details: { what: "lost", item: `Bag ${n}`, occurredAt: at, where: "Hall", circumstances: "Left behind", personalData: false },
-    urgent: false,
-    status: n % 2 ? "Closed" : "New",
-    statusChangedAt: at,
-    statusChangedBy: MEGAN.displayName,
-  };
+  const id = `rep-00000000-0000-4000-8000-${String(n).padStart(12, "0")}`;
+  return report({ recordId: id, reporter: MEGAN, reportedAt: at, occurredAt: at, statusChangedAt: at, summary: `Lost: bag ${n}`, urgent: false, status: n % 2 ? "Closed" : "New" });
 }
 
 describe("the incident log in pages in Chromium (local mode)", function () {

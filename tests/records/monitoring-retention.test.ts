@@ -6,15 +6,13 @@ import fs from "node:fs";
 import type { MonitoringRecord, MonitoringRecords } from "../../records/monitoring/monitoring-record.js";
 import { OutboxMonitoringRecords } from "../../records/monitoring/outbox-monitoring-records.js";
 import { SqliteMonitoringRecords } from "../../records/monitoring/sqlite-monitoring-records.js";
-import { openSharePointOutbox, type SharePointOutbox } from "../../records/outbox/sharepoint-outbox.js";
-import { OutboxRecordDeleter, SqliteRecordDeleter } from "../../records/retention/record-deleter.js";
+import { SqliteRecordDeleter } from "../../records/retention/record-deleter.js";
 import { RetentionJob } from "../../records/retention/retention-job.js";
 import { DEFAULT_RETENTION_MONTHS } from "../../records/retention/retention-policy.js";
-import { provisionLists } from "../../records/sharepoint/provision-lists.js";
-import { openDatabase, type SqliteDatabase } from "../../records/sqlite/database.js";
+import { openDatabase } from "../../records/sqlite/database.js";
 import { SqliteRecordStore } from "../../records/sqlite/sqlite-record-store.js";
-import type { GraphStandIn } from "../support/graph-stand-in/graph-stand-in.js";
-import { graphFor, SteppingClock, startStandIn, TENANT, tempDir } from "./support/sharepoint-fixture.js";
+import { retentionTenant } from "./support/retention-tenant.js";
+import { SteppingClock, tempDir } from "./support/sharepoint-fixture.js";
 
 const HEAD = { id: "0c0ffee0-0000-4000-8000-0000000000aa", displayName: "Mrs Head", upn: "head@contoso-school.org" };
 const EMPLOYEE = { id: "7d9e1f20-3a4b-4c5d-8e6f-7a8b9c0d1e2f", displayName: "Ms Patel", upn: "r.patel@contoso-school.org" };
@@ -37,41 +35,22 @@ async function saveRecords(store: MonitoringRecords): Promise<void> {
 const quiet = { info: () => undefined, error: () => undefined };
 
 describe("retention of monitoring records in tenant mode (the Graph stand-in)", () => {
-  let standIn: GraphStandIn;
-  let clock: SteppingClock;
-  let dataDir: string;
-  let db: SqliteDatabase;
-  let sharePoint: SharePointOutbox;
+  const tenant = retentionTenant();
   let records: OutboxMonitoringRecords;
-  let logged: string[];
+  /** Opens (again, after a restart) the app's database, with its monitoring records, and the retention job. */
+  const open = (periods = DEFAULT_RETENTION_MONTHS) =>
+    tenant.open((sharePoint) => {
+      records = new OutboxMonitoringRecords(sharePoint.outbox, sharePoint.lists, () => tenant.clock.now());
+      return { monitoring: records, periods };
+    });
 
-  const open = () => {
-    db = openDatabase(dataDir);
-    sharePoint = openSharePointOutbox(db, graphFor(standIn, clock), { siteId: TENANT.siteId, log: quiet, clock, sleep: clock.sleep });
-    records = new OutboxMonitoringRecords(sharePoint.outbox, sharePoint.lists, () => clock.now());
-    const log = { info: (message: string) => void logged.push(message), error: (message: string) => void logged.push(message) };
-    return new RetentionJob({ records: sharePoint.store, deleter: new OutboxRecordDeleter(sharePoint.outbox, () => clock.now()), periods: DEFAULT_RETENTION_MONTHS, clock, log, monitoring: records });
-  };
-
-  beforeEach(async () => {
-    standIn = await startStandIn();
-    clock = new SteppingClock();
-    await provisionLists(graphFor(standIn, clock), TENANT.siteId);
-    dataDir = tempDir();
-    logged = [];
-  });
-  afterEach(async () => {
-    db.close();
-    await standIn.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  const inList = () => standIn.items("AUP monitoring record").map((item) => String(item.fields.RecordId)).sort();
+  const inList = () => tenant.standIn.items("AUP monitoring record").map((item) => String(item.fields.RecordId)).sort();
 
   it("deletes a record closed more than six years ago from the restricted list, once, across a restart and a lost answer", async () => {
+    const { standIn, logged } = tenant;
     let job = open();
     await saveRecords(records);
-    await sharePoint.writer.drainUntilIdle();
+    await tenant.sharePoint.writer.drainUntilIdle();
     assert.deepEqual(inList(), ["mon-closed-2020", "mon-closed-2021", "mon-still-open"]);
 
     assert.deepEqual(await job.runOnce(), { acknowledgements: 0, reports: 0, "laptop-loans": 0, "monitoring-records": 1 });
@@ -82,36 +61,28 @@ describe("retention of monitoring records in tenant mode (the Graph stand-in)", 
     assert.equal(inList().length, 3);
 
     // A restart before the writer ran: the job runs again and queues nothing twice.
-    db.close();
     job = open();
     assert.deepEqual(await job.runOnce(), { acknowledgements: 0, reports: 0, "laptop-loans": 0, "monitoring-records": 0 });
     // The DELETE is done but its answer never arrives: the retry finds the item gone and counts it done.
     standIn.faults.push({ scope: "request", kind: "drop-after", times: 1, when: (method) => method === "DELETE" });
-    await sharePoint.writer.drainUntilIdle();
+    await tenant.sharePoint.writer.drainUntilIdle();
 
     assert.equal(standIn.faults[0]?.times, 0, "the lost answer happened");
     assert.equal(standIn.counters.deletes, 1, "one item deleted, once");
     assert.deepEqual(inList(), ["mon-closed-2021", "mon-still-open"]);
-    assert.equal(sharePoint.outbox.counts().parked, 0);
+    assert.equal(tenant.sharePoint.outbox.counts().parked, 0);
 
     assert.deepEqual((await job.runOnce())["monitoring-records"], 0);
-    await sharePoint.writer.drainUntilIdle();
+    await tenant.sharePoint.writer.drainUntilIdle();
     assert.equal(standIn.counters.deletes, 1);
     assert.deepEqual((await job.schedule()).map((record) => [record.recordId, record.expiresAt.slice(0, 10)]), [["mon-closed-2021", "2027-06-01"]], "the open record has no date");
   });
 
   it("keeps a closed record for as long as RETENTION_MONITORING_MONTHS says", async () => {
-    open();
+    const longer = open({ ...DEFAULT_RETENTION_MONTHS, "monitoring-records": 120 });
+    const { sharePoint, standIn } = tenant;
     await saveRecords(records);
     await sharePoint.writer.drainUntilIdle();
-    const longer = new RetentionJob({
-      records: sharePoint.store,
-      deleter: new OutboxRecordDeleter(sharePoint.outbox, () => clock.now()),
-      periods: { ...DEFAULT_RETENTION_MONTHS, "monitoring-records": 120 },
-      clock,
-      log: quiet,
-      monitoring: records,
-    });
     assert.equal((await longer.runOnce())["monitoring-records"], 0);
     await sharePoint.writer.drainUntilIdle();
     assert.equal(standIn.counters.deletes, 0);

@@ -179,6 +179,8 @@ export function loadConfig(env: Readonly<Record<string, string | undefined>>, ro
     acknowledgements: wholeNumber("RETENTION_ACKNOWLEDGEMENT_MONTHS", DEFAULT_RETENTION_MONTHS.acknowledgements, 12, 1200),
     reports: wholeNumber("RETENTION_REPORT_MONTHS", DEFAULT_RETENTION_MONTHS.reports, 12, 1200),
     "laptop-loans": wholeNumber("RETENTION_LAPTOP_LOAN_MONTHS", DEFAULT_RETENTION_MONTHS["laptop-loans"], 12, 1200),
+    // From six months: the policy's period for monitoring information itself, should a school keep the record no longer.
+    "monitoring-records": wholeNumber("RETENTION_MONITORING_MONTHS", DEFAULT_RETENTION_MONTHS["monitoring-records"], 6, 1200),
   };
 
   const schoolName = read("SCHOOL_NAME") ?? DEFAULT_SCHOOL_NAME;

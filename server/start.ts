@@ -158,7 +158,7 @@ function startServices(
   sharePoint?.writer.start();
   // Daily: records past their retention period go, from SharePoint through the outbox or from SQLite.
   const deleter = sharePoint ? new OutboxRecordDeleter(sharePoint.outbox, () => clock.now()) : new SqliteRecordDeleter(db);
-  const retention = new RetentionJob({ records, deleter, periods: config.retention, clock, log, campaignSteps: bot.campaignLedger });
+  const retention = new RetentionJob({ records, deleter, periods: config.retention, clock, log, campaignSteps: bot.campaignLedger, monitoring });
   retention.start();
   return {
     url: `http://${config.host === "0.0.0.0" ? "127.0.0.1" : config.host}:${port}`,

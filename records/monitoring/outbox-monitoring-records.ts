@@ -38,10 +38,17 @@ export class OutboxMonitoringRecords implements MonitoringRecords {
     for (const row of this.outbox.notYetWritten("create-monitoring-record")) {
       if (!byId.has(row.recordId)) byId.set(row.recordId, JSON.parse(row.payload) as MonitoringRecord);
     }
-    return [...byId.values()].map((record) => this.withPendingClosure(record)).filter((record) => matches(record, query)).sort(newestFirst);
+    const deleting = this.outbox.pendingDeletes();
+    return [...byId.values()]
+      .filter((record) => !deleting.has(record.recordId))
+      .map((record) => this.withPendingClosure(record))
+      .filter((record) => matches(record, query))
+      .sort(newestFirst);
   }
 
   async get(recordId: string): Promise<MonitoringRecord> {
+    // Past its retention period: going from SharePoint, so gone already for the app.
+    if (this.outbox.pendingDeletes().has(recordId)) throw new NotFoundError(`There is no monitoring record ${recordId}.`);
     const pendingCreate = this.outbox.notYetWrittenFor(recordId).find((row) => row.op === "create-monitoring-record");
     if (pendingCreate) return this.withPendingClosure(JSON.parse(pendingCreate.payload) as MonitoringRecord);
     const item = await this.lists.findByRecordId(MONITORING_LIST, recordId);

@@ -2,11 +2,12 @@
 // "AUP laptop loans" list with loans, confirmations and returns not yet written there.
 import { NotFoundError, ThrottledError, UnavailableError } from "../errors.js";
 import { confirmedLoan, returnedLoan, type LaptopLoan, type LaptopLoanQuery, type LaptopReturn } from "../laptop-loan.js";
-import { laptopLoanFromFields } from "../sharepoint/item-fields.js";
+import { laptopConfirmationFields, laptopLoanFromFields, laptopReturnFields } from "../sharepoint/item-fields.js";
 import { LAPTOP_LOANS_LIST } from "../sharepoint/list-schemas.js";
 import type { SharePointLists } from "../sharepoint/sharepoint-lists.js";
 import type { SaveResult } from "../types.js";
-import type { OutboxOp, OutboxTable } from "./outbox-table.js";
+import type { ChangeWrite } from "./outbox-change-writes.js";
+import type { OutboxOp, OutboxRow, OutboxTable } from "./outbox-table.js";
 
 export type LaptopConfirmation = Pick<LaptopLoan, "status" | "confirmedAt">;
 
@@ -100,4 +101,18 @@ export class OutboxLaptopLoans {
     const found = await Promise.all(wanted.map((id) => this.lists.findByRecordId(LAPTOP_LOANS_LIST, id)));
     return found.flatMap((item) => (item ? [laptopLoanFromFields(item.fields)] : []));
   }
+}
+
+const LOAN_MISSING = "The laptop loan is no longer in the SharePoint list.";
+
+/** What the writer sets for a confirmation or a return, and when the item already holds it. */
+export function laptopChangeWrite(row: OutboxRow): ChangeWrite {
+  if (row.op === "confirm-laptop-loan") {
+    // The first confirmation stands; and a loan marked returned in SharePoint is not set back.
+    const fields = laptopConfirmationFields(JSON.parse(row.payload) as LaptopConfirmation);
+    return { list: LAPTOP_LOANS_LIST, fields, whenMissing: LOAN_MISSING, isSupersededBy: (current) => current.Status !== "Awaiting confirmation" };
+  }
+  // A return already in the list (ours retried, or entered in SharePoint) is the first one: it stands.
+  const fields = laptopReturnFields(JSON.parse(row.payload) as LaptopReturn);
+  return { list: LAPTOP_LOANS_LIST, fields, whenMissing: LOAN_MISSING, isSupersededBy: (current) => current.Status === "Returned" };
 }

@@ -4,31 +4,12 @@ import { AdminActionError } from "../graph/admin-fixes.js";
 import { MAX_BATCH_SIZE, describeResponse, type BatchPartResponse, type GraphApi } from "../graph/graph-client.js";
 import { createOutcome, nextDelayMs, type BackoffOptions } from "../graph/retry-policy.js";
 import type { Sleep } from "../graph/resource-unit-pacer.js";
-import type { LaptopLoan, LaptopReturn } from "../laptop-loan.js";
-import {
-  acknowledgementFields,
-  laptopConfirmationFields,
-  laptopLoanFields,
-  laptopReturnFields,
-  reportFields,
-  staffStatusFields,
-  statusFields,
-  type ItemFields,
-} from "../sharepoint/item-fields.js";
-import { ACKNOWLEDGEMENTS_LIST, LAPTOP_LOANS_LIST, REPORTS_LIST, STAFF_STATUS_LIST, type ListSchema } from "../sharepoint/list-schemas.js";
-import type { StaffStatus } from "../roster/staff-status.js";
 import { MissingListError, type SharePointLists } from "../sharepoint/sharepoint-lists.js";
-import type { Acknowledgement, Clock, IncidentReport } from "../types.js";
-import type { LaptopConfirmation } from "./outbox-laptop-loans.js";
-import type { StatusChange } from "./outbox-record-store.js";
+import type { Clock, IncidentReport } from "../types.js";
+import { changeWriteOf, type ChangeWrite } from "./outbox-change-writes.js";
+import { createOf, deleteListsOf, reportListOf } from "./outbox-report-writes.js";
 import type { OutboxRow, OutboxTable } from "./outbox-table.js";
 import { SharePointHealth, type Failure } from "./sharepoint-health.js";
-import type { DeletePayload } from "../retention/record-deleter.js";
-import { isRestricted } from "../privacy.js";
-import { MONITORING_LIST, SAFEGUARDING_LIST } from "../sharepoint/list-schemas.js";
-import { closureFields, monitoringFields } from "../monitoring/monitoring-fields.js";
-import type { MonitoringClosure, MonitoringRecord } from "../monitoring/monitoring-record.js";
-import { decisionWrite, isDecisionOp } from "./outbox-decisions.js";
 
 export interface WriterLog {
   info(message: string): void;
@@ -111,13 +92,9 @@ export class OutboxWriter {
     const creates = rows.filter((row) => row.op.startsWith("create-"));
     if (creates.length) await this.writeCreates(creates);
     for (const row of rows.filter((candidate) => !candidate.op.startsWith("create-"))) {
-      if (row.op === "confirm-laptop-loan") await this.applyConfirmation(row);
-      else if (row.op === "return-laptop-loan") await this.applyReturn(row);
-      else if (row.op === "update-staff-status") await this.applyStaffStatus(row);
+      if (row.op === "update-staff-status") await this.applyStaffStatus(row);
       else if (row.op === "delete-record") await this.applyDelete(row);
-      else if (row.op === "close-monitoring-record") await this.applyMonitoringClosure(row);
-      else if (isDecisionOp(row.op)) await this.applyDecision(row);
-      else await this.applyStatus(row);
+      else await this.applyChange(row, changeWriteOf(row));
     }
     return rows.length;
   }
@@ -249,67 +226,22 @@ export class OutboxWriter {
     return { problem: `SharePoint answered ${describeResponse(answer)}.`, status: answer.status };
   }
 
-  private async applyStatus(row: OutboxRow): Promise<void> {
-    const change = JSON.parse(row.payload) as StatusChange & Partial<Pick<IncidentReport, "kind">>;
-    // A safeguarding concern written before its list existed is still in the incident reports list: looked for there next.
-    const [first, second] = reportListsFor(change);
-    await this.applyChange(row, first, statusFields(change), "The report is no longer in the SharePoint list.", (current) =>
-      // A change made later than ours (by the app or in SharePoint) wins; ours is then history.
-      Date.parse(String(current.StatusChangedAt)) > Date.parse(change.statusChangedAt),
-    second);
-  }
-
-  private async applyMonitoringClosure(row: OutboxRow): Promise<void> {
-    const closure = JSON.parse(row.payload) as MonitoringClosure;
-    await this.applyChange(row, MONITORING_LIST, closureFields(closure), "The monitoring record is no longer in its SharePoint list.", (current) =>
-      // The first closure stands.
-      current.State === "Closed",
-    );
-  }
-
-  /** A decision on a request, or the end of an approval: the first one in the list stands. */
-  private async applyDecision(row: OutboxRow): Promise<void> {
-    const { fields, isSupersededBy } = decisionWrite(row);
-    await this.applyChange(row, REPORTS_LIST, fields, "The request is no longer in the SharePoint list.", isSupersededBy);
-  }
-
-  private async applyConfirmation(row: OutboxRow): Promise<void> {
-    const change = JSON.parse(row.payload) as LaptopConfirmation;
-    await this.applyChange(row, LAPTOP_LOANS_LIST, laptopConfirmationFields(change), "The laptop loan is no longer in the SharePoint list.", (current) =>
-      // The first confirmation stands; and a loan marked returned in SharePoint is not set back.
-      current.Status !== "Awaiting confirmation",
-    );
-  }
-
-  private async applyReturn(row: OutboxRow): Promise<void> {
-    const returned = JSON.parse(row.payload) as LaptopReturn;
-    await this.applyChange(row, LAPTOP_LOANS_LIST, laptopReturnFields(returned), "The laptop loan is no longer in the SharePoint list.", (current) =>
-      // A return already in the list (ours retried, or entered in SharePoint) is the first one: it stands.
-      current.Status === "Returned",
-    );
-  }
-
   private async applyStaffStatus(row: OutboxRow): Promise<void> {
     // A later row for the same person and year is already queued: it carries everything this one does.
     if (this.options.outbox.notYetWrittenFor(row.recordId).some((later) => later.seq > row.seq)) {
       this.options.outbox.markDone([row.seq], this.options.clock.now());
       return;
     }
-    const status = JSON.parse(row.payload) as StaffStatus;
-    await this.applyChange(row, STAFF_STATUS_LIST, staffStatusFields(status, "update"), "The staff status item is no longer in the SharePoint list.", (current) =>
-      // A newer write of the row (ours from another run, or a later one) stands.
-      Date.parse(String(current.UpdatedAt)) > Date.parse(status.updatedAt),
-    );
+    await this.applyChange(row, changeWriteOf(row));
   }
 
   /** Retention: the item goes; one already gone (a retry after the answer was lost) counts as done. */
   private async applyDelete(row: OutboxRow): Promise<void> {
-    const { type } = JSON.parse(row.payload) as DeletePayload;
-    const list = type === "acknowledgements" ? ACKNOWLEDGEMENTS_LIST : type === "reports" ? REPORTS_LIST : LAPTOP_LOANS_LIST;
+    const [list, orElse] = deleteListsOf(row);
     try {
       const outcome = await this.options.lists.deleteByRecordId(list, row.recordId);
       // A report not in the incident reports list is a safeguarding concern, in its own list.
-      if (outcome === "missing" && list === REPORTS_LIST) await this.options.lists.deleteByRecordId(SAFEGUARDING_LIST, row.recordId);
+      if (outcome === "missing" && orElse) await this.options.lists.deleteByRecordId(orElse, row.recordId);
       this.options.outbox.markDone([row.seq], this.options.clock.now());
     } catch (error) {
       const passing = passingFailure(error);
@@ -318,15 +250,7 @@ export class OutboxWriter {
     }
   }
 
-  private async applyChange(
-    row: OutboxRow,
-    list: ListSchema,
-    fields: ItemFields,
-    whenMissing: string,
-    isSupersededBy: (current: ItemFields) => boolean,
-    /** Where else the item may be when it is not in `list`. */
-    orElse?: ListSchema,
-  ): Promise<void> {
+  private async applyChange(row: OutboxRow, { list, orElse, fields, whenMissing, isSupersededBy }: ChangeWrite): Promise<void> {
     try {
       let outcome = await this.options.lists.applyChange(list, row.recordId, fields, isSupersededBy);
       if (outcome === "missing" && orElse) outcome = await this.options.lists.applyChange(orElse, row.recordId, fields, isSupersededBy);
@@ -365,29 +289,3 @@ function passingFailure(error: unknown): Failure & { retryAfter?: string } {
   throw error;
 }
 
-function createOf(row: OutboxRow): Parameters<SharePointLists["createPart"]> {
-  if (row.op === "create-acknowledgement") {
-    return [ACKNOWLEDGEMENTS_LIST, String(row.seq), acknowledgementFields(JSON.parse(row.payload) as Acknowledgement)];
-  }
-  if (row.op === "create-staff-status") {
-    return [STAFF_STATUS_LIST, String(row.seq), staffStatusFields(JSON.parse(row.payload) as StaffStatus, "create")];
-  }
-  if (row.op === "create-laptop-loan") {
-    return [LAPTOP_LOANS_LIST, String(row.seq), laptopLoanFields(JSON.parse(row.payload) as LaptopLoan)];
-  }
-  if (row.op === "create-monitoring-record") {
-    return [MONITORING_LIST, String(row.seq), monitoringFields(JSON.parse(row.payload) as MonitoringRecord)];
-  }
-  const report = JSON.parse(row.payload) as IncidentReport;
-  return [reportListOf(report), String(row.seq), reportFields(report)];
-}
-
-/** A safeguarding concern goes to its restricted list; every other report to the incident reports list. */
-function reportListOf(report: Pick<IncidentReport, "kind">): ListSchema {
-  return isRestricted(report) ? SAFEGUARDING_LIST : REPORTS_LIST;
-}
-
-/** Where a status change looks for its report: its kind's list first (a change queued before kinds travelled with it: the incident reports list). */
-function reportListsFor(change: { readonly kind?: IncidentReport["kind"] }): readonly [ListSchema, ListSchema] {
-  return change.kind && isRestricted({ kind: change.kind }) ? [SAFEGUARDING_LIST, REPORTS_LIST] : [REPORTS_LIST, SAFEGUARDING_LIST];
-}

@@ -9,7 +9,7 @@ export interface RecordDeleter {
   delete(type: RetentionType, recordId: string): boolean;
 }
 
-const TABLES: Readonly<Record<RetentionType, string>> = { acknowledgements: "acknowledgements", reports: "reports", "laptop-loans": "laptop_loans" };
+const TABLES: Readonly<Record<RetentionType, string>> = { acknowledgements: "acknowledgements", reports: "reports", "laptop-loans": "laptop_loans", "monitoring-records": "monitoring_records" };
 
 export class SqliteRecordDeleter implements RecordDeleter {
   constructor(private readonly db: SqliteDatabase) {}

@@ -1,5 +1,6 @@
 // The daily retention job: deletes every record past its period, through the RecordDeleter (SQLite at once,
 // SharePoint through the outbox, exactly once), and logs counts only, never what or whom.
+import type { MonitoringRecords } from "../monitoring/monitoring-record.js";
 import type { Clock, RecordStore } from "../types.js";
 import type { RecordDeleter } from "./record-deleter.js";
 import { DailyJob } from "../daily-job.js";
@@ -7,6 +8,7 @@ import {
   acknowledgementRetained,
   campaignStepsExpireAt,
   loanRetained,
+  monitoringRetained,
   reportRetained,
   retentionSchedule,
   RETENTION_TYPES,
@@ -24,6 +26,8 @@ export interface RetentionJobDeps {
   readonly log: { info(message: string): void; error(message: string, error?: unknown): void };
   /** The campaign's chase history (bot/campaigns/campaign-ledger.ts, always in the app's SQLite database). */
   readonly campaignSteps?: CampaignStepHistory;
+  /** The headteacher's monitoring records (policy 15.1): a port of their own, outside RecordStore. */
+  readonly monitoring?: MonitoringRecords;
 }
 
 /** Who was invited and reminded when, kept per academic year. */
@@ -36,9 +40,9 @@ export interface CampaignStepHistory {
 /** The first run waits a little after start, so a restart loop cannot turn into a deletion loop hammering Graph. */
 const FIRST_RUN_AFTER_MS = 5 * 60 * 1000;
 
-export type RetentionCounts = Readonly<Record<RetentionType, number>>;
-/** With the campaign's chase history when the job has it: per-person steps deleted. */
-export type RetentionRunCounts = RetentionCounts & { readonly "campaign-steps"?: number };
+export type RetentionCounts = Readonly<Record<Exclude<RetentionType, "monitoring-records">, number>>;
+/** With the campaign's chase history and the monitoring records when the job has them. */
+export type RetentionRunCounts = RetentionCounts & { readonly "campaign-steps"?: number; readonly "monitoring-records"?: number };
 
 /** Every record the store holds, as retention sees it. */
 export async function retainedRecords(records: RecordStore): Promise<RetainedRecord[]> {
@@ -55,12 +59,13 @@ export class RetentionJob {
 
   /** Everything with a date to go, soonest first (the headteacher's page shows the head of it). */
   async schedule(): Promise<Scheduled[]> {
-    return retentionSchedule(await retainedRecords(this.deps.records), this.deps.periods);
+    const monitoring = (await this.deps.monitoring?.list({})) ?? [];
+    return retentionSchedule([...(await retainedRecords(this.deps.records)), ...monitoring.map(monitoringRetained)], this.deps.periods);
   }
 
   async runOnce(): Promise<RetentionRunCounts> {
     const now = this.deps.clock.now();
-    const counts: Record<RetentionType, number> = { acknowledgements: 0, reports: 0, "laptop-loans": 0 };
+    const counts: Record<RetentionType, number> = { acknowledgements: 0, reports: 0, "laptop-loans": 0, "monitoring-records": 0 };
     for (const record of await this.schedule()) {
       if (record.expiresAt > now.toISOString()) break;
       if (this.deps.deleter.delete(record.type, record.recordId)) counts[record.type]++;
@@ -69,9 +74,12 @@ export class RetentionJob {
     const total = RETENTION_TYPES.reduce((sum, type) => sum + counts[type], 0) + (steps ?? 0);
     if (total) {
       const chased = steps ? `, ${steps} campaign message record(s)` : "";
-      this.deps.log.info(`Retention: deleted ${counts.acknowledgements} acknowledgement(s), ${counts.reports} report(s), ${counts["laptop-loans"]} laptop loan(s)${chased} past their retention period.`);
+      // Named only when some went, as the monitoring routes log each record opened or closed.
+      const monitored = counts["monitoring-records"] ? `, ${counts["monitoring-records"]} monitoring record(s)` : "";
+      this.deps.log.info(`Retention: deleted ${counts.acknowledgements} acknowledgement(s), ${counts.reports} report(s), ${counts["laptop-loans"]} laptop loan(s)${chased}${monitored} past their retention period.`);
     }
-    return steps === undefined ? counts : { ...counts, "campaign-steps": steps };
+    const { "monitoring-records": monitoring, ...stored } = counts;
+    return { ...stored, ...(steps === undefined ? {} : { "campaign-steps": steps }), ...(this.deps.monitoring ? { "monitoring-records": monitoring } : {}) };
   }
 
   /** Each academic year's chase history goes when that year's acknowledgements do. */

@@ -1,9 +1,10 @@
 // How long each kind of record is kept, and when each one falls due for deletion. The defaults and their
 // reasoning are in README.md ("Retention"); server/config.ts reads the settings.
 import type { LaptopLoan } from "../laptop-loan.js";
+import type { MonitoringRecord } from "../monitoring/monitoring-record.js";
 import type { Acknowledgement, IncidentReport } from "../types.js";
 
-export const RETENTION_TYPES = ["acknowledgements", "reports", "laptop-loans"] as const;
+export const RETENTION_TYPES = ["acknowledgements", "reports", "laptop-loans", "monitoring-records"] as const;
 export type RetentionType = (typeof RETENTION_TYPES)[number];
 
 /** Months each type is kept after the moment it stops being live (see `retentionStart`). */
@@ -14,7 +15,7 @@ export type RetentionPeriods = Readonly<Record<RetentionType, number>>;
  * that may be needed to answer a claim (the Limitation Act 1980's six years for contract and most
  * claims). Each is counted from when the record stopped being live, never from when it was made.
  */
-export const DEFAULT_RETENTION_MONTHS: RetentionPeriods = { acknowledgements: 72, reports: 72, "laptop-loans": 72 };
+export const DEFAULT_RETENTION_MONTHS: RetentionPeriods = { acknowledgements: 72, reports: 72, "laptop-loans": 72, "monitoring-records": 72 };
 
 export const RETENTION_REASONS: Readonly<Record<RetentionType, string>> = {
   acknowledgements:
@@ -23,6 +24,8 @@ export const RETENTION_REASONS: Readonly<Record<RetentionType, string>> = {
     "Incident reports, including possible personal-data breaches the school must be able to account for (UK GDPR Art. 33(5)): kept six years after the report is closed. Open reports are never deleted.",
   "laptop-loans":
     "The loan agreement and the return: kept six years after the laptop came back, the period for a claim under the agreement. Loans still out are never deleted.",
+  "monitoring-records":
+    "The record of each written request to monitor a member of staff's email (policy 15.1): the school's evidence that the monitoring was asked for in writing, for a recorded reason, and that the employee was told. Kept six years after it was closed, the period for a claim the employee might bring about it. Open records are never deleted.",
 };
 
 export interface RetainedRecord {
@@ -51,6 +54,11 @@ export function reportRetained(report: IncidentReport): RetainedRecord {
 
 export function loanRetained(loan: LaptopLoan): RetainedRecord {
   return { type: "laptop-loans", recordId: loan.recordId, what: `laptop loan (${loan.model})`, from: loan.returned?.returnedAt };
+}
+
+/** Counted from the closure: the monitoring has ended and the employee has been given the notice. */
+export function monitoringRetained(record: MonitoringRecord): RetainedRecord {
+  return { type: "monitoring-records", recordId: record.recordId, what: "monitoring record (15.1)", from: record.state === "Closed" ? record.closed?.closedAt : undefined };
 }
 
 /**

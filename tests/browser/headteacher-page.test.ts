@@ -185,7 +185,7 @@ describe("the headteacher's pages in Chromium (local mode)", function () {
       await page.getByLabel("Status", { exact: true }).selectOption("Closed");
       await page.getByRole("button", { name: "Show reports" }).click();
       // The caption counts what the filter shows.
-      await page.getByText("1 report, newest first.").waitFor();
+      await page.getByText("Showing 1–1 of 1 report, newest first.").waitFor();
       assert.equal(await page.locator("table.ht-reports tbody tr").count(), 1);
       const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download this view as CSV" }).click()]);
       assert.equal(download.suggestedFilename(), "reports.csv");

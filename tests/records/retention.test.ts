@@ -4,17 +4,15 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import { CampaignLedger } from "../../bot/campaigns/campaign-ledger.js";
 import { acknowledgementRecordId } from "../../records/record-id.js";
-import { openSharePointOutbox, type SharePointOutbox } from "../../records/outbox/sharepoint-outbox.js";
-import { OutboxRecordDeleter, SqliteRecordDeleter } from "../../records/retention/record-deleter.js";
+import { SqliteRecordDeleter } from "../../records/retention/record-deleter.js";
 import { RetentionJob } from "../../records/retention/retention-job.js";
 import { DEFAULT_RETENTION_MONTHS } from "../../records/retention/retention-policy.js";
-import { provisionLists } from "../../records/sharepoint/provision-lists.js";
 import { openDatabase, type SqliteDatabase } from "../../records/sqlite/database.js";
 import { SqliteRecordStore } from "../../records/sqlite/sqlite-record-store.js";
 import type { Acknowledgement, RecordStore } from "../../records/types.js";
-import type { GraphStandIn } from "../support/graph-stand-in/graph-stand-in.js";
 import { loan } from "../tab/support/headteacher-fixtures.js";
-import { graphFor, makeReport, SteppingClock, startStandIn, TENANT, tempDir } from "./support/sharepoint-fixture.js";
+import { makeReport, SteppingClock, tempDir } from "./support/sharepoint-fixture.js";
+import { retentionTenant } from "./support/retention-tenant.js";
 
 const TEACHER = { id: "7d9e1f20-3a4b-4c5d-8e6f-7a8b9c0d1e2f", displayName: "Ms Patel", upn: "r.patel@contoso-school.org" };
 
@@ -67,40 +65,12 @@ async function withLocalDatabase(test: (db: SqliteDatabase) => Promise<void>): P
 const ids = (items: ReadonlyArray<{ fields: Record<string, unknown> }>) => items.map((item) => String(item.fields.RecordId)).sort();
 
 describe("retention against the Graph stand-in (tenant mode)", () => {
-  let standIn: GraphStandIn;
-  let clock: SteppingClock;
-  let dataDir: string;
-  let db: SqliteDatabase;
-  let sharePoint: SharePointOutbox;
-  let logged: string[];
-
-  const open = () => {
-    db = openDatabase(dataDir);
-    sharePoint = openSharePointOutbox(db, graphFor(standIn, clock), { siteId: TENANT.siteId, log: { info: () => undefined, error: () => undefined }, clock, sleep: clock.sleep });
-    return new RetentionJob({
-      records: sharePoint.store,
-      deleter: new OutboxRecordDeleter(sharePoint.outbox, () => clock.now()),
-      periods: DEFAULT_RETENTION_MONTHS,
-      clock,
-      log: { info: (message) => void logged.push(message), error: (message) => void logged.push(message) },
-    });
-  };
-
-  beforeEach(async () => {
-    standIn = await startStandIn();
-    clock = new SteppingClock();
-    await provisionLists(graphFor(standIn, clock), TENANT.siteId);
-    dataDir = tempDir();
-    logged = [];
-  });
-  afterEach(async () => {
-    db.close();
-    await standIn.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
+  const tenant = retentionTenant();
 
   it("deletes exactly what has expired, once, across a restart and a lost answer", async () => {
-    let job = open();
+    const { standIn, logged } = tenant;
+    let job = tenant.open();
+    let { sharePoint } = tenant;
     await saveAll(sharePoint.store);
     await sharePoint.writer.drainUntilIdle();
     assert.equal(standIn.items("AUP acknowledgements").length, 4);
@@ -114,8 +84,8 @@ describe("retention against the Graph stand-in (tenant mode)", () => {
     assert.equal(standIn.items("AUP acknowledgements").length, 4);
 
     // A restart before the writer ran: the job runs again and queues nothing twice.
-    db.close();
-    job = open();
+    job = tenant.open();
+    ({ sharePoint } = tenant);
     assert.deepEqual(await job.runOnce(), { acknowledgements: 0, reports: 0, "laptop-loans": 0 });
     // The first DELETE is done but its answer never arrives: the retry finds the item gone and counts it done.
     standIn.faults.push({ scope: "request", kind: "drop-after", times: 1, when: (method) => method === "DELETE" });
@@ -134,8 +104,8 @@ describe("retention against the Graph stand-in (tenant mode)", () => {
   });
 
   it("says what goes next and when: the soonest first, nothing still live", async () => {
-    const job = open();
-    await saveAll(sharePoint.store);
+    const job = tenant.open();
+    await saveAll(tenant.sharePoint.store);
     await job.runOnce();
     const next = await job.schedule();
     assert.deepEqual(

@@ -128,6 +128,12 @@ describe("configuration", () => {
     assert.deepEqual(problemsOf({ CAMPAIGN_REMINDERS: "two" }), ['CAMPAIGN_REMINDERS must be a whole number from 0 to 10, got "two".']);
   });
 
+  it("keeps monitoring records six years unless RETENTION_MONITORING_MONTHS says otherwise, and names a bad value", () => {
+    assert.equal(loadConfig({}).retention["monitoring-records"], 72);
+    assert.equal(loadConfig({ RETENTION_MONITORING_MONTHS: "6" }).retention["monitoring-records"], 6);
+    assert.deepEqual(problemsOf({ RETENTION_MONITORING_MONTHS: "3" }), ['RETENTION_MONITORING_MONTHS must be a whole number from 6 to 1200, got "3".']);
+  });
+
   it("rejects a tenant id that is not a GUID and a tab domain given as a URL", () => {
     const problems = problemsOf({ ...TENANT_ENV, AAD_APP_TENANT_ID: "crich-carr.sch.uk", TAB_DOMAIN: "https://aup.example" });
     assert.deepEqual(problems, [

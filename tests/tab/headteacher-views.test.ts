@@ -165,7 +165,7 @@ describe("headteacher API: what the headteacher sees", () => {
     await api.request("POST", `/api/headteacher/reports/${recordId}/status`, head, { status: "Closed" });
     const view = await api.request<RetentionView>("GET", "/api/headteacher/retention", head);
     assert.equal(view.status, 200);
-    assert.deepEqual(view.body.periods.map((p) => [p.label, p.months]), [["Acknowledgements", 72], ["Incident reports", 72], ["Laptop loans", 72]]);
+    assert.deepEqual(view.body.periods.map((p) => [p.label, p.months]), [["Acknowledgements", 72], ["Incident reports", 72], ["Laptop loans", 72], ["Monitoring records", 72]]);
     assert.match(view.body.periods[1]?.reason ?? "", /Open reports are never deleted/);
     assert.equal(view.body.scheduled, 1, "only the closed report has a date");
     const closedOn = new Date(api.clock.now());

@@ -3,7 +3,7 @@
 // everyone else (IT technician, senior leader, staff) the addresses answer exactly as ones that do not exist.
 import assert from "node:assert/strict";
 import type { SubjectAccessExport } from "../../records/read-models/subject-access.js";
-import type { MonitoringList, MonitoringNotice, MonitoringRecord } from "../../tab/api/headteacher/headteacher-types.js";
+import type { MonitoringList, MonitoringNotice, MonitoringRecord, RetentionView } from "../../tab/api/headteacher/headteacher-types.js";
 import { testPerson, type TestPerson } from "../support/tokens.js";
 import { CampaignDouble, DEPUTY_HEAD, HEAD_BY_ID, loan, TECH_BY_ID } from "./support/headteacher-fixtures.js";
 import { TabApiHarness } from "./tab-api-harness.js";
@@ -144,7 +144,6 @@ describe("the monitoring record in the tab API", () => {
       "/api/headteacher/outstanding.csv",
       "/api/headteacher/glance",
       "/api/headteacher/governors",
-      "/api/headteacher/retention",
     ];
     for (const path of everywhere) {
       const answer = await api.request<unknown>("GET", path, head);
@@ -154,6 +153,28 @@ describe("the monitoring record in the tab API", () => {
     }
     const own = await api.request<unknown>("GET", "/api/me/records", await api.token({ person: EMPLOYEE }));
     assert.equal(JSON.stringify(own.body).includes(REASON), false);
+  });
+
+  it("is counted on the headteacher's retention page without its reason or whom it is about, and the page stays closed to everyone else", async () => {
+    const { body: ended } = await record();
+    await api.request("POST", `/api/headteacher/monitoring/${ended.recordId}/close`, head, { outcome: "Outcome noted for the file" });
+    await record(request({ formId: "5c4d3e2f-0000-4000-8000-000000000004", reason: "A second concern, still being looked into" }));
+
+    const mine = await api.request<RetentionView>("GET", "/api/headteacher/retention", head);
+    assert.equal(mine.status, 200);
+    assert.match(mine.body.periods.find((p) => p.label === "Monitoring records")?.reason ?? "", /Open records are never deleted/);
+    const closedOn = new Date(api.clock.now());
+    closedOn.setUTCMonth(closedOn.getUTCMonth() + 72);
+    assert.deepEqual(mine.body.next, [{ label: "Monitoring records", what: "monitoring record (15.1)", expiresAt: closedOn.toISOString() }], "the closed one has a date; the open one none");
+    const text = JSON.stringify(mine.body);
+    for (const secret of [REASON, "still being looked into", ended.recordId, EMPLOYEE.displayName, "Outcome noted"]) assert.equal(text.includes(secret), false, `the retention page mentions ${secret}`);
+
+    // The page is the headteacher's: the IT technician, a senior leader and staff are refused it, as before any record existed.
+    for (const person of [TECH_BY_ID, SENIOR_LEADER, EMPLOYEE]) {
+      const answer = await api.request<unknown>("GET", "/api/headteacher/retention", await api.token({ person }));
+      assert.equal(answer.status, 403, person.displayName);
+      assert.equal(JSON.stringify(answer.body).toLowerCase().includes("monitor"), false, person.displayName);
+    }
   });
 
   it("puts ended monitoring in the employee's subject access export and withholds monitoring still open", async () => {

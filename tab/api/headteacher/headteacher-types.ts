@@ -49,7 +49,15 @@ export interface ReportRow {
 }
 
 export interface ReportList {
+  /** One page of the filtered view, newest first. */
   readonly reports: readonly ReportRow[];
+  /** Which page (from 1), its size, and how many pages the filtered view makes. */
+  readonly page: number;
+  readonly pageSize: number;
+  readonly pages: number;
+  /** How many reports match the filters, and how many the viewer may see at all (safeguarding concerns count only for those who may read them). */
+  readonly total: number;
+  readonly unfiltered: number;
 }
 
 export interface ReportInFull extends ReportRow {

@@ -3,6 +3,7 @@ import type express from "express";
 import {
   acknowledgementRetained,
   loanRetained,
+  monitoringRetained,
   reportRetained,
   RETENTION_REASONS,
   RETENTION_TYPES,
@@ -12,13 +13,20 @@ import {
 import type { RetentionView } from "./headteacher-types.js";
 import { HEADTEACHER_ONLY, type Guard, type HeadteacherDeps } from "./headteacher-route-kit.js";
 
-const LABELS: Readonly<Record<RetentionType, string>> = { acknowledgements: "Acknowledgements", reports: "Incident reports", "laptop-loans": "Laptop loans" };
+const LABELS: Readonly<Record<RetentionType, string>> = {
+  acknowledgements: "Acknowledgements",
+  reports: "Incident reports",
+  "laptop-loans": "Laptop loans",
+  "monitoring-records": "Monitoring records",
+};
 const SHOWN = 25;
 
 export function retentionRoutes(router: express.Router, deps: HeadteacherDeps, guard: Guard): void {
   router.get("/retention", guard(HEADTEACHER_ONLY), async (_req, res) => {
-    const [acks, reports, loans] = await Promise.all([deps.reads.allAcknowledgements(), deps.reads.reports(), deps.reads.loans()]);
-    const schedule = retentionSchedule([...acks.map(acknowledgementRetained), ...reports.map(reportRetained), ...loans.map(loanRetained)], deps.retention);
+    // The page is the headteacher's alone (as is the monitoring record), so it may count monitoring records.
+    const [acks, reports, loans, monitoring] = await Promise.all([deps.reads.allAcknowledgements(), deps.reads.reports(), deps.reads.loans(), deps.monitoring?.list({}) ?? []]);
+    const retained = [...acks.map(acknowledgementRetained), ...reports.map(reportRetained), ...loans.map(loanRetained), ...monitoring.map(monitoringRetained)];
+    const schedule = retentionSchedule(retained, deps.retention);
     const view: RetentionView = {
       periods: RETENTION_TYPES.map((type) => ({ type, label: LABELS[type], months: deps.retention[type], reason: RETENTION_REASONS[type] })),
       next: schedule.slice(0, SHOWN).map((record) => ({ label: LABELS[record.type], what: record.what, expiresAt: record.expiresAt })),

@@ -1,6 +1,6 @@
 // Reports, worked through: filters (kind, status, urgency, dates), the list with the ICO clock, one report
 // in full with its history, and a status change with a note.
-import type { ReportInFull, ReportRow } from "../../../api/headteacher/headteacher-types.js";
+import type { ReportInFull, ReportList, ReportRow } from "../../../api/headteacher/headteacher-types.js";
 import { REPORT_KIND_DEFINITIONS } from "../../../../records/report-kinds.js";
 import { REPORT_STATUSES } from "../../../../records/types.js";
 import { formatUkTime } from "../../../../records/uk-time.js";
@@ -28,8 +28,19 @@ function withDecision(status: string, decision: string): string {
   return decision ? `${status} (${decision})` : status;
 }
 
+/** "Showing 51–100 of 2,200 reports": where this page sits in the filtered view. */
+export function showingText(list: Pick<ReportList, "page" | "pageSize" | "total">, shown: number): string {
+  const count = (n: number) => n.toLocaleString("en-GB");
+  const noun = list.total === 1 ? "report" : "reports";
+  if (!shown) return `Showing none of ${count(list.total)} ${noun}`;
+  const first = (list.page - 1) * list.pageSize + 1;
+  return `Showing ${count(first)}–${count(first + shown - 1)} of ${count(list.total)} ${noun}`;
+}
+
 export class ReportsPage {
   private filter: Record<string, string> = { kind: "", status: "", urgent: "", from: "", to: "" };
+  /** The page of the filtered view; a new filter starts again at the first. */
+  private page = 1;
 
   constructor(
     private readonly api: HeadteacherApi,
@@ -48,10 +59,18 @@ export class ReportsPage {
     const read = (): Query => ({ kind: kind.input.value, status: state.input.value, urgent: urgent.input.value, from: from.input.value, to: to.input.value });
     action(apply, status, async () => {
       this.filter = { ...read() };
+      this.page = 1;
       this.show(...(await this.open()));
     });
+    // The download is the whole filtered view, every page of it.
     action(csv, status, () => this.api.download("/api/headteacher/reports.csv", read()));
-    const { reports } = await this.api.reports(this.filter);
+    let list = await this.api.reports({ ...this.filter, page: String(this.page) });
+    if (!list.reports.length && list.page > list.pages) {
+      // Reports closed or filtered away since: the last page there is.
+      this.page = list.pages;
+      list = await this.api.reports({ ...this.filter, page: String(this.page) });
+    }
+    const { reports } = list;
     const rows = reports.map((row) => {
       const open = button("Open", { "aria-label": `Open report ${row.recordId}`, class: "secondary" });
       action(open, status, async () => this.show(...(await this.detail(row.recordId))));
@@ -62,9 +81,31 @@ export class ReportsPage {
       el("form", { class: "ht-filters", "aria-label": "Filter reports" }, kind.field, state.field, urgent.field, from.field, to.field, el("div", { class: "button-row" }, apply, csv)),
       status.element,
       rows.length
-        ? dataTable("Reports", `${rows.length} report${rows.length === 1 ? "" : "s"}, newest first.`, ["Reference", "Kind", "Summary", "Reported by", "Reported", "Status", "ICO clock", "Time to close", ""], rows, "ht-reports")
+        ? dataTable("Reports", `${showingText(list, rows.length)}, newest first.`, ["Reference", "Kind", "Summary", "Reported by", "Reported", "Status", "ICO clock", "Time to close", ""], rows, "ht-reports")
         : el("p", {}, "No reports match."),
+      ...(list.pages > 1 ? [this.pager(list, rows.length, status)] : []),
     ];
+  }
+
+  /** Previous and Next, real buttons (so Tab and Enter or Space work), disabled at either end. */
+  private pager(list: ReportList, shown: number, status: ReturnType<typeof statusLine>): HTMLElement {
+    const previous = button("Previous", { class: "secondary", "aria-label": "Previous page of reports" });
+    const next = button("Next", { class: "secondary", "aria-label": "Next page of reports" });
+    const go = (page: number, label: string) => async () => {
+      this.page = page;
+      const content = await this.open();
+      this.show(...content);
+      // Keyboard users keep their place: on the same button, or on the new rows when it is now disabled.
+      const pager = content.find((element) => element.matches("nav.ht-pager"));
+      const again = pager?.querySelector<HTMLButtonElement>(`button[aria-label="${label}"]`);
+      (again && !again.disabled ? again : content.find((element) => element.matches(".table-scroll")))?.focus();
+    };
+    action(previous, status, go(list.page - 1, "Previous page of reports"));
+    action(next, status, go(list.page + 1, "Next page of reports"));
+    previous.disabled = list.page <= 1;
+    next.disabled = list.page >= list.pages;
+    const where = el("p", { class: "ht-page-of" }, `${showingText(list, shown)} (page ${list.page.toLocaleString("en-GB")} of ${list.pages.toLocaleString("en-GB")})`);
+    return el("nav", { class: "ht-pager button-row", "aria-label": "Pages of reports" }, previous, where, next);
   }
 
   async detail(recordId: string): Promise<HTMLElement[]> {

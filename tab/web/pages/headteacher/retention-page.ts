@@ -13,7 +13,7 @@ export async function retentionPage(api: HeadteacherApi): Promise<HTMLElement[]>
     dataTable("Retention periods", "How long each kind of record is kept, and why.", ["Record", "Kept for", "Why"], view.periods.map((p) => [p.label, years(p.months), p.reason])),
     el("h3", {}, "What goes next"),
     view.next.length
-      ? dataTable("What goes next", `The ${view.next.length} soonest of ${view.scheduled} records with a date; open reports and laptops still out are kept.`, ["Record", "What", "Deleted on or after"], view.next.map((n) => [n.label, n.what, formatUkTime(n.expiresAt, true)]))
+      ? dataTable("What goes next", `The ${view.next.length} soonest of ${view.scheduled} records with a date; open reports, laptops still out and open monitoring records are kept.`, ["Record", "What", "Deleted on or after"], view.next.map((n) => [n.label, n.what, formatUkTime(n.expiresAt, true)]))
       : el("p", {}, "Nothing is due to go: every record is still live or has no date yet."),
   ];
 }

@@ -128,4 +128,13 @@ describe("report kinds", () => {
     assert.ok(summary.length <= 160);
     assert.match(summary, /^Lost: laptop laptop .*…$/);
   });
+
+  it("keeps a chosen answer's own capitals in a summary: 'Wi-Fi', and 'I' for the person", () => {
+    assert.equal(
+      reportKind("personal-equipment").summarise({ device: "My own iPad", connection: "wifi", why: "Assembly", protected: true }),
+      "Own device on the network (school Wi-Fi): My own iPad",
+    );
+    assert.equal(reportKind("online-references").summarise({ postedBy: "unknown", site: "Facebook", what: "A photo" }), "Posted online about me (I do not know): Facebook");
+    assert.equal(reportKind("pupil-contact").summarise({ channel: "social" }), "Contact from a pupil (social media)");
+  });
 });

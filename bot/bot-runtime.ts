@@ -143,7 +143,7 @@ export function createBotRuntime(options: BotRuntimeOptions): BotRuntime {
     // The staff groups unreadable just now: "remind" goes ahead with the roster as last read.
     sync: () => roster.service.sync().catch((error: unknown) => log.error("The staff roster could not be synced for \"remind\"; the last roster stands", error)),
   });
-  const reports = new ReportStatusService(options.records, options.clock, handlerIds, options.headteacherIds);
+  const reports = new ReportStatusService(options.records, options.clock, handlerIds, options.headteacherIds, options.seniorLeaderIds, options.itTechnicianIds);
   const laptops = new LaptopLoanService({ ...options, conversations, messenger, issuedCards: new SqliteIssuedCards(options.db) });
   const decisions = new RequestDecisionService(options.records, options.clock, new QueuedDecisionNotices(fanOut.engine));
   const decisionExpiry = new DecisionExpiryJob(decisions, log);

@@ -17,29 +17,46 @@ export class ReportStatusService {
     handlerIds: readonly string[],
     /** Only they may see or change a safeguarding concern from a card (records/privacy.ts); absent: nobody. */
     headteacherIds: readonly string[] = [],
+    /**
+     * SENIOR_LEADER_AAD_OBJECT_ID: sent the safeguarding alert card (bot/alerts/alert-routing.ts), so its buttons
+     * work for them too; only for safeguarding concerns, and never for one who is also only the IT technician.
+     */
+    seniorLeaderIds: readonly string[] = [],
+    itTechnicianIds: readonly string[] = [],
   ) {
     this.handlers = new Set(handlerIds.map((id) => id.toLowerCase()));
     this.headteachers = new Set(headteacherIds.map((id) => id.toLowerCase()));
+    const technicianOnly = new Set(itTechnicianIds.map((id) => id.toLowerCase()).filter((id) => !this.headteachers.has(id)));
+    this.safeguardingReaders = new Set([...this.headteachers, ...seniorLeaderIds.map((id) => id.toLowerCase()).filter((id) => !technicianOnly.has(id))]);
   }
 
   private readonly headteachers: ReadonlySet<string>;
+  private readonly safeguardingReaders: ReadonlySet<string>;
 
   async setStatus(actor: Person, reportId: string, status: ReportStatus): Promise<IncidentReport> {
-    this.assertHandler(actor, "change a report's status");
-    await this.readable(actor, reportId);
+    await this.readable(actor, reportId, "change a report's status");
     return this.records.updateReportStatus(reportId, status, actor, this.clock.now());
   }
 
   /** The report as it stands now, for an alert card that refreshes itself. */
   async current(actor: Person, reportId: string): Promise<IncidentReport> {
-    this.assertHandler(actor, "see this report");
-    return this.readable(actor, reportId);
+    return this.readable(actor, reportId, "see this report");
   }
 
-  /** A safeguarding concern never reaches the IT technician, so a press or refresh from them is refused. */
-  private async readable(actor: Person, reportId: string): Promise<IncidentReport> {
+  /**
+   * A safeguarding concern is worked by whoever it alerts (the headteacher and the senior leaders) and refused to
+   * the IT technician, who is never sent it; any other report by its handlers (the headteacher and IT technician).
+   */
+  private async readable(actor: Person, reportId: string, toDo: string): Promise<IncidentReport> {
+    const id = actor.id.toLowerCase();
+    if (this.safeguardingReaders.has(id) && !this.handlers.has(id)) {
+      // Only a senior leader gets here: first make sure the report is one they were sent.
+      const report = await this.records.getReport(reportId);
+      if (isRestricted(report)) return report;
+    }
+    this.assertHandler(actor, toDo);
     const report = await this.records.getReport(reportId);
-    if (isRestricted(report) && !this.headteachers.has(actor.id.toLowerCase())) {
+    if (isRestricted(report) && !this.safeguardingReaders.has(id)) {
       throw new AuthError("Only the headteacher and the senior leaders can see a safeguarding concern.", true);
     }
     return report;

@@ -190,6 +190,11 @@ export class AupBot extends TeamsActivityHandler {
     const identity = identityOf(context.activity, this.deps.tenantId);
     const card = await this.deps.cardActions.handle(identity, parseSubmitAction(context.activity.value), context.activity.replyToId);
     const update = MessageFactory.attachment(attachment(card));
+    // A host (or a crafted request) that names no card to replace gets the answer as a new message.
+    if (!context.activity.replyToId) {
+      await context.sendActivity(update);
+      return;
+    }
     update.id = context.activity.replyToId;
     await context.updateActivity(update);
   }

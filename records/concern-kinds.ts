@@ -1,7 +1,7 @@
 // Concerns staff are asked to raise (Appendix 1, 6.8, 6.9; Appendix 2 asks the headteacher to make sure
 // staff know how). One definition per kind, in the same shape as the incidents in report-kinds.ts.
 // Browser-safe: the tab bundle imports it, so no Node modules here.
-import { choiceTitle, isYes, LONG, oneLine, SHORT, textValue, type ReportKindDefinition } from "./report-kind-fields.js";
+import { choiceTitle, inSentence, isYes, LONG, oneLine, SHORT, textValue, type ReportKindDefinition } from "./report-kind-fields.js";
 
 const onlineReferences: ReportKindDefinition = {
   id: "online-references",
@@ -38,7 +38,7 @@ const onlineReferences: ReportKindDefinition = {
   isUrgent: () => false,
   summarise: (d) =>
     oneLine([
-      `Posted online about me (${choiceTitle(onlineReferences, "postedBy", d).toLowerCase()}${isYes(d, "images") ? ", with images" : ""}):`,
+      `Posted online about me (${inSentence(choiceTitle(onlineReferences, "postedBy", d))}${isYes(d, "images") ? ", with images" : ""}):`,
       textValue(d, "site"),
     ]),
 };
@@ -77,7 +77,7 @@ const pupilContact: ReportKindDefinition = {
     "and it is kept apart from the routine reports.",
   mayInvolvePersonalData: () => false,
   isUrgent: () => true,
-  summarise: (d) => oneLine([`Contact from a pupil (${choiceTitle(pupilContact, "channel", d).toLowerCase()})`]),
+  summarise: (d) => oneLine([`Contact from a pupil (${inSentence(choiceTitle(pupilContact, "channel", d))})`]),
 };
 
 const discriminatoryPostings: ReportKindDefinition = {

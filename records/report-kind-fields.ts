@@ -93,6 +93,14 @@ export function choiceTitle(kind: ReportKindDefinition, fieldId: string, details
   return field?.choices.find((c) => c.value === value)?.title ?? value;
 }
 
+/**
+ * A choice's title inside a sentence: only its first letter lowered ("School Wi-Fi" becomes "school Wi-Fi", not
+ * "school wi-fi"), and "I" kept ("I do not know").
+ */
+export function inSentence(title: string): string {
+  return /^I\b/.test(title) ? title : title.charAt(0).toLowerCase() + title.slice(1);
+}
+
 export function oneLine(parts: readonly string[]): string {
   const line = parts.filter(Boolean).join(" ").replace(/\s+/g, " ").trim();
   return line.length > SUMMARY_MAX_LENGTH ? line.slice(0, SUMMARY_MAX_LENGTH - 1) + "…" : line;

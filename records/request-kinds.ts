@@ -1,6 +1,6 @@
 // Permissions staff must ask for (9.2, 11.2, 14.1). Each gets a decision (records/decisions.ts) from the
 // people the policy names. Browser-safe: the tab bundle imports it, so no Node modules here.
-import { choiceTitle, isYes, LONG, oneLine, SHORT, textValue, type ReportKindDefinition } from "./report-kind-fields.js";
+import { choiceTitle, inSentence, isYes, LONG, oneLine, SHORT, textValue, type ReportKindDefinition } from "./report-kind-fields.js";
 
 const softwareChange: ReportKindDefinition = {
   id: "software-change",
@@ -66,7 +66,7 @@ const personalEquipment: ReportKindDefinition = {
   isUrgent: () => false,
   summarise: (d) =>
     oneLine([
-      `Own device on the network (${choiceTitle(personalEquipment, "connection", d).toLowerCase()}):`,
+      `Own device on the network (${inSentence(choiceTitle(personalEquipment, "connection", d))}):`,
       textValue(d, "device"),
       isYes(d, "protected") ? "" : "- not protected",
     ]),
@@ -101,7 +101,7 @@ const sensitiveInformation: ReportKindDefinition = {
   urgencyRule: "The headteacher is asked and answers, with any conditions. You are told the answer in Teams.",
   mayInvolvePersonalData: () => false,
   isUrgent: () => false,
-  summarise: (d) => oneLine([`Sensitive information on ${choiceTitle(sensitiveInformation, "device", d).toLowerCase()}, ${textValue(d, "howLong")}`]),
+  summarise: (d) => oneLine([`Sensitive information on ${inSentence(choiceTitle(sensitiveInformation, "device", d))}, ${textValue(d, "howLong")}`]),
 };
 
 export const REQUEST_KINDS: readonly ReportKindDefinition[] = [softwareChange, personalEquipment, sensitiveInformation];

@@ -18,14 +18,16 @@ export function icoDeadline(report: IncidentReport): Date {
 
 /** The proactive alert to the headteacher (and IT technician, when urgent), and what it becomes as they handle it. */
 export function reportAlertCard(report: IncidentReport, view: DecisionView = {}): AdaptiveCard {
+  // A permission is asked for, not reported.
+  const verb = reportKind(report.kind).category === "request" ? "Asked" : "Reported";
   const body: CardElement[] = [
     urgencyBanner(report),
     text(plainText(report.summary), { weight: "bolder" }),
     facts([
       ["Reference", reportReference(report)],
-      ["Reported by", plainText(report.reporter.displayName)],
-      ["Reported", formatDateTime(report.reportedAt)],
-      // A request has no "when it happened": it is dated when asked, which "Reported" already says.
+      [`${verb} by`, plainText(report.reporter.displayName)],
+      [verb, formatDateTime(report.reportedAt)],
+      // A request has no "when it happened": it is dated when asked, which "Asked" already says.
       ...(reportKind(report.kind).occurredAtField ? [["Happened or noticed", formatDateTime(report.occurredAt)] as const] : []),
       ["Status", statusLine(report)],
       // What the reporter typed is shown as typed, never as links or formatting.
@@ -72,10 +74,9 @@ function urgencyBanner(report: IncidentReport): Container {
   if (report.urgent) {
     return { type: "Container", style: "attention", bleed: true, items: [heading(`\u26A0\uFE0F ${headline(report)}`)] };
   }
-  return {
-    type: "Container",
-    items: [heading(headline(report)), text("Not urgent: read it with the other reports.", { spacing: "none" })],
-  };
+  // A request waits on its decider, so it is not one to leave for the usual round.
+  const wait = reportKind(report.kind).category === "request" ? "Asks for your decision: the requester waits for your answer." : "Not urgent: read it with the other reports.";
+  return { type: "Container", items: [heading(headline(report)), text(wait, { spacing: "none" })] };
 }
 
 /** A compromised account, or a lost device or information seen that the reporter says held personal data. */

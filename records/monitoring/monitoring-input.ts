@@ -30,7 +30,9 @@ const text = (label: string, max: number) =>
     .trim()
     .min(1, { error: `${label}: this is required.` })
     .max(max, { error: `${label}: keep it to ${max} characters or fewer.` });
-const day = (label: string) => z.iso.date({ error: `${label}: give a date as YYYY-MM-DD.` });
+// The page's date pickers send "" for a date not chosen: ask for the date, not for a format nobody typed.
+const day = (label: string, missing = `${label}: this is required.`) =>
+  z.union([z.literal("").transform(() => undefined), z.iso.date({ error: `${label}: give a date as YYYY-MM-DD.` })], { error: `${label}: give a date as YYYY-MM-DD.` }).refine((value) => value !== undefined, { error: missing });
 const optional = z
   .string()
   .trim()
@@ -44,7 +46,7 @@ const requestSchema = z.object({
   employeeUpn: optional,
   reason: text("Reason", 2000),
   from: day("From"),
-  to: day("To"),
+  to: day("To", "To: give the day the monitoring ends."),
   requestedOf: text("Requested in writing of", 200),
   requestedOn: day("Requested on"),
 });
@@ -101,8 +103,13 @@ function employeeOf(input: Partial<z.infer<typeof requestSchema>>, staffMember: 
     if (!found) problems.set("employeeId", "Member of staff: choose them from the list, or name someone not on it.");
     return found;
   }
-  if (!input.employeeName) problems.set("employeeName", "Member of staff: choose them from the list, or give their name and sign-in name.");
-  if (!input.employeeUpn || !UPN.test(input.employeeUpn)) problems.set("employeeUpn", "Sign-in name: give their school email address, e.g. j.smith@school.org.uk.");
+  // Nothing chosen and nothing typed: the list is what to fix, so the error goes beside it, once.
+  if (!input.employeeName && !input.employeeUpn) {
+    problems.set("employeeId", "Member of staff: choose them from the list, or give the name and school email address of someone not on it.");
+    return undefined;
+  }
+  if (!input.employeeName) problems.set("employeeName", "Name: give the name of the member of staff not on the list.");
+  if (!input.employeeUpn || !UPN.test(input.employeeUpn)) problems.set("employeeUpn", "School email address: give theirs in full, e.g. j.smith@school.org.uk.");
   return input.employeeName && input.employeeUpn ? { id: "", displayName: input.employeeName, upn: input.employeeUpn } : undefined;
 }
 

@@ -95,16 +95,22 @@ function fieldElements(field: ReportField, today: string): CardElement[] {
   }
 }
 
-/** "Policy section 13.5", or "Policy sections 9.3 and 11.1" when a kind cites more than one. */
+/** "Policy section 13.5", "Policy sections 9.3 and 11.1" when a kind cites more than one, "Policy Appendix 1". */
 export function policySectionsLabel(kind: ReportKindDefinition): string {
+  if (kind.policySections.startsWith("Appendix")) return `Policy ${kind.policySections}`;
   return `${/ and |,/.test(kind.policySections) ? "Policy sections" : "Policy section"} ${kind.policySections}`;
+}
+
+/** A permission is asked for, not reported: the word the form, its button and its confirmation use. */
+export function formNoun(kind: ReportKindDefinition): "report" | "request" {
+  return kind.category === "request" ? "request" : "report";
 }
 
 /** `today` (YYYY-MM-DD in the person's time zone) caps the date pickers: nothing is reported from the future. */
 export function reportFormCard(kind: ReportKindDefinition, today: string): AdaptiveCard {
   const submit: SubmitAction = {
     type: "Action.Submit",
-    title: "Send report",
+    title: `Send ${formNoun(kind)}`,
     style: "positive",
     data: { verb: SUBMIT_REPORT_VERB, kind: kind.id },
     // The tab checks the answers itself (formProblems), so a problem looks and reads the same whether the

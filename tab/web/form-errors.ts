@@ -13,6 +13,8 @@ export class FormErrors {
   constructor(
     private readonly inputs: () => readonly RenderedInput[],
     private readonly summary: HTMLElement,
+    /** "request" for a permission request: what the person sees they were sending. */
+    private readonly noun: "report" | "request" = "report",
   ) {}
 
   /** Marks each problem's field and lists them; focus moves to the first field to fix. */
@@ -33,7 +35,7 @@ export class FormErrors {
       });
       return el("li", {}, link);
     });
-    this.summary.replaceChildren(el("p", { class: "problem-title" }, `Your report was not sent: ${count} attention.`), el("ul", {}, ...links));
+    this.summary.replaceChildren(el("p", { class: "problem-title" }, `Your ${this.noun} was not sent: ${count} attention.`), el("ul", {}, ...links));
     const first = marked[0];
     if (!moveFocus) return;
     if (first) focusTarget(first.input).focus();
@@ -44,7 +46,7 @@ export class FormErrors {
   showMessage(message: string, details: readonly string[] = []): void {
     this.clear();
     this.summary.replaceChildren(
-      el("p", { class: "problem-title" }, `Your report was not sent: ${message}`),
+      el("p", { class: "problem-title" }, `Your ${this.noun} was not sent: ${message}`),
       ...(details.length ? [el("ul", {}, ...details.map((detail) => el("li", {}, detail)))] : []),
     );
     this.focusSummary();

@@ -108,5 +108,10 @@ describe("alert routing per kind", () => {
     assert.ok(card.includes("Request: Permission to attach my own equipment to the school network"));
     assert.ok(card.includes("Which device? My own iPad"));
     assert.equal(card.includes("Happened or noticed"), false, "a request has no time it happened");
+    // It waits on the decider, so it is not one to "read with the other reports"; and it is asked, not reported.
+    assert.ok(card.includes("Asks for your decision: the requester waits for your answer."));
+    assert.ok(card.includes("Asked by Alex Wilber"));
+    assert.equal(card.includes("Not urgent: read it with the other reports."), false);
+    assert.equal(card.includes("Reported by"), false);
   });
 });

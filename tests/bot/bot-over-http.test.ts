@@ -189,6 +189,18 @@ describe("the bot over HTTP (real CloudAdapter, local Bot Connector stand-in)", 
     assert.equal((await acknowledgementsOf(TEACHER)).length, 1);
   });
 
+  it("answers an Action.Submit fallback that names no card to replace with the card as a new message, logging no error", async () => {
+    await install(TEACHER);
+    const fallback = submitFallback(app.serviceUrl, TEACHER, { ...AUP, verb: ACKNOWLEDGE }, "");
+    delete fallback.replyToId;
+    const reply = await postActivity(app.url, fallback);
+    assert.equal(reply.status, 200);
+    const sent = await app.connector.waitFor((s) => /Acknowledged by Alex Wilber/.test(cardText(cardsIn([s])[0] ?? {})));
+    assert.equal(sent.method, "POST");
+    assert.equal((await acknowledgementsOf(TEACHER)).length, 1);
+    assert.deepEqual(app.errors, []);
+  });
+
   it("forgets the chat on uninstall, and sends the cards again on reinstall", async () => {
     await install(TEACHER);
     await postActivity(app.url, installationUpdate(app.serviceUrl, TEACHER, "remove"));

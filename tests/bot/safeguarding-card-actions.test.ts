@@ -5,7 +5,7 @@ import type { AdaptiveCard } from "../../bot/cards/adaptive-card.js";
 import type { IncidentReport } from "../../records/types.js";
 import { cardText } from "../support/adaptive-cards.js";
 import { eventually } from "../support/eventually.js";
-import { cardActionInvoke, installationUpdate, personalConversationId, postActivity, type TestUser } from "../support/teams-activities.js";
+import { cardActionInvoke, installationUpdate, personalConversationId, postActivity, testUser, type TestUser } from "../support/teams-activities.js";
 import { HEADTEACHER, IT_TECHNICIAN, startBotTestApp, teacherFiled, type BotTestApp } from "./bot-test-app.js";
 
 const concern: IncidentReport = teacherFiled({
@@ -16,6 +16,9 @@ const concern: IncidentReport = teacherFiled({
   details: { pupil: "A former Year 6 pupil", channel: "social", what: "Friend request and late-night messages", replied: false },
   urgent: true,
 });
+
+/** A deputy head on the senior leadership team (SENIOR_LEADER_AAD_OBJECT_ID), not the headteacher. */
+const DEPUTY = testUser("Megan Bowen", "aaaaaaaa-0000-4000-8000-000000000004");
 
 describe("a safeguarding concern through the bot", () => {
   let app: BotTestApp;
@@ -52,5 +55,45 @@ describe("a safeguarding concern through the bot", () => {
     const byHead = await press(HEADTEACHER, "report.setStatus", { reportId: concern.recordId, status: "In review" });
     assert.equal(byHead.statusCode, 200);
     assert.equal((await app.running.services.records.getReport(concern.recordId)).status, "In review");
+  });
+});
+
+describe("a safeguarding concern through a senior leader's card", () => {
+  let app: BotTestApp;
+  beforeEach(async () => {
+    app = await startBotTestApp(undefined, undefined, { env: { SENIOR_LEADER_AAD_OBJECT_ID: DEPUTY.aadObjectId ?? "" } });
+    app.connector.addMember({ id: DEPUTY.id, name: DEPUTY.name, aadObjectId: DEPUTY.aadObjectId ?? "", userPrincipalName: DEPUTY.upn });
+  });
+  afterEach(() => app.close());
+
+  const install = (user: TestUser) => postActivity(app.url, installationUpdate(app.serviceUrl, user));
+  const press = async (user: TestUser, verb: string, data: Record<string, string>) =>
+    (await postActivity(app.url, cardActionInvoke(app.serviceUrl, user, { verb, data: { ...data, verb } }))).body as {
+      statusCode: number;
+      value: { message?: string };
+    };
+
+  it("lets a senior leader it alerts refresh and work the concern from their card, and nothing routine", async () => {
+    await install(HEADTEACHER);
+    await install(DEPUTY);
+    await app.running.services.records.saveReport(concern);
+    await app.running.services.alerts.reportFiled(concern);
+    await app.connector.waitFor((s) => s.conversationId === personalConversationId(DEPUTY) && cardText(s.activity.attachments).includes("URGENT"));
+
+    const refresh = await press(DEPUTY, "report.refresh", { reportId: concern.recordId });
+    assert.equal(refresh.statusCode, 200, refresh.value.message);
+    const inReview = await press(DEPUTY, "report.setStatus", { reportId: concern.recordId, status: "In review" });
+    assert.equal(inReview.statusCode, 200, inReview.value.message);
+    const stored = await app.running.services.records.getReport(concern.recordId);
+    assert.equal(stored.status, "In review");
+    assert.equal(stored.statusChangedBy, DEPUTY.name);
+
+    // A senior leader is not a handler of routine reports, which they are never sent.
+    const routine = teacherFiled({ recordId: "rep-routine-1", kind: "lost-equipment", occurredAt: concern.occurredAt, summary: "Lost laptop", details: {}, urgent: true });
+    await app.running.services.records.saveReport(routine);
+    const refused = await press(DEPUTY, "report.setStatus", { reportId: routine.recordId, status: "Closed" });
+    assert.equal(refused.statusCode, 400);
+    assert.equal(refused.value.message, "Only the headteacher or the IT technician can change a report's status.");
+    assert.equal((await app.running.services.records.getReport(routine.recordId)).status, "New");
   });
 });

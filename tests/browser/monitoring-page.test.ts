@@ -62,6 +62,7 @@ describe("the email monitoring page in Chromium (local mode)", function () {
       await page.getByRole("button", { name: "Record", exact: true }).click();
       await page.getByText("Reason: this is required.").waitFor();
       assert.equal(await page.getByLabel("Reason for the monitoring").getAttribute("aria-invalid"), "true");
+      assert.equal(await page.getByLabel("Reason for the monitoring").evaluate((e) => e === document.activeElement), true, "focus moves to the field to fix");
       assert.deepEqual(await seriousAxeViolations(page), []);
 
       await page.getByLabel("Reason for the monitoring").fill(REASON);
@@ -78,7 +79,13 @@ describe("the email monitoring page in Chromium (local mode)", function () {
       assert.equal(stored?.employee.upn, ADELE.upn);
 
       await page.getByRole("button", { name: `Close: monitoring of ${ADELE.displayName}` }).click();
-      await page.getByLabel(/^Outcome/).fill("Messages were sent by a colleague on a shared laptop; no further action.");
+      // Closed without an outcome: refused beside the field, which gets the focus.
+      await page.getByRole("button", { name: "Close the record" }).click();
+      await page.getByText("Outcome: this is required.").waitFor();
+      const outcome = page.getByLabel(/^Outcome/);
+      assert.equal(await outcome.getAttribute("aria-invalid"), "true");
+      assert.equal(await outcome.evaluate((e) => e === document.activeElement), true, "focus moves to the outcome");
+      await outcome.fill("Messages were sent by a colleague on a shared laptop; no further action.");
       await page.getByRole("button", { name: "Close the record" }).click();
       await page.getByRole("heading", { name: `Notice to ${ADELE.displayName}` }).waitFor();
       const letter = page.getByRole("article", { name: "Notice of email monitoring" });

@@ -75,16 +75,19 @@ describe("the personal tab in Chromium (local mode)", function () {
           await page.getByRole("link", { name: "Report" }).press("Enter");
           await page.getByRole("button", { name: new RegExp(kind.title) }).press("Enter");
           await page.waitForSelector(".card-holder .ac-adaptiveCard");
-          assert.equal(await page.evaluate(() => document.activeElement?.textContent), `Report: ${kind.title}`);
+          // A permission is asked for, not reported: the form and its confirmation say so.
+          const asked = kind.category === "request";
+          assert.equal(await page.evaluate(() => document.activeElement?.textContent), `${asked ? "Ask" : "Report"}: ${kind.title}`);
           if (index === 0) await shot(page, `${theme.name}-report-form`);
 
           const answers = keyboardAnswers(kind, validReportBody(kind.id, new Date()).fields, DAY, entry);
-          const asked = await fillWithKeyboard(page.mainFrame(), answers);
-          assert.equal(asked.length, answers.size, `every question was reached by Tab and named: ${asked.join(" | ")}`);
+          const questions = await fillWithKeyboard(page.mainFrame(), answers, asked ? "Send request" : "Send report");
+          assert.equal(questions.length, answers.size, `every question was reached by Tab and named: ${questions.join(" | ")}`);
 
-          const heading = page.getByRole("heading", { name: "Report recorded" });
+          const recorded = asked ? "Request recorded" : "Report recorded";
+          const heading = page.getByRole("heading", { name: recorded });
           await heading.waitFor();
-          assert.equal(await page.evaluate(() => document.activeElement?.textContent), "Report recorded");
+          assert.equal(await page.evaluate(() => document.activeElement?.textContent), recorded);
           const reference = (await page.locator(".confirmation .reference").textContent()) ?? "";
           const stored = await reportQuoted(app, reference);
           assert.equal(stored.kind, kind.id);

@@ -73,6 +73,27 @@ describe("the monitoring record in the tab API", () => {
     assert.equal((await api.monitoring.list({})).length, 1, "nothing kept from the refused form");
   });
 
+  it("marks the list of staff, not the by-hand fields, when nobody is chosen, and asks for a missing date as a date", async () => {
+    const blank = await api.request<{ error: { fields: Record<string, string> } }>(
+      "POST",
+      "/api/headteacher/monitoring",
+      head,
+      request({ employeeId: "", employeeName: "", employeeUpn: "", to: "" }),
+    );
+    assert.equal(blank.status, 400);
+    assert.deepEqual(blank.body.error.fields, {
+      employeeId: "Member of staff: choose them from the list, or give the name and school email address of someone not on it.",
+      to: "To: give the day the monitoring ends.",
+    });
+    const halfByHand = await api.request<{ error: { fields: Record<string, string> } }>(
+      "POST",
+      "/api/headteacher/monitoring",
+      head,
+      request({ employeeId: "", employeeName: "Ms Supply", employeeUpn: "supply" }),
+    );
+    assert.deepEqual(halfByHand.body.error.fields, { employeeUpn: "School email address: give theirs in full, e.g. j.smith@school.org.uk." });
+  });
+
   it("closes it with the outcome and who closed it, keeps the first closure, and gives the written notice only then", async () => {
     const { body: opened } = await record();
     const early = await api.request<{ error: { message: string } }>("GET", `/api/headteacher/monitoring/${opened.recordId}/notice`, head);

@@ -17,7 +17,7 @@ describe("report form cards", () => {
         assert.ok(input.label.length > 3, `${input.id} has a label`);
         if (input.isRequired) assert.match(input.errorMessage ?? "", /: (this is required|choose one|give the)/);
       }
-      assert.match(cardText(card), new RegExp(`Policy sections? ${kind.policySections.replace(".", "\\.")}`));
+      assert.match(cardText(card), new RegExp(`Policy (sections? )?${kind.policySections.replace(".", "\\.")}`));
     });
   }
 
@@ -42,6 +42,17 @@ describe("report form cards", () => {
   it("names one policy section in the singular and two in the plural", () => {
     assert.match(cardText(reportFormCard(reportKind("lost-equipment"), "2026-11-28")), /Policy sections 9\.3 and 11\.1\. /);
     assert.match(cardText(reportFormCard(reportKind("compromised-account"), "2026-11-28")), /Policy section 13\.5\. /);
+  });
+
+  it("names an appendix as the policy's appendix, not as a section", () => {
+    assert.match(cardText(reportFormCard(reportKind("online-references"), "2026-11-28")), /^Inappropriate references or images of me posted online\nPolicy Appendix 1\. /);
+  });
+
+  it("sends a permission request as a request, and an incident or concern as a report", () => {
+    const sendButton = (kind: Parameters<typeof reportKind>[0]) => reportFormCard(reportKind(kind), "2026-11-28").actions?.map((a) => a.title);
+    assert.deepEqual(sendButton("personal-equipment"), ["Send request"]);
+    assert.deepEqual(sendButton("pupil-contact"), ["Send report"]);
+    assert.deepEqual(sendButton("lost-equipment"), ["Send report"]);
   });
 
   it("turns the card's string values into the API body: booleans, one instant, blanks left out", () => {
@@ -116,5 +127,14 @@ describe("report kinds", () => {
     const summary = reportKind("lost-equipment").summarise({ what: "lost", item: "laptop ".repeat(60), assetTag: "" });
     assert.ok(summary.length <= 160);
     assert.match(summary, /^Lost: laptop laptop .*…$/);
+  });
+
+  it("keeps a chosen answer's own capitals in a summary: 'Wi-Fi', and 'I' for the person", () => {
+    assert.equal(
+      reportKind("personal-equipment").summarise({ device: "My own iPad", connection: "wifi", why: "Assembly", protected: true }),
+      "Own device on the network (school Wi-Fi): My own iPad",
+    );
+    assert.equal(reportKind("online-references").summarise({ postedBy: "unknown", site: "Facebook", what: "A photo" }), "Posted online about me (I do not know): Facebook");
+    assert.equal(reportKind("pupil-contact").summarise({ channel: "social" }), "Contact from a pupil (social media)");
   });
 });

@@ -66,7 +66,7 @@ function reportsSection(mine: MyRecords): HTMLElement {
       el(
         "table",
         { class: "reports", role: "table" },
-        el("caption", {}, "Newest first. The headteacher changes the status as they deal with each report, and answers each request."),
+        el("caption", {}, "Newest first. The status changes as the headteacher or the IT technician deals with each report; a request shows its answer once it is decided."),
         el("thead", { role: "rowgroup" }, header),
         el("tbody", { role: "rowgroup" }, ...rows),
       ),

@@ -3,6 +3,7 @@ import type { ReportCreated } from "../../api/api-types.js";
 import { REPORT_KIND_DEFINITIONS, reportKind, type ReportKindDefinition } from "../../../records/report-kinds.js";
 import {
   dateInputId,
+  formNoun,
   formProblems,
   localDay,
   policySectionsLabel,
@@ -80,7 +81,11 @@ export class ReportPage {
     });
     this.context.show(
       pageHeading("Report something"),
-      el("p", { id: "kind-question" }, "What do you need to report? The policy asks you to report these immediately."),
+      el(
+        "p",
+        { id: "kind-question" },
+        "What do you need to report, or ask permission for? The policy asks you to report incidents and concerns straight away, and to ask before you act on a permission.",
+      ),
       list,
     );
   }
@@ -96,10 +101,10 @@ export class ReportPage {
 
   private openForm(kind: ReportKindDefinition): void {
     this.submissionId = crypto.randomUUID();
-    const back = el("button", { type: "button", class: "link-button" }, "Choose a different kind of report");
+    const back = el("button", { type: "button", class: "link-button" }, "Choose something else to report or ask");
     back.addEventListener("click", () => this.open());
     const holder = el("div", { class: "card-holder" });
-    this.context.show(pageHeading(`Report: ${kind.title}`), back, holder);
+    this.context.show(pageHeading(`${formNoun(kind) === "request" ? "Ask" : "Report"}: ${kind.title}`), back, holder);
     this.drawCard(kind, holder, {});
   }
 
@@ -112,7 +117,7 @@ export class ReportPage {
     const summary = el("div", { class: "problems", role: "alert" });
     holder.replaceChildren(rendered.element, sending, summary);
     keepTimesInThePast(kind, rendered);
-    this.card = { kind, rendered, holder, errors: new FormErrors(() => rendered.inputs(), summary), problems: [] };
+    this.card = { kind, rendered, holder, errors: new FormErrors(() => rendered.inputs(), summary, formNoun(kind)), problems: [] };
   }
 
   private async submit(kind: ReportKindDefinition, data: Record<string, string>): Promise<void> {
@@ -129,7 +134,7 @@ export class ReportPage {
     const button = card.holder.querySelector<HTMLButtonElement>("button.ac-pushButton");
     const sending = card.holder.querySelector<HTMLElement>(".sending");
     button?.setAttribute("disabled", "");
-    sending?.replaceChildren("Sending your report…");
+    sending?.replaceChildren(`Sending your ${formNoun(kind)}…`);
     try {
       const created = await this.context.api.fileReport({ ...reportBodyFromInputs(kind, data), submissionId: this.submissionId });
       this.confirm(created);
@@ -145,17 +150,18 @@ export class ReportPage {
 
   private confirm(created: ReportCreated): void {
     const { report, alert } = created;
+    const noun = formNoun(reportKind(report.kind));
     this.card = undefined;
     const another = el("button", { type: "button" }, "Report something else");
     another.addEventListener("click", () => this.open());
     const records = el("button", { type: "button" }, "See my records");
     records.addEventListener("click", () => this.context.goTo("records"));
     this.context.show(
-      pageHeading("Report recorded"),
+      pageHeading(noun === "request" ? "Request recorded" : "Report recorded"),
       el(
         "div",
         { class: "confirmation", role: "status" },
-        el("p", {}, `Your report "${report.kindTitle}" was recorded at ${formatWhen(report.reportedAt)}.`),
+        el("p", {}, `Your ${noun} "${report.kindTitle}" was recorded at ${formatWhen(report.reportedAt)}.`),
         el(
           "dl",
           {},

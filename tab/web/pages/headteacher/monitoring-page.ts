@@ -116,7 +116,12 @@ export class MonitoringPage {
     const cancel = button("Cancel", { class: "link-button" });
     action(cancel, status, async () => this.show(...(await this.open())));
     action(save, status, async () => {
-      await this.api.closeMonitoring(record.recordId, { outcome: outcome.input.value });
+      try {
+        await this.api.closeMonitoring(record.recordId, { outcome: outcome.input.value });
+      } catch (error) {
+        markFields({ outcome }, error);
+        throw error;
+      }
       this.show(...(await this.notice(record.recordId)));
     });
     return [
@@ -172,10 +177,14 @@ function letter(notice: MonitoringNotice): HTMLElement {
   );
 }
 
-/** Marks each field the server named, with its message beside it; the status line says it too. */
+/**
+ * Marks each field the server named, with its message beside it, and moves the focus to the first of them in the
+ * form (the pressed button is disabled while it waits, which drops the focus); the status line says it too.
+ */
 function markFields(fields: Readonly<Record<string, { field: HTMLElement; input: HTMLElement }>>, error: unknown): void {
   for (const { field, input } of Object.values(fields)) {
     input.removeAttribute("aria-invalid");
+    input.removeAttribute("aria-describedby");
     field.querySelector(".field-error")?.remove();
   }
   if (!(error instanceof ApiError)) return;
@@ -186,4 +195,5 @@ function markFields(fields: Readonly<Record<string, { field: HTMLElement; input:
     target.input.setAttribute("aria-describedby", `${id}-error`);
     target.field.append(el("span", { id: `${id}-error`, class: "field-error" }, message));
   }
+  Object.values(fields).find(({ input }) => input.getAttribute("aria-invalid") === "true")?.input.focus();
 }

@@ -78,7 +78,7 @@ describe("deciding a request from its Teams card", () => {
     assert.equal(byTech.statusCode, 400);
     assert.equal(byTech.value.message, "Only the headteacher can decide this request (policy 11.2).");
     const byRequester = await app.press(TEACHER, { reportId: id, outcome: "approved" });
-    assert.equal(byRequester.value.message, "Only the headteacher can decide this request (policy 11.2).");
+    assert.equal(byRequester.value.message, "Only the headteacher or the IT technician can decide a request.");
     const bySomeoneElse = await app.press(COLLEAGUE, { reportId: id, outcome: "approved" });
     assert.equal(bySomeoneElse.statusCode, 400);
     assert.equal((await app.running.services.records.getReport(id)).decision, undefined);
@@ -88,6 +88,18 @@ describe("deciding a request from its Teams card", () => {
     assert.equal(onConcern.statusCode, 400);
     assert.match(onConcern.value.message ?? "", /^Only a permission request can be approved or declined/);
     assert.equal((await app.running.services.records.getReport(concern)).status, "New");
+  });
+
+  it("tells someone who decides nothing no more about another's record than about one that does not exist", async () => {
+    // A forged press (any recordId) from a member of staff: a request, a routine concern, a safeguarding concern and
+    // an id that was never filed all get the same answer, so the press cannot probe what exists or of what kind.
+    const ids = [await app.ask("personal-equipment", COLLEAGUE), await app.ask("online-references", COLLEAGUE), await app.ask("pupil-contact", COLLEAGUE), "rep-00000000-0000-4000-8000-000000000000"];
+    const answers = await Promise.all(ids.map((reportId) => app.press(TEACHER, { reportId, outcome: "approved" })));
+    for (const answer of answers) {
+      assert.equal(answer.statusCode, 400);
+      assert.equal(answer.value.message, "Only the headteacher or the IT technician can decide a request.");
+    }
+    for (const id of ids.slice(0, 3)) assert.equal((await app.running.services.records.getReport(id)).status, "New");
   });
 
   it("says what is wrong with a decision and records nothing until it is right", async () => {

@@ -73,6 +73,25 @@ describe("the monitoring record in the tab API", () => {
     assert.equal((await api.monitoring.list({})).length, 1, "nothing kept from the refused form");
   });
 
+  it("refuses what the monitoring record list could not hold: names over 255 characters, dates out of any sensible range", async () => {
+    // Kept, these would be refused by SharePoint (single-line text holds 255 characters; a date column 1900 to 8900)
+    // and parked in the outbox for good: the record lost, and /healthz and the log telling the IT technician.
+    const bad = await api.request<{ error: { fields: Record<string, string> } }>(
+      "POST",
+      "/api/headteacher/monitoring",
+      head,
+      request({ employeeId: "", employeeName: "N".repeat(256), employeeUpn: `${"u".repeat(250)}@test-school.example`, from: "1899-12-31", to: "9999-12-31" }),
+    );
+    assert.equal(bad.status, 400);
+    assert.deepEqual(Object.keys(bad.body.error.fields).sort(), ["employeeName", "employeeUpn", "from", "to"]);
+    assert.match(bad.body.error.fields.employeeName ?? "", /255 characters or fewer/);
+    assert.match(bad.body.error.fields.from ?? "", /From: give a date from 1 January 2000/);
+    assert.match(bad.body.error.fields.to ?? "", /To: give a date no more than five years from today/);
+    const early = await record(request({ requestedOn: "0001-01-01" }));
+    assert.equal(early.status, 400);
+    assert.equal((await api.monitoring.list({})).length, 0, "nothing kept");
+  });
+
   it("closes it with the outcome and who closed it, keeps the first closure, and gives the written notice only then", async () => {
     const { body: opened } = await record();
     const early = await api.request<{ error: { message: string } }>("GET", `/api/headteacher/monitoring/${opened.recordId}/notice`, head);

@@ -12,6 +12,8 @@ export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
 export const CONDITIONS_MAX_LENGTH = 500;
 export const REASON_MAX_LENGTH = 1000;
+/** The latest end date an approval may be given, in years from today; an approval with no end date has none. */
+export const EXPIRY_MAX_YEARS = 5;
 
 export interface RequestDecision {
   readonly outcome: DecisionOutcome;
@@ -137,6 +139,10 @@ export function validateDecision(input: DecisionInput, decidedBy: Person, now: D
   if (outcome === "approved" && expiresOn) {
     if (!isCalendarDay(expiresOn)) fields.expiresOn = "Give the end date as a date, e.g. 31/07/2027.";
     else if (expiresOn < ukCalendarDate(now)) fields.expiresOn = `The end date ${formatCalendarDay(expiresOn)} has already passed.`;
+    // A date decades away is an open-ended approval under another name (and SharePoint's dates end in 8900).
+    else if (expiresOn > yearsAhead(ukCalendarDate(now), EXPIRY_MAX_YEARS)) {
+      fields.expiresOn = "Give an end date no more than five years from today, or none for an approval without one.";
+    }
   }
   const problems = Object.values(fields);
   if (problems.length || !outcome) throw new ValidationError(`The decision was not recorded: ${problems.join(" ")}`, problems, fields);
@@ -153,6 +159,11 @@ export function closingEntry(decision: RequestDecision): StatusHistoryEntry {
 /** An approval whose last day has gone by in the UK, not yet marked. */
 export function hasLapsed(decision: RequestDecision | undefined, now: Date): decision is RequestDecision & { expiresOn: string } {
   return decision?.outcome === "approved" && !decision.expiredAt && decision.expiresOn !== undefined && decision.expiresOn < ukCalendarDate(now);
+}
+
+/** "2031-12-03" for ("2026-12-03", 5): the same day that many years on (29 February compares as the 28th's day after). */
+function yearsAhead(day: string, years: number): string {
+  return `${Number(day.slice(0, 4)) + years}${day.slice(4)}`;
 }
 
 function isCalendarDay(text: string): boolean {

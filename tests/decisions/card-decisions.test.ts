@@ -102,6 +102,17 @@ describe("deciding a request from its Teams card", () => {
     for (const id of ids.slice(0, 3)) assert.equal((await app.running.services.records.getReport(id)).status, "New");
   });
 
+  it("answers the IT technician's forged press on a safeguarding concern as for a request that does not exist", async () => {
+    const concern = await app.ask("pupil-contact", COLLEAGUE);
+    const nowhere = "rep-00000000-0000-4000-8000-000000000001";
+    const [onConcern, onNothing] = await Promise.all([concern, nowhere].map((reportId) => app.press(IT_TECHNICIAN, { reportId, outcome: "declined", reason: "Not needed" })));
+    assert.equal(onConcern.statusCode, onNothing.statusCode);
+    assert.equal(onConcern.value.message, `There is no report ${concern}.`);
+    assert.equal(onNothing.value.message, `There is no report ${nowhere}.`);
+    const kept = await app.running.services.records.getReport(concern);
+    assert.deepEqual([kept.status, kept.decision, kept.statusHistory ?? []], ["New", undefined, []]);
+  });
+
   it("says what is wrong with a decision and records nothing until it is right", async () => {
     const id = await app.ask("sensitive-information");
     const card = await app.alertCardFor(HEADTEACHER, id);

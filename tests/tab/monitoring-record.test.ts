@@ -92,6 +92,16 @@ describe("the monitoring record in the tab API", () => {
     assert.equal((await api.monitoring.list({})).length, 0, "nothing kept");
   });
 
+  it("takes who recorded and closed it from the token, whatever the body claims", async () => {
+    const forged = { recordId: "mon-chosen", state: "Closed", recordedBy: TECH_BY_ID, recordedAt: "2020-01-01T00:00:00Z", closed: { outcome: "x", closedBy: TECH_BY_ID } };
+    const created = await record(request(forged));
+    assert.equal(created.status, 201);
+    assert.deepEqual([created.body.state, created.body.recordedBy.id, created.body.closed], ["Open", HEAD_BY_ID.id, undefined]);
+    assert.notEqual(created.body.recordId, "mon-chosen");
+    const closed = await api.request<MonitoringRecord>("POST", `/api/headteacher/monitoring/${created.body.recordId}/close`, head, { outcome: "No further action", closedBy: TECH_BY_ID, closedAt: "2020-01-01T00:00:00Z" });
+    assert.deepEqual([closed.body.closed?.closedBy.id, closed.body.closed?.closedAt], [HEAD_BY_ID.id, api.clock.now().toISOString()]);
+  });
+
   it("closes it with the outcome and who closed it, keeps the first closure, and gives the written notice only then", async () => {
     const { body: opened } = await record();
     const early = await api.request<{ error: { message: string } }>("GET", `/api/headteacher/monitoring/${opened.recordId}/notice`, head);

@@ -4,6 +4,7 @@ import { AuthError, ConflictError, NotFoundError } from "./errors.js";
 import { mayRead } from "./privacy.js";
 import {
   assertMayDecide,
+  assertNotOwnRequest,
   closingEntry,
   decisionLine,
   hasLapsed,
@@ -40,6 +41,7 @@ export class RequestDecisionService {
     // A safeguarding concern is not there at all for the IT technician (records/privacy.ts), not even to refuse.
     if (!mayRead(report, roles)) throw new NotFoundError(`There is no report ${recordId}.`);
     assertMayDecide(report, roles);
+    assertNotOwnRequest(report, actor, roles);
     if (report.decision) return { report, recorded: false };
     const decision = validateDecision(input, actor, this.clock.now());
     return this.records.decisions.decide(recordId, decision, closingEntry(decision), (decided) => this.notices.decided(decided));

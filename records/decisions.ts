@@ -106,6 +106,17 @@ export function assertMayDecide(report: IncidentReport, roles: ReadonlySet<Decid
   }
 }
 
+/**
+ * Nobody grants themselves a permission while someone else can: the IT technician's own 9.2 request is the
+ * headteacher's to decide. The headteacher's own request has no other decider in the app, so it stays theirs.
+ */
+export function assertNotOwnRequest(report: IncidentReport, actor: Person, roles: ReadonlySet<DeciderRole>): void {
+  if (report.reporter.id.toLowerCase() !== actor.id.toLowerCase()) return;
+  const kind = reportKind(report.kind);
+  const others = (kind.deciders ?? []).filter((role) => !roles.has(role));
+  if (others.length) throw new AuthError(`You asked for this, so ${others.map((role) => `the ${role === "headteacher" ? "headteacher" : "IT technician"}`).join(" or ")} decides it (policy ${kind.policySections}).`, true);
+}
+
 /** The end date the requester asked for, as a suggestion for 14.1 ("until 31 July"); the decider sets it. */
 export function suggestedExpiry(report: IncidentReport, now: Date): string | undefined {
   if (report.kind !== "sensitive-information") return undefined;

@@ -115,6 +115,15 @@ describe("deciding a request from its Teams card", () => {
     assert.deepEqual([kept.status, kept.decision, kept.statusHistory ?? []], ["New", undefined, []]);
   });
 
+  it("does not let the IT technician approve their own 9.2 request: the headteacher decides it", async () => {
+    const own = await app.ask("software-change", IT_TECHNICIAN);
+    const self = await app.press(IT_TECHNICIAN, { reportId: own, outcome: "approved" });
+    assert.equal(self.value.message, "You asked for this, so the headteacher decides it (policy 9.2).");
+    assert.equal((await app.running.services.records.getReport(own)).decision, undefined);
+    const byHead = await app.press(HEADTEACHER, { reportId: own, outcome: "approved" });
+    assert.match(cardText(byHead.value), /Approved by you on 3 December 2026/);
+  });
+
   it("says what is wrong with a decision and records nothing until it is right", async () => {
     const id = await app.ask("sensitive-information");
     const card = await app.alertCardFor(HEADTEACHER, id);

@@ -156,6 +156,16 @@ describe("the monitoring record in the tab API", () => {
         assert.equal(answer.body.includes(REASON), false);
       }
     }
+    // A body too big, or not JSON at all, is not read before the role is known: still the 404 of no such address.
+    const tech = await api.token({ person: TECH_BY_ID });
+    const huge = await api.request<string>("POST", "/api/headteacher/monitoring", tech, request({ reason: "x".repeat(100_000) }));
+    assert.equal(huge.status, 404);
+    const notJson = await fetch(`${api.url}/api/headteacher/monitoring/${opened.recordId}/close`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${tech}`, "content-type": "application/json" },
+      body: "{not json",
+    });
+    assert.equal(notJson.status, 404);
     assert.equal((await api.monitoring.list({})).length, 1, "nothing recorded by anyone else");
     assert.equal((await api.monitoring.get(opened.recordId)).state, "Open", "nor closed");
     assert.equal((await api.request("GET", "/api/headteacher/monitoring", undefined)).status, 401, "no token: no answer at all");

@@ -1,9 +1,10 @@
 // Deciding a request, from the card or the headteacher's page: who may, what is valid, once only, and the
 // requester told. The ports are the store (records/decisions.ts) and the notices the bot queues.
-import { ConflictError, NotFoundError } from "./errors.js";
+import { AuthError, ConflictError, NotFoundError } from "./errors.js";
 import { mayRead } from "./privacy.js";
 import {
   assertMayDecide,
+  assertNotOwnRequest,
   closingEntry,
   decisionLine,
   hasLapsed,
@@ -33,10 +34,14 @@ export class RequestDecisionService {
    * decision: the result says so (`recorded` false) and nothing is written or sent.
    */
   async decide(actor: Person, roles: ReadonlySet<DeciderRole>, recordId: string, input: DecisionInput): Promise<DecisionResult> {
+    // Someone who decides nothing is refused before the store is read: a forged press with another's recordId
+    // must not tell them whether it exists, nor whether it is a request, a concern or a safeguarding concern.
+    if (roles.size === 0) throw new AuthError("Only the headteacher or the IT technician can decide a request.", true);
     const report = await this.records.getReport(recordId);
     // A safeguarding concern is not there at all for the IT technician (records/privacy.ts), not even to refuse.
     if (!mayRead(report, roles)) throw new NotFoundError(`There is no report ${recordId}.`);
     assertMayDecide(report, roles);
+    assertNotOwnRequest(report, actor, roles);
     if (report.decision) return { report, recorded: false };
     const decision = validateDecision(input, actor, this.clock.now());
     return this.records.decisions.decide(recordId, decision, closingEntry(decision), (decided) => this.notices.decided(decided));

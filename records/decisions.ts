@@ -12,6 +12,8 @@ export type DecisionOutcome = (typeof DECISION_OUTCOMES)[number];
 
 export const CONDITIONS_MAX_LENGTH = 500;
 export const REASON_MAX_LENGTH = 1000;
+/** The latest end date an approval may be given, in years from today; an approval with no end date has none. */
+export const EXPIRY_MAX_YEARS = 5;
 
 export interface RequestDecision {
   readonly outcome: DecisionOutcome;
@@ -104,6 +106,17 @@ export function assertMayDecide(report: IncidentReport, roles: ReadonlySet<Decid
   }
 }
 
+/**
+ * Nobody grants themselves a permission while someone else can: the IT technician's own 9.2 request is the
+ * headteacher's to decide. The headteacher's own request has no other decider in the app, so it stays theirs.
+ */
+export function assertNotOwnRequest(report: IncidentReport, actor: Person, roles: ReadonlySet<DeciderRole>): void {
+  if (report.reporter.id.toLowerCase() !== actor.id.toLowerCase()) return;
+  const kind = reportKind(report.kind);
+  const others = (kind.deciders ?? []).filter((role) => !roles.has(role));
+  if (others.length) throw new AuthError(`You asked for this, so ${others.map((role) => `the ${role === "headteacher" ? "headteacher" : "IT technician"}`).join(" or ")} decides it (policy ${kind.policySections}).`, true);
+}
+
 /** The end date the requester asked for, as a suggestion for 14.1 ("until 31 July"); the decider sets it. */
 export function suggestedExpiry(report: IncidentReport, now: Date): string | undefined {
   if (report.kind !== "sensitive-information") return undefined;
@@ -137,6 +150,10 @@ export function validateDecision(input: DecisionInput, decidedBy: Person, now: D
   if (outcome === "approved" && expiresOn) {
     if (!isCalendarDay(expiresOn)) fields.expiresOn = "Give the end date as a date, e.g. 31/07/2027.";
     else if (expiresOn < ukCalendarDate(now)) fields.expiresOn = `The end date ${formatCalendarDay(expiresOn)} has already passed.`;
+    // A date decades away is an open-ended approval under another name (and SharePoint's dates end in 8900).
+    else if (expiresOn > yearsAhead(ukCalendarDate(now), EXPIRY_MAX_YEARS)) {
+      fields.expiresOn = "Give an end date no more than five years from today, or none for an approval without one.";
+    }
   }
   const problems = Object.values(fields);
   if (problems.length || !outcome) throw new ValidationError(`The decision was not recorded: ${problems.join(" ")}`, problems, fields);
@@ -153,6 +170,11 @@ export function closingEntry(decision: RequestDecision): StatusHistoryEntry {
 /** An approval whose last day has gone by in the UK, not yet marked. */
 export function hasLapsed(decision: RequestDecision | undefined, now: Date): decision is RequestDecision & { expiresOn: string } {
   return decision?.outcome === "approved" && !decision.expiredAt && decision.expiresOn !== undefined && decision.expiresOn < ukCalendarDate(now);
+}
+
+/** "2031-12-03" for ("2026-12-03", 5): the same day that many years on (29 February compares as the 28th's day after). */
+function yearsAhead(day: string, years: number): string {
+  return `${Number(day.slice(0, 4)) + years}${day.slice(4)}`;
 }
 
 function isCalendarDay(text: string): boolean {

@@ -53,6 +53,21 @@ const requestSchema = z.object({
 
 const closeSchema = z.object({ outcome: text("Outcome", 2000) });
 
+/** The list's single-line text columns (EmployeeName, EmployeeUpn) hold 255 characters; SharePoint refuses more. */
+const SINGLE_LINE_MAX = 255;
+/** No monitoring record predates the app by decades, and none runs for years ahead; SharePoint's dates end in 8900. */
+const EARLIEST_DAY = "2000-01-01";
+const YEARS_AHEAD = 5;
+
+/** A date the list could not hold or no record could mean (e.g. 9999-12-31), named by its field; undefined when fine. */
+function outOfRange(day: string | undefined, label: string, now: Date): string | undefined {
+  if (!day) return undefined;
+  if (day < EARLIEST_DAY) return `${label}: give a date from 1 January 2000.`;
+  const today = ukCalendarDate(now);
+  const latest = `${Number(today.slice(0, 4)) + YEARS_AHEAD}${today.slice(4)}`;
+  return day > latest ? `${label}: give a date no more than five years from today.` : undefined;
+}
+
 /** A UPN looks like an email address; nothing more can be checked without asking Entra. */
 const UPN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -77,6 +92,10 @@ export function monitoringRecordFrom(
   }
   const input = values as Partial<z.infer<typeof requestSchema>>;
   const employee = employeeOf(input, staffMember, problems);
+  for (const [name, label] of [["from", "From"], ["to", "To"], ["requestedOn", "Requested on"]] as const) {
+    const problem = outOfRange(input[name], label, now);
+    if (problem) problems.set(name, problem);
+  }
   if (input.from && input.to && input.to < input.from) problems.set("to", "To: the monitoring cannot end before it starts.");
   if (input.requestedOn && input.requestedOn > ukCalendarDate(now)) problems.set("requestedOn", "Requested on: this cannot be in the future.");
   if (problems.size || !employee || !input.formId || !input.reason || !input.from || !input.to || !input.requestedOf || !input.requestedOn) {
@@ -109,7 +128,9 @@ function employeeOf(input: Partial<z.infer<typeof requestSchema>>, staffMember: 
     return undefined;
   }
   if (!input.employeeName) problems.set("employeeName", "Name: give the name of the member of staff not on the list.");
-  if (!input.employeeUpn || !UPN.test(input.employeeUpn)) problems.set("employeeUpn", "School email address: give theirs in full, e.g. j.smith@school.org.uk.");
+  else if (input.employeeName.length > SINGLE_LINE_MAX) problems.set("employeeName", `Name: keep it to ${SINGLE_LINE_MAX} characters or fewer.`);
+  if (input.employeeUpn && input.employeeUpn.length > SINGLE_LINE_MAX) problems.set("employeeUpn", `School email address: keep it to ${SINGLE_LINE_MAX} characters or fewer.`);
+  else if (!input.employeeUpn || !UPN.test(input.employeeUpn)) problems.set("employeeUpn", "School email address: give theirs in full, e.g. j.smith@school.org.uk.");
   return input.employeeName && input.employeeUpn ? { id: "", displayName: input.employeeName, upn: input.employeeUpn } : undefined;
 }
 

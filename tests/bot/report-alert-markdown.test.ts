@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import MarkdownIt from "markdown-it";
 import { reportAlertCard } from "../../bot/cards/report-alert-card.js";
+import { decisionNoticeCard, permissionEndedCard } from "../../bot/cards/request-decision-card.js";
 import type { IncidentReport } from "../../records/types.js";
 import { cardWarnings } from "../support/adaptive-cards.js";
 
@@ -81,5 +82,35 @@ describe("report alert card: what the reporter typed is shown as typed", () => {
       assert.ok(shown.includes(typed), `the card shows ${typed}`);
     }
     assert.ok(shown.some((line) => line.includes("Lynne [Head](https://evil.example)")), "the status line names who changed it, as typed");
+  });
+});
+
+describe("a decision's conditions and reason on the cards: shown as the decider typed them", () => {
+  const request: IncidentReport = { ...report, recordId: "rep-md-2", kind: "sensitive-information", summary: `Sensitive information: ${IMAGE}`, details: {} };
+  const decidedBy = { id: "aad-lynne", displayName: "Lynne [Head](https://evil.example)", upn: "" };
+  const approved: IncidentReport = {
+    ...request,
+    decision: { outcome: "approved", conditions: PHISHING_LINK, reason: "", expiresOn: "2027-07-31", decidedBy, decidedAt: "2026-12-03T10:00:00.000Z" },
+  };
+  const declined: IncidentReport = {
+    ...request,
+    decision: { outcome: "declined", conditions: "", reason: `${EMPHASIS} ${AUTOLINK}`, decidedBy, decidedAt: "2026-12-03T10:00:00.000Z" },
+  };
+  const cards = [
+    reportAlertCard(approved, { viewerId: "someone-else" }),
+    reportAlertCard(declined),
+    decisionNoticeCard(approved),
+    decisionNoticeCard(declined),
+    permissionEndedCard(approved, "requester"),
+    permissionEndedCard(approved, "decider"),
+  ];
+
+  it("turns no condition, reason or name into a link, an image or formatting, on the decider's card or the requester's", () => {
+    for (const card of cards) {
+      assert.deepEqual(cardWarnings(card), []);
+      for (const text of cardStrings(card)) assert.doesNotMatch(rendered(text).html, /<(a|img|em|strong|code|del|s)\b/, `"${text}" renders as plain text`);
+    }
+    const shown = cards.flatMap((card) => cardStrings(card).map((text) => rendered(text).shown)).join("\n");
+    for (const typed of [PHISHING_LINK, `${EMPHASIS} ${AUTOLINK}`, "Lynne [Head](https://evil.example)", IMAGE]) assert.ok(shown.includes(typed), `a card shows ${typed}`);
   });
 });

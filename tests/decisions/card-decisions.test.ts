@@ -78,7 +78,7 @@ describe("deciding a request from its Teams card", () => {
     assert.equal(byTech.statusCode, 400);
     assert.equal(byTech.value.message, "Only the headteacher can decide this request (policy 11.2).");
     const byRequester = await app.press(TEACHER, { reportId: id, outcome: "approved" });
-    assert.equal(byRequester.value.message, "Only the headteacher can decide this request (policy 11.2).");
+    assert.equal(byRequester.value.message, "Only the headteacher or the IT technician can decide a request.");
     const bySomeoneElse = await app.press(COLLEAGUE, { reportId: id, outcome: "approved" });
     assert.equal(bySomeoneElse.statusCode, 400);
     assert.equal((await app.running.services.records.getReport(id)).decision, undefined);
@@ -88,6 +88,40 @@ describe("deciding a request from its Teams card", () => {
     assert.equal(onConcern.statusCode, 400);
     assert.match(onConcern.value.message ?? "", /^Only a permission request can be approved or declined/);
     assert.equal((await app.running.services.records.getReport(concern)).status, "New");
+  });
+
+  it("tells someone who decides nothing no more about another's record than about one that does not exist", async () => {
+    // A forged press (any recordId) from a member of staff: a request, a routine concern, a safeguarding concern and
+    // an id that was never filed all get the same answer, so the press cannot probe what exists or of what kind.
+    const ids = [await app.ask("personal-equipment", COLLEAGUE), await app.ask("online-references", COLLEAGUE), await app.ask("pupil-contact", COLLEAGUE), "rep-00000000-0000-4000-8000-000000000000"];
+    const answers = await Promise.all(ids.map((reportId) => app.press(TEACHER, { reportId, outcome: "approved" })));
+    for (const answer of answers) {
+      assert.equal(answer.statusCode, 400);
+      assert.equal(answer.value.message, "Only the headteacher or the IT technician can decide a request.");
+    }
+    for (const id of ids.slice(0, 3)) assert.equal((await app.running.services.records.getReport(id)).status, "New");
+  });
+
+  it("answers the IT technician's forged press on a safeguarding concern as for a request that does not exist", async () => {
+    const concern = await app.ask("pupil-contact", COLLEAGUE);
+    const nowhere = "rep-00000000-0000-4000-8000-000000000001";
+    const press = (reportId: string) => app.press(IT_TECHNICIAN, { reportId, outcome: "declined", reason: "Not needed" });
+    const onConcern = await press(concern);
+    const onNothing = await press(nowhere);
+    assert.equal(onConcern.statusCode, onNothing.statusCode);
+    assert.equal(onConcern.value.message, `There is no report ${concern}.`);
+    assert.equal(onNothing.value.message, `There is no report ${nowhere}.`);
+    const kept = await app.running.services.records.getReport(concern);
+    assert.deepEqual([kept.status, kept.decision, kept.statusHistory ?? []], ["New", undefined, []]);
+  });
+
+  it("does not let the IT technician approve their own 9.2 request: the headteacher decides it", async () => {
+    const own = await app.ask("software-change", IT_TECHNICIAN);
+    const self = await app.press(IT_TECHNICIAN, { reportId: own, outcome: "approved" });
+    assert.equal(self.value.message, "You asked for this, so the headteacher decides it (policy 9.2).");
+    assert.equal((await app.running.services.records.getReport(own)).decision, undefined);
+    const byHead = await app.press(HEADTEACHER, { reportId: own, outcome: "approved" });
+    assert.match(cardText(byHead.value), /Approved by you on 3 December 2026/);
   });
 
   it("says what is wrong with a decision and records nothing until it is right", async () => {

@@ -93,6 +93,24 @@ describe("deciding a request from the headteacher's page", () => {
     assert.equal(mine.body.reports.find((report) => report.recordId === id)?.decision?.reason, "Audacity is already on the standard image");
   });
 
+  it("refuses an end date years away, and takes the decider from the token, never from the body", async () => {
+    const id = await app.ask("sensitive-information");
+    // 9999-12-31 would be a permission for ever under another name, and SharePoint (dates end in 8900) would park it.
+    for (const expiresOn of ["9999-12-31", "2031-12-04"]) {
+      const tooFar = await decide(HEADTEACHER, id, { outcome: "approved", expiresOn });
+      assert.equal(tooFar.status, 400, expiresOn);
+      assert.deepEqual(tooFar.body.error.fields, { expiresOn: "Give an end date no more than five years from today, or none for an approval without one." });
+    }
+    assert.equal((await app.running.services.records.getReport(id)).decision, undefined);
+
+    const forged = { outcome: "approved", expiresOn: "2031-12-03", decidedBy: { id: TEACHER.aadObjectId, displayName: "Adele Vance", upn: TEACHER.upn }, decidedAt: "2020-01-01T00:00:00Z" };
+    const decided = await decide(HEADTEACHER, id, forged);
+    assert.equal(decided.status, 200);
+    assert.match(decided.body.decision?.line ?? "", /^Approved by Lynne Robbins on 3 December 2026/);
+    const kept = (await app.running.services.records.getReport(id)).decision;
+    assert.deepEqual([kept?.decidedBy.id, kept?.decidedAt, kept?.expiresOn], [HEADTEACHER.aadObjectId, "2026-12-03T10:00:00.000Z", "2031-12-03"]);
+  });
+
   it("refuses a decision on an incident or a concern, and hides a safeguarding concern from the IT technician", async () => {
     const id = await app.ask("online-references");
     const refused = await decide(HEADTEACHER, id, { outcome: "approved" });

@@ -94,6 +94,35 @@ describe("the monitoring record in the tab API", () => {
     assert.deepEqual(halfByHand.body.error.fields, { employeeUpn: "School email address: give theirs in full, e.g. j.smith@school.org.uk." });
   });
 
+  it("refuses what the monitoring record list could not hold: names over 255 characters, dates out of any sensible range", async () => {
+    // Kept, these would be refused by SharePoint (single-line text holds 255 characters; a date column 1900 to 8900)
+    // and parked in the outbox for good: the record lost, and /healthz and the log telling the IT technician.
+    const bad = await api.request<{ error: { fields: Record<string, string> } }>(
+      "POST",
+      "/api/headteacher/monitoring",
+      head,
+      request({ employeeId: "", employeeName: "N".repeat(256), employeeUpn: `${"u".repeat(250)}@test-school.example`, from: "1899-12-31", to: "9999-12-31" }),
+    );
+    assert.equal(bad.status, 400);
+    assert.deepEqual(Object.keys(bad.body.error.fields).sort(), ["employeeName", "employeeUpn", "from", "to"]);
+    assert.match(bad.body.error.fields.employeeName ?? "", /255 characters or fewer/);
+    assert.match(bad.body.error.fields.from ?? "", /From: give a date from 1 January 2000/);
+    assert.match(bad.body.error.fields.to ?? "", /To: give a date no more than five years from today/);
+    const early = await record(request({ requestedOn: "0001-01-01" }));
+    assert.equal(early.status, 400);
+    assert.equal((await api.monitoring.list({})).length, 0, "nothing kept");
+  });
+
+  it("takes who recorded and closed it from the token, whatever the body claims", async () => {
+    const forged = { recordId: "mon-chosen", state: "Closed", recordedBy: TECH_BY_ID, recordedAt: "2020-01-01T00:00:00Z", closed: { outcome: "x", closedBy: TECH_BY_ID } };
+    const created = await record(request(forged));
+    assert.equal(created.status, 201);
+    assert.deepEqual([created.body.state, created.body.recordedBy.id, created.body.closed], ["Open", HEAD_BY_ID.id, undefined]);
+    assert.notEqual(created.body.recordId, "mon-chosen");
+    const closed = await api.request<MonitoringRecord>("POST", `/api/headteacher/monitoring/${created.body.recordId}/close`, head, { outcome: "No further action", closedBy: TECH_BY_ID, closedAt: "2020-01-01T00:00:00Z" });
+    assert.deepEqual([closed.body.closed?.closedBy.id, closed.body.closed?.closedAt], [HEAD_BY_ID.id, api.clock.now().toISOString()]);
+  });
+
   it("closes it with the outcome and who closed it, keeps the first closure, and gives the written notice only then", async () => {
     const { body: opened } = await record();
     const early = await api.request<{ error: { message: string } }>("GET", `/api/headteacher/monitoring/${opened.recordId}/notice`, head);
@@ -148,6 +177,16 @@ describe("the monitoring record in the tab API", () => {
         assert.equal(answer.body.includes(REASON), false);
       }
     }
+    // A body too big, or not JSON at all, is not read before the role is known: still the 404 of no such address.
+    const tech = await api.token({ person: TECH_BY_ID });
+    const huge = await api.request<string>("POST", "/api/headteacher/monitoring", tech, request({ reason: "x".repeat(100_000) }));
+    assert.equal(huge.status, 404);
+    const notJson = await fetch(`${api.url}/api/headteacher/monitoring/${opened.recordId}/close`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${tech}`, "content-type": "application/json" },
+      body: "{not json",
+    });
+    assert.equal(notJson.status, 404);
     assert.equal((await api.monitoring.list({})).length, 1, "nothing recorded by anyone else");
     assert.equal((await api.monitoring.get(opened.recordId)).state, "Open", "nor closed");
     assert.equal((await api.request("GET", "/api/headteacher/monitoring", undefined)).status, 401, "no token: no answer at all");

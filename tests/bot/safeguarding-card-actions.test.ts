@@ -20,17 +20,21 @@ const concern: IncidentReport = teacherFiled({
 /** A deputy head on the senior leadership team (SENIOR_LEADER_AAD_OBJECT_ID), not the headteacher. */
 const DEPUTY = testUser("Megan Bowen", "aaaaaaaa-0000-4000-8000-000000000004");
 
+const installFor = (app: BotTestApp, user: TestUser) => postActivity(app.url, installationUpdate(app.serviceUrl, user));
+/** A press on the concern's card, as Teams sends it: the invoke's answer (status and message). */
+const pressAs = async (app: BotTestApp, user: TestUser, verb: string, data: Record<string, string>) =>
+  (await postActivity(app.url, cardActionInvoke(app.serviceUrl, user, { verb, data: { ...data, verb } }))).body as {
+    statusCode: number;
+    value: { message?: string };
+  };
+
 describe("a safeguarding concern through the bot", () => {
   let app: BotTestApp;
   beforeEach(async () => (app = await startBotTestApp()));
   afterEach(() => app.close());
 
-  const install = (user: TestUser) => postActivity(app.url, installationUpdate(app.serviceUrl, user));
-  const press = async (user: TestUser, verb: string, data: Record<string, string>) =>
-    (await postActivity(app.url, cardActionInvoke(app.serviceUrl, user, { verb, data: { ...data, verb } }))).body as {
-      statusCode: number;
-      value: { message?: string };
-    };
+  const install = (user: TestUser) => installFor(app, user);
+  const press = (user: TestUser, verb: string, data: Record<string, string>) => pressAs(app, user, verb, data);
 
   it("alerts the headteacher at once and never the IT technician, who cannot refresh or change it either", async () => {
     await install(HEADTEACHER);
@@ -66,12 +70,8 @@ describe("a safeguarding concern through a senior leader's card", () => {
   });
   afterEach(() => app.close());
 
-  const install = (user: TestUser) => postActivity(app.url, installationUpdate(app.serviceUrl, user));
-  const press = async (user: TestUser, verb: string, data: Record<string, string>) =>
-    (await postActivity(app.url, cardActionInvoke(app.serviceUrl, user, { verb, data: { ...data, verb } }))).body as {
-      statusCode: number;
-      value: { message?: string };
-    };
+  const install = (user: TestUser) => installFor(app, user);
+  const press = (user: TestUser, verb: string, data: Record<string, string>) => pressAs(app, user, verb, data);
 
   it("lets a senior leader it alerts refresh and work the concern from their card, and nothing routine", async () => {
     await install(HEADTEACHER);

@@ -36,12 +36,12 @@ export async function openLocalTab(context: BrowserContext, app: RunningApp, que
 }
 
 /** For a describe block: Chromium, the built tab and a quiet local app, ready before its tests and closed after. */
-export function chromiumWithLocalApp(): { readonly browser: Browser; readonly app: QuietLocalApp } {
+export function chromiumWithLocalApp(env: Readonly<Record<string, string>> = {}): { readonly browser: Browser; readonly app: QuietLocalApp } {
   const held = {} as { browser: Browser; app: QuietLocalApp };
   before(async () => {
     held.browser = await launchChromium();
     await buildTab();
-    held.app = await startQuietLocalApp();
+    held.app = await startQuietLocalApp(env);
   });
   after(async () => {
     await held.browser?.close();

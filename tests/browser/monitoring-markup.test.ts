@@ -1,13 +1,10 @@
 // Markup typed into a monitoring record (a name given by hand, the reason, the outcome) shown as text on the email
 // monitoring page and in the printed notice, in real Chromium: never parsed as HTML, never run.
 import assert from "node:assert/strict";
-import type { Browser } from "playwright-core";
 import { LOCAL_DEMO_PEOPLE } from "../../tab/api/auth/local-issuer.js";
-import { buildTab } from "../../scripts/build-tab.js";
 import { monitoringRecordId } from "../../records/monitoring/monitoring-record.js";
 import type { Person } from "../../records/types.js";
-import { launchChromium } from "./chromium.js";
-import { openLocalTab, startQuietLocalApp, type QuietLocalApp } from "./local-tab.js";
+import { chromiumWithLocalApp, openLocalTab } from "./local-tab.js";
 
 const [ALEX] = LOCAL_DEMO_PEOPLE as [Person];
 const NAME = `Ms <img src="x" onerror="window.__typed='name'"> Supply`;
@@ -16,21 +13,10 @@ const OUTCOME = `<iframe src="javascript:window.parent.__typed='outcome'"></ifra
 
 describe("typed markup on the email monitoring page in Chromium (local mode)", function () {
   this.timeout(180_000);
-  let app: QuietLocalApp;
-  let browser: Browser;
-
-  before(async () => {
-    browser = await launchChromium();
-    await buildTab();
-    app = await startQuietLocalApp({ CAMPAIGN_CHECK_EVERY_MINUTES: "0", HEADTEACHER_AAD_OBJECT_ID: ALEX.id });
-  });
-  after(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const held = chromiumWithLocalApp({ CAMPAIGN_CHECK_EVERY_MINUTES: "0", HEADTEACHER_AAD_OBJECT_ID: ALEX.id });
 
   it("shows a name, reason and outcome typed as HTML as text, in the list and the notice, and runs none of it", async () => {
-    const monitoring = app.services.monitoring;
+    const monitoring = held.app.services.monitoring;
     assert.ok(monitoring, "the local app has the monitoring record");
     const now = new Date();
     const recordId = monitoringRecordId("6d5e4f3a-0000-4000-8000-000000000006", ALEX.id);
@@ -48,7 +34,7 @@ describe("typed markup on the email monitoring page in Chromium (local mode)", f
     });
     await monitoring.close(recordId, { closedAt: now.toISOString(), closedBy: ALEX, outcome: OUTCOME });
 
-    const context = await browser.newContext({ locale: "en-GB", timezoneId: "Europe/London" });
+    const context = await held.browser.newContext({ locale: "en-GB", timezoneId: "Europe/London" });
     const problems: string[] = [];
     context.on("console", (message) => {
       if (message.type() === "error" || message.type() === "warning") problems.push(`${message.type()}: ${message.text()}`);
@@ -56,7 +42,7 @@ describe("typed markup on the email monitoring page in Chromium (local mode)", f
     context.on("weberror", (error) => problems.push(`page error: ${error.error().message}`));
     try {
       await context.addInitScript((id) => location.protocol.startsWith("http") && localStorage.setItem("aup-tab-local-person", id), ALEX.id);
-      const page = await openLocalTab(context, app, "#monitoring");
+      const page = await openLocalTab(context, held.app, "#monitoring");
       const row = page.getByRole("row", { name: /Supply/ });
       await row.waitFor();
       assert.ok(((await row.textContent()) ?? "").includes(NAME), "the name as typed, tags and all");

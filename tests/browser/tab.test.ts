@@ -138,6 +138,22 @@ describe("the personal tab in Chromium (local mode)", function () {
     });
   }
 
+  it("keeps the keyboard on the kind chosen when the Report page is opened again under it", async () => {
+    const context = await browser.newContext({ locale: "en-GB", timezoneId: "Europe/London" });
+    try {
+      const page = await openTab(context, "#report");
+      const [first] = REPORT_KIND_DEFINITIONS;
+      await page.getByRole("button", { name: new RegExp(first?.title ?? "") }).focus();
+      // Report chosen again in the nav while the list is showing (as a click and its hashchange can both open it).
+      await page.evaluate(() => document.querySelector<HTMLAnchorElement>('nav.pages a[href="#report"]')?.click());
+      await page.keyboard.press("Enter");
+      await page.waitForSelector(".card-holder .ac-adaptiveCard", { timeout: 5_000 });
+      assert.equal(await page.evaluate(() => document.activeElement?.textContent), `Report: ${first?.title ?? ""}`);
+    } finally {
+      await context.close();
+    }
+  });
+
   it("shows each required question's error and focuses the first one when sent empty", async () => {
     const context = await browser.newContext({ locale: "en-GB" });
     try {

@@ -56,10 +56,15 @@ export class ReportPage {
     | undefined;
   /** One per opened form: pressing "Send" again after a failure cannot file the report twice. */
   private submissionId = "";
+  /** The list of kinds while it is on screen, so opening the page again keeps it (and the keyboard focus in it). */
+  private kindList: HTMLElement | undefined;
 
   constructor(private readonly context: ReportPageContext) {}
 
   open(): void {
+    // Opened twice in a row (the nav's click and its hashchange): drawing the list again would drop the focus
+    // a keyboard user has just moved onto a kind, and their Enter with it.
+    if (!this.card && this.kindList?.isConnected) return;
     this.card = undefined;
     const choices = REPORT_KIND_DEFINITIONS.map((kind) =>
       el(
@@ -74,6 +79,7 @@ export class ReportPage {
       ),
     );
     const list = el("ul", { class: "kind-list", "aria-labelledby": "kind-question" }, ...choices);
+    this.kindList = list;
     list.addEventListener("click", (event) => {
       const button = (event.target as HTMLElement).closest<HTMLButtonElement>("button[data-kind]");
       const kind = REPORT_KIND_DEFINITIONS.find((k) => k.id === button?.dataset.kind);

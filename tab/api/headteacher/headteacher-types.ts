@@ -29,8 +29,10 @@ export interface RemindResult {
 }
 
 export interface ReportRow {
-  /** The report's reference for now (a short R-YYYY-NNNN reference is coming). */
+  /** The record's id: what the report is opened and changed by. */
   readonly recordId: string;
+  /** What staff quote, e.g. "R-2026-0007" (the record id for reports saved before references existed). */
+  readonly reference: string;
   readonly kind: ReportKind;
   readonly kindTitle: string;
   readonly summary: string;

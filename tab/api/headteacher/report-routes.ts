@@ -46,7 +46,7 @@ export function reportRoutes(router: express.Router, deps: HeadteacherDeps, guar
     const rows = (await filtered(req.query, res)).sort(newestReportFirst).map((report) => {
       const row = reportRow(report, now);
       return [
-        row.recordId,
+        row.reference,
         row.kindTitle,
         row.summary,
         row.reporterName,
@@ -85,6 +85,7 @@ export function reportRow(report: IncidentReport, now: Date): ReportRow {
   const closeHours = hoursToClose(report);
   return {
     recordId: report.recordId,
+    reference: report.reference ?? report.recordId,
     kind: report.kind,
     kindTitle: reportKind(report.kind).title,
     summary: report.summary,

@@ -38,7 +38,7 @@ export function showingText(list: Pick<ReportList, "page" | "pageSize" | "total"
 }
 
 export class ReportsPage {
-  private filter: Record<string, string> = { kind: "", status: "", urgent: "", from: "", to: "" };
+  private filter: Record<string, string> = { reference: "", kind: "", status: "", urgent: "", from: "", to: "" };
   /** The page of the filtered view; a new filter starts again at the first. */
   private page = 1;
 
@@ -49,6 +49,8 @@ export class ReportsPage {
 
   async open(): Promise<HTMLElement[]> {
     const status = statusLine();
+    // The reference someone quotes ("R-2026-0007") narrows the list to that one report.
+    const reference = inputField("ht-reference", "Reference", "search", this.filter.reference);
     const kind = selectField("ht-kind", "Kind", [["", "Any kind"], ...REPORT_KIND_DEFINITIONS.map((k) => [k.id, k.title] as const)], this.filter.kind);
     const state = selectField("ht-status", "Status", [["", "Any status"], ...REPORT_STATUSES.map((s) => [s, s] as const)], this.filter.status);
     const urgent = selectField("ht-urgent", "Urgency", [["", "Urgent or not"], ["yes", "Urgent only"], ["no", "Not urgent"]], this.filter.urgent);
@@ -56,7 +58,7 @@ export class ReportsPage {
     const to = inputField("ht-to", "Reported to", "date", this.filter.to);
     const apply = button("Show reports");
     const csv = button("Download this view as CSV", { class: "secondary" });
-    const read = (): Query => ({ kind: kind.input.value, status: state.input.value, urgent: urgent.input.value, from: from.input.value, to: to.input.value });
+    const read = (): Query => ({ reference: reference.input.value, kind: kind.input.value, status: state.input.value, urgent: urgent.input.value, from: from.input.value, to: to.input.value });
     action(apply, status, async () => {
       this.filter = { ...read() };
       this.page = 1;
@@ -72,13 +74,13 @@ export class ReportsPage {
     }
     const { reports } = list;
     const rows = reports.map((row) => {
-      const open = button("Open", { "aria-label": `Open report ${row.recordId}`, class: "secondary" });
+      const open = button("Open", { "aria-label": `Open report ${row.reference}`, class: "secondary" });
       action(open, status, async () => this.show(...(await this.detail(row.recordId))));
-      return [row.recordId, row.kindTitle + (row.urgent ? " (urgent)" : ""), row.summary, row.reporterName, formatUkTime(row.reportedAt), withDecision(row.status, decisionState(row)), icoText(row), closeText(row.hoursToClose), open];
+      return [row.reference, row.kindTitle + (row.urgent ? " (urgent)" : ""), row.summary, row.reporterName, formatUkTime(row.reportedAt), withDecision(row.status, decisionState(row)), icoText(row), closeText(row.hoursToClose), open];
     });
     return [
       pageHeading("Reports"),
-      el("form", { class: "ht-filters", "aria-label": "Filter reports" }, kind.field, state.field, urgent.field, from.field, to.field, el("div", { class: "button-row" }, apply, csv)),
+      el("form", { class: "ht-filters", "aria-label": "Filter reports" }, reference.field, kind.field, state.field, urgent.field, from.field, to.field, el("div", { class: "button-row" }, apply, csv)),
       status.element,
       rows.length
         ? dataTable("Reports", `${showingText(list, rows.length)}, newest first.`, ["Reference", "Kind", "Summary", "Reported by", "Reported", "Status", "ICO clock", "Time to close", ""], rows, "ht-reports")
@@ -121,7 +123,7 @@ export class ReportsPage {
       this.show(...(await this.detail(changed.recordId)));
     });
     const facts: Array<[string, string]> = [
-      ["Reference", report.recordId],
+      ["Reference", report.reference],
       ["Kind", report.kindTitle + (report.urgent ? " (urgent)" : "")],
       ["Reported by", `${report.reporterName}${report.reporterUpn ? ` (${report.reporterUpn})` : ""}`],
       ["Reported", formatUkTime(report.reportedAt)],

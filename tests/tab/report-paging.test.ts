@@ -93,6 +93,13 @@ describe("the incident log in pages (tab API)", () => {
     assert.equal(headCsv.body.trimEnd().split("\r\n").length, ROUTINE + CONCERNS + 1);
   });
 
+  it("offers each role only the kinds it may see for the Kind filter", async () => {
+    assert.ok((await list(head)).kinds.includes("pupil-contact"));
+    const offered = (await list(tech)).kinds;
+    assert.ok(offered.includes("lost-equipment"));
+    assert.ok(!offered.includes("pupil-contact"), "the IT technician is not told safeguarding concerns are a kind of report here");
+  });
+
   it("refuses a page or page size that is not a whole number in range, naming each", async () => {
     const bad = await api.request<ApiErrorBody>("GET", "/api/headteacher/reports?page=0&pageSize=500", head);
     assert.equal(bad.status, 400);

@@ -60,6 +60,8 @@ export interface ReportList {
   /** How many reports match the filters, and how many the viewer may see at all (safeguarding concerns count only for those who may read them). */
   readonly total: number;
   readonly unfiltered: number;
+  /** The kinds the viewer may see, for the Kind filter: never a safeguarding kind for the IT technician alone. */
+  readonly kinds: readonly ReportKind[];
 }
 
 export interface ReportInFull extends ReportRow {

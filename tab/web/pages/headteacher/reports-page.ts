@@ -51,7 +51,15 @@ export class ReportsPage {
     const status = statusLine();
     // The reference someone quotes ("R-2026-0007") narrows the list to that one report.
     const reference = inputField("ht-reference", "Reference", "search", this.filter.reference);
-    const kind = selectField("ht-kind", "Kind", [["", "Any kind"], ...REPORT_KIND_DEFINITIONS.map((k) => [k.id, k.title] as const)], this.filter.kind);
+    let list = await this.api.reports({ ...this.filter, page: String(this.page) });
+    if (!list.reports.length && list.page > list.pages) {
+      // Reports closed or filtered away since: the last page there is.
+      this.page = list.pages;
+      list = await this.api.reports({ ...this.filter, page: String(this.page) });
+    }
+    // Only the kinds this viewer may see (the server says which): the IT technician is never offered a safeguarding kind.
+    const offered = REPORT_KIND_DEFINITIONS.filter((k) => list.kinds.includes(k.id));
+    const kind = selectField("ht-kind", "Kind", [["", "Any kind"], ...offered.map((k) => [k.id, k.title] as const)], this.filter.kind);
     const state = selectField("ht-status", "Status", [["", "Any status"], ...REPORT_STATUSES.map((s) => [s, s] as const)], this.filter.status);
     const urgent = selectField("ht-urgent", "Urgency", [["", "Urgent or not"], ["yes", "Urgent only"], ["no", "Not urgent"]], this.filter.urgent);
     const from = inputField("ht-from", "Reported from", "date", this.filter.from);
@@ -66,12 +74,6 @@ export class ReportsPage {
     });
     // The download is the whole filtered view, every page of it.
     action(csv, status, () => this.api.download("/api/headteacher/reports.csv", read()));
-    let list = await this.api.reports({ ...this.filter, page: String(this.page) });
-    if (!list.reports.length && list.page > list.pages) {
-      // Reports closed or filtered away since: the last page there is.
-      this.page = list.pages;
-      list = await this.api.reports({ ...this.filter, page: String(this.page) });
-    }
     const { reports } = list;
     const rows = reports.map((row) => {
       const open = button("Open", { "aria-label": `Open report ${row.reference}`, class: "secondary" });

@@ -6,6 +6,7 @@ import { REPORT_KINDS, type ReportKind } from "./types.js";
 import { formatUkTime } from "./uk-time.js";
 import {
   choiceTitle,
+  inSentence,
   isYes,
   LONG,
   oneLine,
@@ -88,7 +89,7 @@ const inappropriateMaterial: ReportKindDefinition = {
   mayInvolvePersonalData: () => false,
   isUrgent: (d) => isYes(d, "recategorise") || isYes(d, "pupilsSaw"),
   summarise: (d) =>
-    oneLine([`Inappropriate material (${choiceTitle(inappropriateMaterial, "source", d).toLowerCase()}):`, textValue(d, "location")]),
+    oneLine([`Inappropriate material (${inSentence(choiceTitle(inappropriateMaterial, "source", d))}):`, textValue(d, "location")]),
 };
 
 const unauthorisedInformation: ReportKindDefinition = {

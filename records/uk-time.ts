@@ -12,6 +12,14 @@ export function formatUkTime(iso: string, dateOnly = false): string {
   return (dateOnly ? UK_DATE : UK_DATE_TIME).format(date);
 }
 
+const UK_LONG_DATE = new Intl.DateTimeFormat("en-GB", { dateStyle: "long", timeZone: "Europe/London" });
+
+/** "28 November 2026" in UK time, as a formal letter dates things; anything that is not a date is shown as it is. */
+export function formatUkLongDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : UK_LONG_DATE.format(date);
+}
+
 /** "2026-11-28": the date it is in the UK at `instant`. */
 export function ukCalendarDate(instant: Date): string {
   return UK_CALENDAR_DATE.format(instant);

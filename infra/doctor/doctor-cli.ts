@@ -14,7 +14,7 @@ try {
   const flag = process.argv.indexOf("--app-url");
   const appUrl = (flag > 0 ? process.argv[flag + 1] : undefined) ?? config.publicUrl;
   const graph = createGraphApi(graphSettingsFor(config.tenant));
-  const results = await runDoctor(TENANT_CHECKS, { tenant: config.tenant, graph, appUrl, clock: systemClock, roster: config.roster, headteacherIds: config.headteacherIds }, (line) => console.info(line));
+  const results = await runDoctor(TENANT_CHECKS, { tenant: config.tenant, graph, appUrl, clock: systemClock, roster: config.roster, headteacherIds: config.headteacherIds, itTechnicianIds: config.itTechnicianIds, seniorLeaderIds: config.seniorLeaderIds }, (line) => console.info(line));
   process.exit(results.some((result) => result.outcome === "fail") ? 1 : 0);
 } catch (error) {
   if (error instanceof ConfigError) {

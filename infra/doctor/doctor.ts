@@ -14,6 +14,9 @@ export interface DoctorContext {
   readonly roster: Pick<RosterConfig, "staffGroupIds" | "proactiveInstall" | "teamsAppCatalogId">;
   /** HEADTEACHER_AAD_OBJECT_ID: whose installations show whether Graph knows the app. */
   readonly headteacherIds: readonly string[];
+  /** IT_TECHNICIAN_AAD_OBJECT_ID and SENIOR_LEADER_AAD_OBJECT_ID: who a safeguarding concern reaches besides the headteacher. */
+  readonly itTechnicianIds: readonly string[];
+  readonly seniorLeaderIds: readonly string[];
 }
 
 export type CheckOutcome = "pass" | "warn" | "fail";

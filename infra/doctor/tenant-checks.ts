@@ -6,6 +6,7 @@ import { findListId } from "../../records/sharepoint/sharepoint-lists.js";
 import { watchedCredentials } from "../../server/credential-ends.js";
 import { fail, pass, warn, type CheckResult, type DoctorCheck, type DoctorContext } from "./doctor.js";
 import { orgCatalogCheck, staffGroupsCheck } from "./roster-checks.js";
+import { seniorLeaderCheck } from "./senior-leader-check.js";
 
 const fixContext = ({ tenant }: DoctorContext): FixContext => ({ tenantId: tenant.tenantId, clientId: tenant.entraApp.clientId, siteId: tenant.sharePoint.siteId });
 
@@ -157,6 +158,7 @@ export const TENANT_CHECKS: readonly DoctorCheck[] = [
   orgCatalogCheck,
   messagingEndpointCheck,
   credentialExpiryCheck,
+  seniorLeaderCheck,
 ];
 
 /** The roles claim of an Entra access token (read, not verified: only to explain), if it is a JWT. */

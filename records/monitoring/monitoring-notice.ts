@@ -1,7 +1,7 @@
 // The written notice policy 15.1 asks for: the employee told that their email was monitored, and why. Built
 // here as data (the tab prints it; a test reads it), only once the monitoring has ended.
 import { ConflictError } from "../errors.js";
-import { formatUkTime, ukCalendarDate } from "../uk-time.js";
+import { formatUkLongDate, ukCalendarDate } from "../uk-time.js";
 import type { MonitoringRecord } from "./monitoring-record.js";
 
 /** The policy's words the notice quotes, with their section. */
@@ -13,7 +13,7 @@ export interface MonitoringNotice {
   readonly recordId: string;
   readonly schoolName: string;
   readonly title: string;
-  /** The day the notice was produced, as UK readers write it ("30 Nov 2026"). */
+  /** The day the notice was produced, written out as a UK letter has it ("30 November 2026"). */
   readonly dated: string;
   readonly addressee: { readonly name: string; readonly upn: string };
   readonly salutation: string;
@@ -26,7 +26,8 @@ export interface MonitoringNotice {
   readonly signOff: { readonly name: string; readonly role: string };
 }
 
-const ukDay = (yyyyMmDd: string) => formatUkTime(`${yyyyMmDd}T12:00:00Z`, true);
+/** A formal letter: dates in full ("2 November 2026"), not the short form of the tables. */
+const ukDay = (yyyyMmDd: string) => formatUkLongDate(`${yyyyMmDd}T12:00:00Z`);
 
 /** ConflictError while the monitoring is still open: the notice is given when it ends. */
 export function monitoringNotice(record: MonitoringRecord, schoolName: string, now: Date): MonitoringNotice {
@@ -45,7 +46,7 @@ export function monitoringNotice(record: MonitoringRecord, schoolName: string, n
     paragraphs: [
       `Under section ${POLICY_SECTION} of the school's Staff IT Acceptable Use Policy, I am writing to tell you that ${account} was monitored from ${ukDay(record.from)} to ${ukDay(record.to)}.`,
       `I asked for the monitoring in writing on ${ukDay(record.requestedOn)}; the request went to ${lowerFirst(record.requestedOf)}. The reasons for it, as I recorded them at the time, are set out below.`,
-      `The monitoring has ended, and I closed the record of it on ${formatUkTime(closed.closedAt, true)}. What came of it is set out below.`,
+      `The monitoring has ended, and I closed the record of it on ${formatUkLongDate(closed.closedAt)}. What came of it is set out below.`,
       "You may ask to see the information the school holds about you (a subject access request under UK GDPR). If you have any questions about this notice, please speak to me.",
     ],
     reasons: record.reason,

@@ -14,6 +14,8 @@ export interface ReportFilter {
   readonly from?: string;
   /** Reported on or before this UK date (YYYY-MM-DD). */
   readonly to?: string;
+  /** The reference someone quotes ("R-2026-0007", any case) or a record id: that one report. */
+  readonly reference?: string;
 }
 
 /** Reads a filter from query parameters, refusing values that could never match. */
@@ -35,7 +37,9 @@ export function reportFilterFrom(query: Readonly<Record<string, unknown>>): Repo
     if (value && !isCalendarDate(value)) problems.push(`${name} must be a date as YYYY-MM-DD.`);
   }
   if (problems.length) throw new ValidationError("The filter could not be used.", problems);
+  const reference = text("reference");
   return {
+    ...(reference ? { reference: reference.toUpperCase() } : {}),
     ...(kind ? { kind: kind as ReportKind } : {}),
     ...(status ? { status: status as ReportStatus } : {}),
     ...(urgent ? { urgent: urgent === "yes" } : {}),
@@ -53,6 +57,7 @@ const UK_DATE = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", ye
 
 export function filterReports(reports: readonly IncidentReport[], filter: ReportFilter): IncidentReport[] {
   return reports.filter((report) => {
+    if (filter.reference && (report.reference ?? "").toUpperCase() !== filter.reference && report.recordId.toUpperCase() !== filter.reference) return false;
     if (filter.kind && report.kind !== filter.kind) return false;
     if (filter.status && report.status !== filter.status) return false;
     if (filter.urgent !== undefined && report.urgent !== filter.urgent) return false;

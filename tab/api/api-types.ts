@@ -25,6 +25,11 @@ export type AlertOutcome = "queued" | "failed" | "already-recorded";
 export interface ReportCreated {
   readonly report: ReportView;
   readonly alert: AlertOutcome;
+  /**
+   * A safeguarding concern whose alert was queued: whether it reached senior leaders besides the headteacher
+   * (SENIOR_LEADER_AAD_OBJECT_ID), so the reporter is told truly who knows.
+   */
+  readonly safeguardingAlerted?: "headteacher" | "headteacher-and-senior-leaders";
 }
 
 export interface MyRecords {

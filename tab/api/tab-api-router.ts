@@ -11,6 +11,8 @@ import type { TokenValidator } from "./auth/token-validator.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import { reportBodyParser } from "./report-body.js";
 import { decisionSummaryOf } from "./decision-view.js";
+import { alertRecipientsFor } from "../../bot/alerts/alert-routing.js";
+import type { AppConfig } from "../../server/config.js";
 
 export interface TabApiDeps {
   readonly records: RecordStore;
@@ -20,6 +22,8 @@ export interface TabApiDeps {
   readonly tokenValidator: TokenValidator;
   readonly rateLimiter: RateLimiter;
   readonly log: { error(message: string, error?: unknown): void };
+  /** Who is named in the settings: to tell the reporter of a safeguarding concern who it reached. */
+  readonly config: Pick<AppConfig, "headteacherIds" | "itTechnicianIds" | "seniorLeaderIds">;
 }
 
 /** Four long answers in any script fit comfortably; anything bigger is not a report. */
@@ -75,9 +79,19 @@ export function createTabApiRouter(deps: TabApiDeps): express.Router {
       alert = "failed";
       deps.log.error(`Report ${report.recordId} was recorded but its alert could not be queued`, error);
     }
-    const created: ReportCreated = { report: reportView(report), alert };
+    const created: ReportCreated = { report: reportView(report), alert, ...safeguardingAlerted(report, alert) };
     res.status(201).json(created);
   });
+
+  // The same routing the alert follows (bot/alerts/alert-routing.ts): with no senior leader set, or only the
+  // headteacher or an IT technician named as one, the headteacher alone is told, and the reporter must hear that.
+  const safeguardingAlerted = (report: IncidentReport, alert: AlertOutcome): Pick<ReportCreated, "safeguardingAlerted"> => {
+    if (alert !== "queued" || reportKind(report.kind).privacy !== "safeguarding") return {};
+    const { headteacherIds, itTechnicianIds, seniorLeaderIds } = deps.config;
+    const headteachers = new Set(headteacherIds.map((id) => id.toLowerCase()));
+    const recipients = alertRecipientsFor(report, { headteachers: headteacherIds, itTechnicians: itTechnicianIds, seniorLeaders: seniorLeaderIds });
+    return { safeguardingAlerted: recipients.some((id) => !headteachers.has(id)) ? "headteacher-and-senior-leaders" : "headteacher" };
+  };
 
   router.get("/me/records", signedIn, async (_req, res) => {
     const person = personOf(res);

@@ -35,7 +35,7 @@ describe("the headteacher deciding a request in Chromium (local mode)", function
     const { app, browser } = held;
     const now = new Date();
     const request = askedToHoldData(now);
-    await app.services.records.saveReport(request);
+    const { reference } = await app.services.records.saveReport(request);
     const today = new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London" }).format(now);
     const julyYear = Number(today.slice(0, 4)) + (today.slice(5) > "07-31" ? 1 : 0);
     const context = await browser.newContext({ locale: "en-GB", timezoneId: "Europe/London" });
@@ -44,7 +44,7 @@ describe("the headteacher deciding a request in Chromium (local mode)", function
       const page = await openLocalTab(context, app, "#incidents");
       await page.getByRole("heading", { name: "Reports", exact: true }).waitFor();
       assert.match((await page.getByRole("row", { name: /Year 6|encrypted memory stick/ }).textContent()) ?? "", /New \(awaiting decision\)/);
-      await page.getByRole("button", { name: `Open report ${request.recordId}` }).click();
+      await page.getByRole("button", { name: `Open report ${reference}` }).click();
       await page.getByRole("heading", { name: "Decision" }).waitFor();
       assert.equal(await page.getByLabel(/^Until/).inputValue(), `${julyYear}-07-31`, "the end date they asked for is suggested");
 

@@ -167,8 +167,16 @@ describe("the headteacher's pages in Chromium (local mode)", function () {
     try {
       const page = await openTab(context, "", "#incidents", LYNNE);
       await page.getByRole("heading", { name: "Reports", exact: true }).waitFor();
-      await page.getByRole("button", { name: "Open report rep-00000000-0000-4000-8000-000000000001" }).click();
+      // Shown and opened by the short reference staff quote, not the record id.
+      const { reference } = await app.services.records.getReport("rep-00000000-0000-4000-8000-000000000001");
+      assert.match(reference ?? "", /^R-\d{4}-\d{4}$/);
+      assert.deepEqual(await page.locator("table.ht-reports tbody tr > :first-child").allTextContents(), [reference, await app.services.records.getReport("rep-00000000-0000-4000-8000-000000000002").then((r) => r.reference)]);
+      await page.getByLabel("Reference").fill(reference ?? "");
+      await page.getByRole("button", { name: "Show reports" }).click();
+      await page.getByText("Showing 1–1 of 1 report, newest first.").waitFor();
+      await page.getByRole("button", { name: `Open report ${reference}` }).click();
       await page.getByRole("heading", { name: "Report: Stolen: laptop 1" }).waitFor();
+      assert.match((await page.locator("dl.ht-facts").first().textContent()) ?? "", new RegExp(`^Reference${reference}Kind`));
       assert.match((await page.locator("main").textContent()) ?? "", /ICO 72-hour clock\d+ hours left/);
       for (const [status, note] of [["In review", "Asked IT to wipe it remotely"], ["Closed", "Wiped and encrypted: not reportable"]] as const) {
         await page.getByLabel("New status").selectOption(status);
@@ -182,6 +190,7 @@ describe("the headteacher's pages in Chromium (local mode)", function () {
 
       await page.getByRole("button", { name: "Back to reports" }).click();
       await page.getByRole("heading", { name: "Reports", exact: true }).waitFor();
+      await page.getByLabel("Reference").fill("");
       await page.getByLabel("Status", { exact: true }).selectOption("Closed");
       await page.getByRole("button", { name: "Show reports" }).click();
       // The caption counts what the filter shows.
@@ -192,7 +201,7 @@ describe("the headteacher's pages in Chromium (local mode)", function () {
       const csv = fs.readFileSync(await download.path(), "utf8").replace(/^\uFEFF/, "");
       const lines = csv.trimEnd().split("\r\n");
       assert.equal(lines.length, 2, "the header and the one closed report");
-      assert.match(lines[1] ?? "", /^rep-00000000-0000-4000-8000-000000000001,"Loss, damage or theft of school equipment",Stolen: laptop 1,Megan Bowen,/);
+      assert.match(lines[1] ?? "", new RegExp(`^${reference},"Loss, damage or theft of school equipment",Stolen: laptop 1,Megan Bowen,`));
       assert.deepEqual(problems, []);
     } finally {
       await context.close();

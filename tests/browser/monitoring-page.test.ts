@@ -90,7 +90,7 @@ describe("the email monitoring page in Chromium (local mode)", function () {
       await page.getByRole("heading", { name: `Notice to ${ADELE.displayName}` }).waitFor();
       const letter = page.getByRole("article", { name: "Notice of email monitoring" });
       const text = (await letter.textContent()) ?? "";
-      for (const expected of ["Crich Carr Church of England Primary School", `Dear ${ADELE.displayName},`, ADELE.upn, "was monitored from 2 Nov 2026 to 13 Nov 2026", REASON, "no further action", "section 15.1", "Headteacher"]) {
+      for (const expected of ["Crich Carr Church of England Primary School", `Dear ${ADELE.displayName},`, ADELE.upn, "was monitored from 2 November 2026 to 13 November 2026", REASON, "no further action", "section 15.1", "Headteacher"]) {
         assert.ok(text.includes(expected), `the notice says ${expected}`);
       }
       assert.deepEqual(await seriousAxeViolations(page), []);

@@ -98,7 +98,8 @@ describe("the personal tab in Chromium (local mode)", function () {
           assert.match(confirmation, new RegExp(`Summary${escapeRegExp(stored.summary)}`));
           const told =
             kind.privacy === "safeguarding"
-              ? /headteacher and the senior leadership team have been alerted/
+              ? // Locally no senior leader is set apart from the headteacher, so only the headteacher is said to be told.
+                /This is a safeguarding matter: the headteacher has been alerted in Teams\./
               : kind.category === "request"
                 ? /been asked in Teams; you will be told the answer/
                 : stored.urgent
@@ -106,6 +107,8 @@ describe("the personal tab in Chromium (local mode)", function () {
                   : /headteacher has been told in Teams/;
           assert.match(confirmation, told);
           if (kind.privacy === "safeguarding") assert.equal(confirmation.includes("IT technician"), false);
+          // The way on fits what was sent: a request asks, a report reports.
+          assert.equal(await page.getByRole("button", { name: asked ? "Ask for something else" : "Report something else" }).count(), 1);
           if (index === 0) await shot(page, `${theme.name}-report-confirmation`);
         }
 

@@ -18,6 +18,8 @@ const STAFF_GROUP = "a1b2c3d4-0000-4000-8000-00000000c0de";
 const CATALOG_APP_ID = "e3b0c442-98fc-4c14-9afb-f4c8996fb924";
 /** Given to the doctor only: the app's own process has no groups, so it installs nothing behind the tests' backs. */
 const ROSTER = { STAFF_GROUP_IDS: STAFF_GROUP, TEAMS_APP_CATALOG_ID: CATALOG_APP_ID };
+/** A deputy head: the senior leader told of inappropriate contact from a pupil (policy 6.8). */
+const SENIOR_LEADER = "0c0ffee0-0000-4000-8000-0000000000dd";
 
 // The admin's preflight against the Entra/Graph and Bot Framework stand-ins and the app itself, running in
 // tenant mode: each fault an admin can meet is seeded in turn, and the doctor must name it with its fix.
@@ -34,6 +36,7 @@ describe("npm run doctor: the tenant preflight", () => {
       ...tenantEnv(graph, tempDir()),
       ...framework.env,
       CAMPAIGN_CHECK_EVERY_MINUTES: "0",
+      SENIOR_LEADER_AAD_OBJECT_ID: SENIOR_LEADER,
       SECRET_AAD_APP_CLIENT_SECRET_EXPIRES_AT: IN_DAYS(170),
       SECRET_BOT_PASSWORD_EXPIRES_AT: IN_DAYS(175),
     };
@@ -59,6 +62,8 @@ describe("npm run doctor: the tenant preflight", () => {
         clock: { now: () => NOW },
         roster: config.roster,
         headteacherIds: config.headteacherIds,
+        itTechnicianIds: config.itTechnicianIds,
+        seniorLeaderIds: config.seniorLeaderIds,
       }, (line) =>
       lines.push(line),
     );
@@ -96,6 +101,7 @@ async function startAppProcess(env: Record<string, string>): Promise<{ url: stri
     assert.match(lineFor(lines, "SharePoint site access and role"), /^PASS .*"manage" on site "Governance"/);
     assert.match(lineFor(lines, "SharePoint lists, columns and unique index"), /^PASS .*6 lists.*only the headteacher and senior leaders can open "AUP safeguarding concerns", and only the headteacher "AUP monitoring record"/);
     assert.match(lineFor(lines, "Credential expiry"), /^PASS .*SECRET_AAD_APP_CLIENT_SECRET 170 days left; SECRET_BOT_PASSWORD 175 days left/);
+    assert.equal(lineFor(lines, "Senior leader for safeguarding"), `PASS  Senior leader for safeguarding: ${SENIOR_LEADER} is told at once of inappropriate contact from a pupil, with the headteacher.`);
     assert.equal(lineFor(lines, "Staff groups readable"), `PASS  Staff groups readable: ${STAFF_GROUP} readable.`);
     assert.match(lineFor(lines, "App in the org catalog"), /^PASS .*TeamsAppInstallation\.ReadWriteSelfForUser\.All works\); app e3b0c442-.* is not installed for the headteacher yet .*Note: an empty answer cannot prove/);
   });
@@ -118,6 +124,16 @@ async function startAppProcess(env: Record<string, string>): Promise<{ url: stri
     assert.ok(line.includes("GET https://graph.microsoft.com/v1.0/appCatalogs/teamsApps?$filter=externalId eq '{TEAMS_APP_ID from env/.env.dev}'"), line);
     assert.match(line, /Teams admin centre > Teams apps > Manage apps > IT Acceptable Use > App ID/);
     assert.equal(lines.at(-1), `All ${TENANT_CHECKS.length} checks passed (1 warning(s)).`, lines.join("\n"));
+  });
+
+  it("warns, and still passes, when no senior leader is told of inappropriate contact from a pupil but the headteacher", async () => {
+    for (const overrides of [{ SENIOR_LEADER_AAD_OBJECT_ID: "" }, { SENIOR_LEADER_AAD_OBJECT_ID: env.HEADTEACHER_AAD_OBJECT_ID ?? "" }, { SENIOR_LEADER_AAD_OBJECT_ID: env.IT_TECHNICIAN_AAD_OBJECT_ID ?? "" }]) {
+      const lines = await doctor(overrides);
+      const line = lineFor(lines, "Senior leader for safeguarding");
+      assert.match(line, /^WARN {2}Senior leader for safeguarding: no senior leader besides the headteacher is set, so only the headteacher is told of inappropriate contact from a pupil; policy 6\.8 sends it to a member of the senior leadership team\./, JSON.stringify(overrides));
+      assert.match(line, /\n\s+Fix: set SENIOR_LEADER_AAD_OBJECT_ID to the Entra object ids of the senior leaders .* in env\/\.env\.dev and the web app's settings/);
+      assert.equal(lines.at(-1), `All ${TENANT_CHECKS.length} checks passed (1 warning(s)).`, lines.join("\n"));
+    }
   });
 
   it("skips the roster's checks, without failing, when no staff group or no proactive installation is set", async () => {
@@ -253,7 +269,7 @@ async function startAppProcess(env: Record<string, string>): Promise<{ url: stri
     const run = (extra: Record<string, string>) =>
       promisify(execFile)(process.execPath, ["--import", "tsx", "infra/doctor/doctor-cli.ts", "--app-url", app.url], { env: { ...process.env, ...env, ...extra } });
     const ok = await run({});
-    assert.match(ok.stdout, /PASS {2}Graph token: .*\n[\s\S]*All 8 checks passed\./);
+    assert.match(ok.stdout, /PASS {2}Graph token: .*\n[\s\S]*All 9 checks passed\./);
     await assert.rejects(run({ SECRET_BOT_PASSWORD: "wrong" }), (error: { code?: number; stdout?: string }) => {
       assert.equal(error.code, 1);
       assert.match(error.stdout ?? "", /FAIL {2}Bot token: .*AADSTS7000215/);

@@ -131,7 +131,8 @@ describe("headteacher API: what the headteacher sees", () => {
     const lines = csv.body.replace(/^\uFEFF/, "").trimEnd().split("\r\n");
     assert.equal(lines.length, 2, "header and the one closed report");
     assert.match(lines[0] ?? "", /^Reference,Kind,Summary,Reported by,Reported,/);
-    assert.match(lines[1] ?? "", new RegExp(`^${lost},"Loss, damage or theft of school equipment",Stolen: Dell Latitude 5440 laptop`));
+    const { reference } = await api.records.getReport(lost);
+    assert.match(lines[1] ?? "", new RegExp(`^${reference},"Loss, damage or theft of school equipment",Stolen: Dell Latitude 5440 laptop`));
     assert.match(csv.headers.get("content-disposition") ?? "", /attachment; filename="reports.csv"/);
   });
 

@@ -149,8 +149,11 @@ describe("the monitoring record in the tab API", () => {
     assert.equal(notice.body.salutation, `Dear ${EMPLOYEE.displayName},`);
     const letter = notice.body.paragraphs.join("\n");
     assert.match(letter, /section 15\.1 of the school's Staff IT Acceptable Use Policy/);
-    assert.match(letter, /was monitored from 2 Nov 2026 to 13 Nov 2026/);
-    assert.match(letter, /in writing on 30 Oct 2026; the request went to the IT technician \(Network Manager\)/);
+    // A formal letter: dates written out in full, as UK letters have them.
+    assert.match(letter, /was monitored from 2 November 2026 to 13 November 2026/);
+    assert.match(letter, /in writing on 30 October 2026; the request went to the IT technician \(Network Manager\)/);
+    assert.match(letter, /I closed the record of it on \d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}\./);
+    assert.match(notice.body.dated, /^\d{1,2} (January|February|March|April|May|June|July|August|September|October|November|December) \d{4}$/);
     assert.equal(notice.body.reasons, REASON);
     assert.equal(notice.body.outcome, outcome);
     assert.match(notice.body.policyQuote, /they will be notified and given the reasons in writing/);

@@ -136,5 +136,7 @@ describe("report kinds", () => {
     );
     assert.equal(reportKind("online-references").summarise({ postedBy: "unknown", site: "Facebook", what: "A photo" }), "Posted online about me (I do not know): Facebook");
     assert.equal(reportKind("pupil-contact").summarise({ channel: "social" }), "Contact from a pupil (social media)");
+    assert.equal(reportKind("inappropriate-material").summarise({ source: "email", location: "Subject: Prize draw" }), "Inappropriate material (an email): Subject: Prize draw");
+    assert.equal(reportKind("inappropriate-material").summarise({ source: "app", location: "YouTube Kids" }), "Inappropriate material (an app or program): YouTube Kids");
   });
 });

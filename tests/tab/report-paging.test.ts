@@ -8,6 +8,7 @@ import type { IncidentReport } from "../../records/types.js";
 import { alice, report } from "../server/local-app.js";
 import { HEAD_BY_ID, TECH_BY_ID } from "./support/headteacher-fixtures.js";
 import { TabApiHarness } from "./tab-api-harness.js";
+import { reportRow } from "../../tab/api/headteacher/report-routes.js";
 
 const ROUTINE = 130;
 /** Every tenth hour a safeguarding concern: 13 among the 130 routine reports. */
@@ -92,6 +93,13 @@ describe("the incident log in pages (tab API)", () => {
     assert.equal(headCsv.body.trimEnd().split("\r\n").length, ROUTINE + CONCERNS + 1);
   });
 
+  it("offers each role only the kinds it may see for the Kind filter", async () => {
+    assert.ok((await list(head)).kinds.includes("pupil-contact"));
+    const offered = (await list(tech)).kinds;
+    assert.ok(offered.includes("lost-equipment"));
+    assert.ok(!offered.includes("pupil-contact"), "the IT technician is not told safeguarding concerns are a kind of report here");
+  });
+
   it("refuses a page or page size that is not a whole number in range, naming each", async () => {
     const bad = await api.request<ApiErrorBody>("GET", "/api/headteacher/reports?page=0&pageSize=500", head);
     assert.equal(bad.status, 400);
@@ -99,5 +107,27 @@ describe("the incident log in pages (tab API)", () => {
     const words = await api.request<ApiErrorBody>("GET", "/api/headteacher/reports?page=two", head);
     assert.equal(words.status, 400);
     assert.deepEqual(words.body.error.details, ["page must be a whole number from 1 to 1,000,000."]);
+  });
+
+  it("shows each report by the short reference staff quote, finds one by it, and keeps a concern's reference from the IT technician", async () => {
+    const seventh = await api.records.getReport("rep-0007");
+    const concern = await api.records.getReport("rep-0005");
+    assert.match(seventh.reference ?? "", /^R-\d{4}-\d{4}$/);
+    const first = await list(head);
+    assert.equal(first.reports.find((row) => row.recordId === "rep-0007")?.reference, seventh.reference);
+    // Quoted as people write it: any case, with spaces around it.
+    const found = await list(head, `?reference=${encodeURIComponent(` ${(seventh.reference ?? "").toLowerCase()} `)}`);
+    assert.deepEqual([found.total, numbers(found)], [1, [7]]);
+    const csv = await api.request<string>("GET", `/api/headteacher/reports.csv?reference=${seventh.reference}`, head);
+    assert.match(csv.body.replace(/^\uFEFF/, "").trimEnd().split("\r\n")[1] ?? "", new RegExp(`^${seventh.reference},`));
+    assert.equal((await list(head, "?reference=R-1999-0001")).total, 0);
+    assert.equal((await list(head, `?reference=${concern.reference}`)).total, 1);
+    assert.equal((await list(tech, `?reference=${concern.reference}`)).total, 0, "a concern stays out of the IT technician's view, however it is asked for");
+  });
+
+  it("shows a report saved before references existed by its record id", () => {
+    const older = filed(1, new Date());
+    assert.equal(older.reference, undefined);
+    assert.equal(reportRow(older, new Date()).reference, older.recordId);
   });
 });

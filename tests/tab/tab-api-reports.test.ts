@@ -154,6 +154,17 @@ describe("tab API: filing a report", () => {
     assert.equal(api.alerts.filed[0]?.summary, "Compromised: My school account - password not yet changed");
   });
 
+  it("says truly who a safeguarding concern alerted: the headteacher alone while no senior leader is set", async () => {
+    const alone = await file(validReportBody("pupil-contact", api.clock.now()));
+    assert.equal(alone.status, 201);
+    assert.equal(alone.body.safeguardingAlerted, "headteacher");
+    // A request or an incident is not a safeguarding matter: nothing to say.
+    assert.equal((await file(validReportBody("lost-equipment", api.clock.now()))).body.safeguardingAlerted, undefined);
+    await api.close();
+    api = await TabApiHarness.start({ env: { SENIOR_LEADER_AAD_OBJECT_ID: "0c0ffee0-0000-4000-8000-0000000000dd" } });
+    assert.equal((await file(validReportBody("pupil-contact", api.clock.now()))).body.safeguardingAlerted, "headteacher-and-senior-leaders");
+  });
+
   it("passes a report that is not urgent to the ReportAlerts port too, marked not urgent", async () => {
     const body = validReportBody("lost-equipment", api.clock.now());
     await file({ ...body, fields: { ...body.fields, personalData: false } });

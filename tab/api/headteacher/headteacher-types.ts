@@ -29,8 +29,10 @@ export interface RemindResult {
 }
 
 export interface ReportRow {
-  /** The report's reference for now (a short R-YYYY-NNNN reference is coming). */
+  /** The record's id: what the report is opened and changed by. */
   readonly recordId: string;
+  /** What staff quote, e.g. "R-2026-0007" (the record id for reports saved before references existed). */
+  readonly reference: string;
   readonly kind: ReportKind;
   readonly kindTitle: string;
   readonly summary: string;
@@ -58,6 +60,8 @@ export interface ReportList {
   /** How many reports match the filters, and how many the viewer may see at all (safeguarding concerns count only for those who may read them). */
   readonly total: number;
   readonly unfiltered: number;
+  /** The kinds the viewer may see, for the Kind filter: never a safeguarding kind for the IT technician alone. */
+  readonly kinds: readonly ReportKind[];
 }
 
 export interface ReportInFull extends ReportRow {

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { NotFoundError, ValidationError } from "../../../records/errors.js";
 import { mayRead, type ReaderRole } from "../../../records/privacy.js";
 import { filterReports, hoursToClose, icoClock, reportFilterFrom } from "../../../records/read-models/report-register.js";
-import { describeAnswers, reportKind } from "../../../records/report-kinds.js";
+import { describeAnswers, REPORT_KIND_DEFINITIONS, reportKind } from "../../../records/report-kinds.js";
 import { REPORT_STATUSES, type IncidentReport } from "../../../records/types.js";
 import { formatUkTime } from "../../../records/uk-time.js";
 import type { ReportInFull, ReportList, ReportRow } from "./headteacher-types.js";
@@ -37,7 +37,9 @@ export function reportRoutes(router: express.Router, deps: HeadteacherDeps, guar
     const wanted = pageRequestFrom(req.query);
     const all = await readableReports(res);
     const { items, ...counts } = pageOf(filterReports(all, reportFilterFrom(req.query)).sort(newestReportFirst), wanted);
-    const list: ReportList = { reports: items.map((report) => reportRow(report, now)), ...counts, unfiltered: all.length };
+    // Offering a kind the viewer may not read would only show that such reports exist.
+    const kinds = REPORT_KIND_DEFINITIONS.filter((kind) => mayRead({ kind: kind.id }, rolesOf(res))).map((kind) => kind.id);
+    const list: ReportList = { reports: items.map((report) => reportRow(report, now)), ...counts, unfiltered: all.length, kinds };
     res.json(list);
   });
 
@@ -46,7 +48,7 @@ export function reportRoutes(router: express.Router, deps: HeadteacherDeps, guar
     const rows = (await filtered(req.query, res)).sort(newestReportFirst).map((report) => {
       const row = reportRow(report, now);
       return [
-        row.recordId,
+        row.reference,
         row.kindTitle,
         row.summary,
         row.reporterName,
@@ -85,6 +87,7 @@ export function reportRow(report: IncidentReport, now: Date): ReportRow {
   const closeHours = hoursToClose(report);
   return {
     recordId: report.recordId,
+    reference: report.reference ?? report.recordId,
     kind: report.kind,
     kindTitle: reportKind(report.kind).title,
     summary: report.summary,

@@ -28,14 +28,16 @@ export interface ReportPageContext {
 }
 
 /** What happens next, in words: who has been told, or what the person must do themselves. */
-function alertNote({ report, alert }: ReportCreated): string {
+function alertNote({ report, alert, safeguardingAlerted }: ReportCreated): string {
   if (alert === "already-recorded") return "We already had this report from you, so it was not filed twice.";
   // Who is told follows the kind (bot/alerts/alert-routing.ts): a safeguarding concern never reaches the IT technician.
   const kind = reportKind(report.kind);
   if (kind.privacy === "safeguarding") {
     return alert === "failed"
       ? "This is a safeguarding matter, but we could not alert the headteacher automatically. Please tell the headteacher or a senior leader in person now."
-      : "This is a safeguarding matter: the headteacher and the senior leadership team have been alerted in Teams.";
+      : safeguardingAlerted === "headteacher"
+        ? "This is a safeguarding matter: the headteacher has been alerted in Teams."
+        : "This is a safeguarding matter: the headteacher and the senior leadership team have been alerted in Teams.";
   }
   if (kind.category === "request" && alert !== "failed") {
     return `${kind.deciders?.includes("it-technician") ? "The headteacher and the IT technician have" : "The headteacher has"} been asked in Teams; you will be told the answer.`;
@@ -158,7 +160,8 @@ export class ReportPage {
     const { report, alert } = created;
     const noun = formNoun(reportKind(report.kind));
     this.card = undefined;
-    const another = el("button", { type: "button" }, "Report something else");
+    // Back to the list of things to report or ask for, named for what was just sent.
+    const another = el("button", { type: "button" }, noun === "request" ? "Ask for something else" : "Report something else");
     another.addEventListener("click", () => this.open());
     const records = el("button", { type: "button" }, "See my records");
     records.addEventListener("click", () => this.context.goTo("records"));

@@ -38,7 +38,7 @@ export function showingText(list: Pick<ReportList, "page" | "pageSize" | "total"
 }
 
 export class ReportsPage {
-  private filter: Record<string, string> = { kind: "", status: "", urgent: "", from: "", to: "" };
+  private filter: Record<string, string> = { reference: "", kind: "", status: "", urgent: "", from: "", to: "" };
   /** The page of the filtered view; a new filter starts again at the first. */
   private page = 1;
 
@@ -49,14 +49,24 @@ export class ReportsPage {
 
   async open(): Promise<HTMLElement[]> {
     const status = statusLine();
-    const kind = selectField("ht-kind", "Kind", [["", "Any kind"], ...REPORT_KIND_DEFINITIONS.map((k) => [k.id, k.title] as const)], this.filter.kind);
+    // The reference someone quotes ("R-2026-0007") narrows the list to that one report.
+    const reference = inputField("ht-reference", "Reference", "search", this.filter.reference);
+    let list = await this.api.reports({ ...this.filter, page: String(this.page) });
+    if (!list.reports.length && list.page > list.pages) {
+      // Reports closed or filtered away since: the last page there is.
+      this.page = list.pages;
+      list = await this.api.reports({ ...this.filter, page: String(this.page) });
+    }
+    // Only the kinds this viewer may see (the server says which): the IT technician is never offered a safeguarding kind.
+    const offered = REPORT_KIND_DEFINITIONS.filter((k) => list.kinds.includes(k.id));
+    const kind = selectField("ht-kind", "Kind", [["", "Any kind"], ...offered.map((k) => [k.id, k.title] as const)], this.filter.kind);
     const state = selectField("ht-status", "Status", [["", "Any status"], ...REPORT_STATUSES.map((s) => [s, s] as const)], this.filter.status);
     const urgent = selectField("ht-urgent", "Urgency", [["", "Urgent or not"], ["yes", "Urgent only"], ["no", "Not urgent"]], this.filter.urgent);
     const from = inputField("ht-from", "Reported from", "date", this.filter.from);
     const to = inputField("ht-to", "Reported to", "date", this.filter.to);
     const apply = button("Show reports");
     const csv = button("Download this view as CSV", { class: "secondary" });
-    const read = (): Query => ({ kind: kind.input.value, status: state.input.value, urgent: urgent.input.value, from: from.input.value, to: to.input.value });
+    const read = (): Query => ({ reference: reference.input.value, kind: kind.input.value, status: state.input.value, urgent: urgent.input.value, from: from.input.value, to: to.input.value });
     action(apply, status, async () => {
       this.filter = { ...read() };
       this.page = 1;
@@ -64,21 +74,15 @@ export class ReportsPage {
     });
     // The download is the whole filtered view, every page of it.
     action(csv, status, () => this.api.download("/api/headteacher/reports.csv", read()));
-    let list = await this.api.reports({ ...this.filter, page: String(this.page) });
-    if (!list.reports.length && list.page > list.pages) {
-      // Reports closed or filtered away since: the last page there is.
-      this.page = list.pages;
-      list = await this.api.reports({ ...this.filter, page: String(this.page) });
-    }
     const { reports } = list;
     const rows = reports.map((row) => {
-      const open = button("Open", { "aria-label": `Open report ${row.recordId}`, class: "secondary" });
+      const open = button("Open", { "aria-label": `Open report ${row.reference}`, class: "secondary" });
       action(open, status, async () => this.show(...(await this.detail(row.recordId))));
-      return [row.recordId, row.kindTitle + (row.urgent ? " (urgent)" : ""), row.summary, row.reporterName, formatUkTime(row.reportedAt), withDecision(row.status, decisionState(row)), icoText(row), closeText(row.hoursToClose), open];
+      return [row.reference, row.kindTitle + (row.urgent ? " (urgent)" : ""), row.summary, row.reporterName, formatUkTime(row.reportedAt), withDecision(row.status, decisionState(row)), icoText(row), closeText(row.hoursToClose), open];
     });
     return [
       pageHeading("Reports"),
-      el("form", { class: "ht-filters", "aria-label": "Filter reports" }, kind.field, state.field, urgent.field, from.field, to.field, el("div", { class: "button-row" }, apply, csv)),
+      el("form", { class: "ht-filters", "aria-label": "Filter reports" }, reference.field, kind.field, state.field, urgent.field, from.field, to.field, el("div", { class: "button-row" }, apply, csv)),
       status.element,
       rows.length
         ? dataTable("Reports", `${showingText(list, rows.length)}, newest first.`, ["Reference", "Kind", "Summary", "Reported by", "Reported", "Status", "ICO clock", "Time to close", ""], rows, "ht-reports")
@@ -121,7 +125,7 @@ export class ReportsPage {
       this.show(...(await this.detail(changed.recordId)));
     });
     const facts: Array<[string, string]> = [
-      ["Reference", report.recordId],
+      ["Reference", report.reference],
       ["Kind", report.kindTitle + (report.urgent ? " (urgent)" : "")],
       ["Reported by", `${report.reporterName}${report.reporterUpn ? ` (${report.reporterUpn})` : ""}`],
       ["Reported", formatUkTime(report.reportedAt)],

@@ -1,6 +1,7 @@
 // The one place that reads the environment. Everything else receives an AppConfig.
 import path from "node:path";
 import { DEFAULT_RETENTION_MONTHS, type RetentionPeriods } from "../records/retention/retention-policy.js";
+import type { StaffRosterSettings } from "../bot/roster/create-staff-roster.js";
 
 /** The tenant id the local issuer and the Agents Playground use when no tenant is configured. */
 export const LOCAL_TENANT_ID = "00000000-0000-0000-0000-000000000001";
@@ -76,25 +77,8 @@ export interface AppConfig {
   readonly schoolName: string;
 }
 
-export interface RosterConfig {
-  /**
-   * Tenant mode: Entra security groups whose transitive members are the staff (STAFF_GROUP_IDS). Empty:
-   * the staff are whoever has the app, as before the roster existed.
-   */
-  readonly staffGroupIds: readonly string[];
-  /** Local mode: the demo roster file (STAFF_ROSTER_FILE), or undefined for "whoever opened the app". */
-  readonly localRosterFile: string | undefined;
-  /** Hours between roster syncs (ROSTER_SYNC_HOURS); 0 syncs only at start-up and on "remind". */
-  readonly syncHours: number;
-  /** PROACTIVE_INSTALL: install the app through Graph for staff who do not have it yet (tenant mode with groups). */
-  readonly proactiveInstall: boolean;
-  /** TEAMS_APP_CATALOG_ID: the app's id in the organisation's catalogue (Teams Toolkit's TEAMS_APP_PUBLISHED_APP_ID). */
-  readonly teamsAppCatalogId: string | undefined;
-  /** The Bot Connector address for a chat found through Graph (BOT_SERVICE_URL); a local stand-in in tests. */
-  readonly botServiceUrl: string;
-  /** Where the headteacher reads the staff status list in SharePoint (STAFF_STATUS_LIST_URL); locally /records is used. */
-  readonly statusListUrl: string | undefined;
-}
+/** The staff roster's settings: their shape, with each variable they come from, is the roster's own. */
+export type RosterConfig = StaffRosterSettings;
 
 export interface DeliveryConfig {
   /** Teams allows 50 a second per app per tenant; the rest is left for replies to what people type. */

@@ -20,14 +20,24 @@ import { RosterReach } from "./roster-reach.js";
 import { RosterService } from "./roster-service.js";
 import { StaffStatusRefresher } from "./staff-status-refresher.js";
 
-/** The parts of the configuration the roster needs (server/config.ts's RosterConfig has this shape). */
+/** The parts of the configuration the roster needs, read from the environment by server/config.ts. */
 export interface StaffRosterSettings {
+  /**
+   * Tenant mode: Entra security groups whose transitive members are the staff (STAFF_GROUP_IDS). Empty:
+   * the staff are whoever has the app, as before the roster existed.
+   */
   readonly staffGroupIds: readonly string[];
+  /** Local mode: the demo roster file (STAFF_ROSTER_FILE), or undefined for "whoever opened the app". */
   readonly localRosterFile: string | undefined;
+  /** Hours between roster syncs (ROSTER_SYNC_HOURS); 0 syncs only at start-up and on "remind". */
   readonly syncHours: number;
+  /** PROACTIVE_INSTALL: install the app through Graph for staff who do not have it yet (tenant mode with groups). */
   readonly proactiveInstall: boolean;
+  /** TEAMS_APP_CATALOG_ID: the app's id in the organisation's catalogue (Teams Toolkit's TEAMS_APP_PUBLISHED_APP_ID). */
   readonly teamsAppCatalogId: string | undefined;
+  /** The Bot Connector address for a chat found through Graph (BOT_SERVICE_URL); a local stand-in in tests. */
   readonly botServiceUrl: string;
+  /** Where the headteacher reads the staff status list in SharePoint (STAFF_STATUS_LIST_URL); locally /records is used. */
   readonly statusListUrl: string | undefined;
 }
 

@@ -37,10 +37,12 @@ export class CardActionHandler {
       }
       case "report.setStatus": {
         const report = await this.reports.setStatus(person, request.reportId, request.status);
-        return reportAlertCard(report);
+        return reportAlertCard(report, { seniorLeadersTold: this.reports.seniorLeadersTold(report) });
       }
-      case "report.refresh":
-        return reportAlertCard(await this.reports.current(person, request.reportId), { viewerId: person.id });
+      case "report.refresh": {
+        const report = await this.reports.current(person, request.reportId);
+        return reportAlertCard(report, { viewerId: person.id, seniorLeadersTold: this.reports.seniorLeadersTold(report) });
+      }
       case "request.decide":
         if (!this.decisions) throw new UnavailableError("Requests cannot be decided from this card just now: use the headteacher's page in the tab.");
         return this.decisions.decide(person, request);

@@ -1,6 +1,7 @@
 import { AuthError } from "../records/errors.js";
 import { isRestricted } from "../records/privacy.js";
 import type { Clock, IncidentReport, Person, RecordStore, ReportStatus } from "../records/types.js";
+import { seniorLeadersAlerted, type StaffAudience } from "./alerts/alert-routing.js";
 
 /** Who handles urgent reports: the configured headteacher and IT technician, by Entra object id. */
 export function reportHandlerIds(config: { headteacherIds: readonly string[]; itTechnicianIds: readonly string[] }): string[] {
@@ -28,6 +29,14 @@ export class ReportStatusService {
     this.headteachers = new Set(headteacherIds.map((id) => id.toLowerCase()));
     const technicianOnly = new Set(itTechnicianIds.map((id) => id.toLowerCase()).filter((id) => !this.headteachers.has(id)));
     this.safeguardingReaders = new Set([...this.headteachers, ...seniorLeaderIds.map((id) => id.toLowerCase()).filter((id) => !technicianOnly.has(id))]);
+    this.audience = { headteachers: headteacherIds, itTechnicians: itTechnicianIds, seniorLeaders: seniorLeaderIds };
+  }
+
+  private readonly audience: StaffAudience;
+
+  /** Whether a safeguarding concern's alert reached a senior leader, so a worked card keeps saying who knows. */
+  seniorLeadersTold(report: IncidentReport): boolean {
+    return seniorLeadersAlerted(report, this.audience);
   }
 
   private readonly headteachers: ReadonlySet<string>;

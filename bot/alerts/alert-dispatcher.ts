@@ -2,11 +2,11 @@ import { MessageFactory } from "botbuilder";
 import { ThrottledError } from "../../records/errors.js";
 import type { Clock, IncidentReport, ReportAlerts } from "../../records/types.js";
 import { attachment } from "../cards/adaptive-card.js";
-import { reportAlertCard } from "../cards/report-alert-card.js";
+import { reportAlertCard, type AlertView } from "../cards/report-alert-card.js";
 import { DrainLoop } from "../delivery/drain-loop.js";
 import type { ProactiveSender } from "../proactive-messenger.js";
 import type { PendingAlert, SqliteAlertQueue } from "./alert-queue.js";
-import { alertRecipientsFor, type StaffAudience } from "./alert-routing.js";
+import { alertRecipientsFor, seniorLeadersAlerted, type StaffAudience } from "./alert-routing.js";
 
 export interface AlertRetryOptions {
   /** Wait before the second attempt; doubles each time up to `maxDelayMs`. */
@@ -84,9 +84,14 @@ export class AlertDispatcher implements ReportAlerts {
     }
   }
 
+  /** Who the card is for (a requester who may also decide sees no buttons) and who else was told. */
+  private alertView(alert: PendingAlert): AlertView {
+    return { viewerId: alert.recipientId, seniorLeadersTold: seniorLeadersAlerted(alert.report, audienceOf(this.recipients)) };
+  }
+
   private async deliver(alert: PendingAlert): Promise<void> {
     try {
-      await this.sender.send(alert.recipientId, MessageFactory.attachment(attachment(reportAlertCard(alert.report))));
+      await this.sender.send(alert.recipientId, MessageFactory.attachment(attachment(reportAlertCard(alert.report, this.alertView(alert)))));
       this.queue.markDelivered(alert, this.clock.now());
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);

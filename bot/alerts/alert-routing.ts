@@ -33,3 +33,12 @@ export function alertRecipientsFor(report: IncidentReport, audience: StaffAudien
   }
   return [...new Set(ids)];
 }
+
+/**
+ * Whether a safeguarding concern's alert reaches anyone besides the headteacher: with no senior leader set, or
+ * only the headteacher or an IT technician named as one, it does not, and the headteacher's card must say so.
+ */
+export function seniorLeadersAlerted(report: IncidentReport, audience: StaffAudience): boolean {
+  const headteachers = new Set(audience.headteachers.map((id) => id.toLowerCase()));
+  return alertRecipientsFor(report, audience).some((id) => !headteachers.has(id));
+}

@@ -17,11 +17,16 @@ export function icoDeadline(report: IncidentReport): Date {
 }
 
 /** The proactive alert to the headteacher (and IT technician, when urgent), and what it becomes as they handle it. */
-export function reportAlertCard(report: IncidentReport, view: DecisionView = {}): AdaptiveCard {
+export interface AlertView extends DecisionView {
+  /** A safeguarding concern: whether its alert reached a senior leader besides the headteacher (alert-routing.ts). */
+  readonly seniorLeadersTold?: boolean;
+}
+
+export function reportAlertCard(report: IncidentReport, view: AlertView = {}): AdaptiveCard {
   // A permission is asked for, not reported.
   const verb = reportKind(report.kind).category === "request" ? "Asked" : "Reported";
   const body: CardElement[] = [
-    urgencyBanner(report),
+    urgencyBanner(report, view),
     text(plainText(report.summary), { weight: "bolder" }),
     facts([
       ["Reference", reportReference(report)],
@@ -49,7 +54,7 @@ export function reportAlertCard(report: IncidentReport, view: DecisionView = {})
   const decision = reportKind(report.kind).category === "request" ? decisionSection(report, view) : undefined;
   if (decision) body.push(...decision.body);
   return adaptiveCard(body, decision ? decision.actions : statusActions(report), {
-    fallbackText: `${headline(report)} ${reportReference(report)}: ${report.summary}`,
+    fallbackText: `${headline(report, view)} ${reportReference(report)}: ${report.summary}`,
     // When one handler closes the report, the other's copy catches up the next time they look at it.
     // A personal chat has one member, so Teams refreshes automatically without userIds.
     refresh: { action: { type: "Action.Execute", title: "Refresh", verb: REFRESH_REPORT_VERB, data: { reportId: report.recordId } } },
@@ -57,11 +62,15 @@ export function reportAlertCard(report: IncidentReport, view: DecisionView = {})
 }
 
 /** "URGENT: … The IT technician has also been told." or "Routine report: …": the line that decides how fast to act. */
-function headline(report: IncidentReport): string {
+function headline(report: IncidentReport, view: AlertView): string {
   const kind = reportKind(report.kind);
   const title = kind.title;
-  // Safeguarding goes to the headteacher and senior leaders only (bot/alerts/alert-routing.ts), so say so.
-  if (kind.privacy === "safeguarding") return `URGENT: ${title}. A safeguarding matter: the senior leadership team has also been told.`;
+  // Safeguarding goes to the headteacher and senior leaders only (bot/alerts/alert-routing.ts); say who truly knows.
+  if (kind.privacy === "safeguarding") {
+    return view.seniorLeadersTold
+      ? `URGENT: ${title}. A safeguarding matter: the senior leadership team has also been told.`
+      : `URGENT: ${title}. A safeguarding matter: no senior leader is set up to be told; tell the designated safeguarding lead yourself.`;
+  }
   if (kind.category === "request") return `Request: ${title}`;
   return report.urgent ? `URGENT: ${title}. The IT technician has also been told.` : `Routine report: ${title}`;
 }
@@ -70,13 +79,13 @@ function headline(report: IncidentReport): string {
  * Urgent alerts open with a full-width attention band and a warning sign, so they stand out in a chat
  * of routine ones; a routine alert says plainly that it can wait for the usual round of reports.
  */
-function urgencyBanner(report: IncidentReport): Container {
+function urgencyBanner(report: IncidentReport, view: AlertView): Container {
   if (report.urgent) {
-    return { type: "Container", style: "attention", bleed: true, items: [heading(`\u26A0\uFE0F ${headline(report)}`)] };
+    return { type: "Container", style: "attention", bleed: true, items: [heading(`\u26A0\uFE0F ${headline(report, view)}`)] };
   }
   // A request waits on its decider, so it is not one to leave for the usual round.
   const wait = reportKind(report.kind).category === "request" ? "Asks for your decision: the requester waits for your answer." : "Not urgent: read it with the other reports.";
-  return { type: "Container", items: [heading(headline(report)), text(wait, { spacing: "none" })] };
+  return { type: "Container", items: [heading(headline(report, view)), text(wait, { spacing: "none" })] };
 }
 
 /** A compromised account, or a lost device or information seen that the reporter says held personal data. */

@@ -102,6 +102,16 @@ describe("alert routing per kind", () => {
     assert.deepEqual(await deliver(filed("pupil-contact"), { headteachers: [HEAD], itTechnicians: [HEAD], seniorLeaders: [] }), [HEAD]);
   });
 
+  it("does not tell the headteacher that senior leaders know when only the headteacher or IT technician is named as one", async () => {
+    for (const [i, seniorLeaders] of [[], [HEAD], [TECH], [HEAD.toUpperCase(), TECH]].entries()) {
+      sender.sent.length = 0;
+      assert.deepEqual(await deliver({ ...filed("pupil-contact"), recordId: `rep-contact-${i}` }, { headteachers: [HEAD], itTechnicians: [TECH], seniorLeaders }), [HEAD]);
+      const card = cardText(sender.sent[0]?.activity.attachments);
+      assert.ok(card.includes("A safeguarding matter: no senior leader is set up to be told; tell the designated safeguarding lead yourself."), card);
+      assert.equal(card.includes("senior leadership team"), false);
+    }
+  });
+
   it("asks the people who may decide a request, headed as a request", async () => {
     await deliver(filed("personal-equipment"));
     const card = cardText(sender.sent[0]?.activity.attachments);

@@ -28,6 +28,9 @@ const pressAs = async (app: BotTestApp, user: TestUser, verb: string, data: Reco
     value: { message?: string };
   };
 
+const NOBODY_ELSE_TOLD = "URGENT: Inappropriate contact from a pupil. A safeguarding matter: no senior leader is set up to be told; tell the designated safeguarding lead yourself.";
+const LEADERS_TOLD = "URGENT: Inappropriate contact from a pupil. A safeguarding matter: the senior leadership team has also been told.";
+
 describe("a safeguarding concern through the bot", () => {
   let app: BotTestApp;
   beforeEach(async () => (app = await startBotTestApp()));
@@ -44,7 +47,9 @@ describe("a safeguarding concern through the bot", () => {
 
     const sent = await app.connector.waitFor((s) => s.conversationId === personalConversationId(HEADTEACHER) && cardText(s.activity.attachments).includes("URGENT"));
     const card = sent.activity.attachments?.[0]?.content as AdaptiveCard;
-    assert.ok(cardText(card).includes("URGENT: Inappropriate contact from a pupil. A safeguarding matter: the senior leadership team has also been told."));
+    // No SENIOR_LEADER_AAD_OBJECT_ID: the headteacher alone is told, and the card must not say otherwise.
+    assert.ok(cardText(card).includes(NOBODY_ELSE_TOLD), cardText(card));
+    assert.ok(!cardText(card).includes("senior leadership team"));
     await eventually(() => app.running.services.bot.alertQueue.deliveries(concern.recordId), (d) => d.every((x) => x.deliveredAt), "delivered");
     assert.deepEqual(app.running.services.bot.alertQueue.deliveries(concern.recordId).map((d) => d.recipientId), [HEADTEACHER.aadObjectId]);
     assert.equal(app.connector.sentTo(personalConversationId(IT_TECHNICIAN)).filter((s) => cardText(s.activity.attachments).includes("contact from a pupil")).length, 0);
@@ -58,6 +63,7 @@ describe("a safeguarding concern through the bot", () => {
 
     const byHead = await press(HEADTEACHER, "report.setStatus", { reportId: concern.recordId, status: "In review" });
     assert.equal(byHead.statusCode, 200);
+    assert.ok(cardText(byHead.value).includes(NOBODY_ELSE_TOLD), "the worked card still tells the truth");
     assert.equal((await app.running.services.records.getReport(concern.recordId)).status, "In review");
   });
 });
@@ -78,12 +84,14 @@ describe("a safeguarding concern through a senior leader's card", () => {
     await install(DEPUTY);
     await app.running.services.records.saveReport(concern);
     await app.running.services.alerts.reportFiled(concern);
-    await app.connector.waitFor((s) => s.conversationId === personalConversationId(DEPUTY) && cardText(s.activity.attachments).includes("URGENT"));
+    const sent = await app.connector.waitFor((s) => s.conversationId === personalConversationId(DEPUTY) && cardText(s.activity.attachments).includes("URGENT"));
+    assert.ok(cardText(sent.activity.attachments).includes(LEADERS_TOLD), cardText(sent.activity.attachments));
 
     const refresh = await press(DEPUTY, "report.refresh", { reportId: concern.recordId });
     assert.equal(refresh.statusCode, 200, refresh.value.message);
     const inReview = await press(DEPUTY, "report.setStatus", { reportId: concern.recordId, status: "In review" });
     assert.equal(inReview.statusCode, 200, inReview.value.message);
+    assert.ok(cardText(inReview.value).includes(LEADERS_TOLD), "the worked card still says who was told");
     const stored = await app.running.services.records.getReport(concern.recordId);
     assert.equal(stored.status, "In review");
     assert.equal(stored.statusChangedBy, DEPUTY.name);

@@ -41,7 +41,11 @@ export class CardActionHandler {
       }
       case "report.refresh": {
         const report = await this.reports.current(person, request.reportId);
-        return reportAlertCard(report, { viewerId: person.id, seniorLeadersTold: this.reports.seniorLeadersTold(report) });
+        return reportAlertCard(report, {
+          viewerId: person.id,
+          viewerRoles: this.reports.deciderRolesOf(person),
+          seniorLeadersTold: this.reports.seniorLeadersTold(report),
+        });
       }
       case "request.decide":
         if (!this.decisions) throw new UnavailableError("Requests cannot be decided from this card just now: use the headteacher's page in the tab.");

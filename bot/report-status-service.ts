@@ -2,6 +2,8 @@ import { AuthError } from "../records/errors.js";
 import { isRestricted } from "../records/privacy.js";
 import type { Clock, IncidentReport, Person, RecordStore, ReportStatus } from "../records/types.js";
 import { seniorLeadersAlerted, type StaffAudience } from "./alerts/alert-routing.js";
+import { deciderRolesOf } from "../records/decision-service.js";
+import type { DeciderRole } from "../records/report-kind-fields.js";
 
 /** Who handles urgent reports: the configured headteacher and IT technician, by Entra object id. */
 export function reportHandlerIds(config: { headteacherIds: readonly string[]; itTechnicianIds: readonly string[] }): string[] {
@@ -37,6 +39,11 @@ export class ReportStatusService {
   /** Whether a safeguarding concern's alert reached a senior leader, so a worked card keeps saying who knows. */
   seniorLeadersTold(report: IncidentReport): boolean {
     return seniorLeadersAlerted(report, this.audience);
+  }
+
+  /** A refreshed request card shows its requester-who-decides no buttons, as the alert did. */
+  deciderRolesOf(person: Person): Set<DeciderRole> {
+    return deciderRolesOf(person.id, { headteacherIds: this.audience.headteachers, itTechnicianIds: this.audience.itTechnicians });
   }
 
   private readonly headteachers: ReadonlySet<string>;

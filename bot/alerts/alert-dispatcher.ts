@@ -1,4 +1,5 @@
 import { MessageFactory } from "botbuilder";
+import { deciderRolesOf } from "../../records/decision-service.js";
 import { ThrottledError } from "../../records/errors.js";
 import type { Clock, IncidentReport, ReportAlerts } from "../../records/types.js";
 import { attachment } from "../cards/adaptive-card.js";
@@ -86,7 +87,9 @@ export class AlertDispatcher implements ReportAlerts {
 
   /** Who the card is for (a requester who may also decide sees no buttons) and who else was told. */
   private alertView(alert: PendingAlert): AlertView {
-    return { viewerId: alert.recipientId, seniorLeadersTold: seniorLeadersAlerted(alert.report, audienceOf(this.recipients)) };
+    const audience = audienceOf(this.recipients);
+    const viewerRoles = deciderRolesOf(alert.recipientId, { headteacherIds: audience.headteachers, itTechnicianIds: audience.itTechnicians });
+    return { viewerId: alert.recipientId, viewerRoles, seniorLeadersTold: seniorLeadersAlerted(alert.report, audienceOf(this.recipients)) };
   }
 
   private async deliver(alert: PendingAlert): Promise<void> {

@@ -11,6 +11,7 @@ import {
 } from "../../records/decisions.js";
 import { reportReference } from "../../records/record-id.js";
 import { reportKind } from "../../records/report-kinds.js";
+import type { DeciderRole } from "../../records/report-kind-fields.js";
 import type { IncidentReport } from "../../records/types.js";
 import { ukCalendarDate } from "../../records/uk-time.js";
 import { adaptiveCard, executeAction, facts, heading, text, type AdaptiveCard, type CardAction, type CardElement } from "./adaptive-card.js";
@@ -24,11 +25,18 @@ export interface DecisionView {
   readonly viewerId?: string;
   /** Set when this press came after the request was decided: the press changed nothing. */
   readonly lateAnswer?: boolean;
+  /** The viewer's decider roles: on their own request the others decide (assertNotOwnRequest), so no buttons. */
+  readonly viewerRoles?: ReadonlySet<DeciderRole>;
 }
 
 /** What goes under the request's details on a decider's card: the choice, or the decision once made. */
 export function decisionSection(report: IncidentReport, view: DecisionView = {}): { body: CardElement[]; actions: CardAction[] } {
   const { decision } = report;
+  const others = othersWhoDecide(report, view);
+  if (!decision && others.length) {
+    const who = others.map((role) => `the ${role === "headteacher" ? "headteacher" : "IT technician"}`).join(" or ");
+    return { body: [text(`Your own request: ${who} decides it.`, { spacing: "medium" })], actions: [] };
+  }
   if (!decision) {
     return { body: [text("Approve or decline below: the requester is told in Teams.", { spacing: "medium" })], actions: decisionActions(report) };
   }
@@ -39,6 +47,13 @@ export function decisionSection(report: IncidentReport, view: DecisionView = {})
   body.push(text(`${decision.outcome === "approved" ? DONE_SIGN : "\u274C"} ${plainText(receiptLine(decision, view.viewerId))}`, { weight: "bolder", spacing: "medium" }));
   if (decision.expiredAt && decision.expiresOn) body.push(text(`The permission ended on ${formatCalendarDay(decision.expiresOn)}.`, { isSubtle: true }));
   return { body, actions: [] };
+}
+
+/** The viewer asked for it themselves: the deciders besides them, as the server judges it (records/decisions.ts). */
+function othersWhoDecide(report: IncidentReport, view: DecisionView): DeciderRole[] {
+  if (!view.viewerId || !view.viewerRoles || view.viewerId.toLowerCase() !== report.reporter.id.toLowerCase()) return [];
+  const roles = view.viewerRoles;
+  return (reportKind(report.kind).deciders ?? []).filter((role) => !roles.has(role));
 }
 
 /** "Approved by you on 3 December 2026, until 31 July 2027: encrypted stick only". */

@@ -117,6 +117,14 @@ describe("deciding a request from its Teams card", () => {
 
   it("does not let the IT technician approve their own 9.2 request: the headteacher decides it", async () => {
     const own = await app.ask("software-change", IT_TECHNICIAN);
+    // Their own alert card offers no decision it would refuse; the headteacher's offers both.
+    const ownCard = await app.alertCardFor(IT_TECHNICIAN, own);
+    assert.deepEqual(showCards(ownCard), []);
+    assert.match(cardText(ownCard), /Your own request: the headteacher decides it\./);
+    assert.doesNotMatch(cardText(ownCard), /Approve or decline below/);
+    const headCard = await app.alertCardFor(HEADTEACHER, own);
+    assert.deepEqual(showCards(headCard).map((action) => action.title), ["Approve…", "Decline…"]);
+    assert.doesNotMatch(cardText(headCard), /Your own request/);
     const self = await app.press(IT_TECHNICIAN, { reportId: own, outcome: "approved" });
     assert.equal(self.value.message, "You asked for this, so the headteacher decides it (policy 9.2).");
     assert.equal((await app.running.services.records.getReport(own)).decision, undefined);

@@ -24,6 +24,8 @@ export interface DecisionSummary {
 /** For an undecided request: whether this viewer may decide it, and what the form suggests. */
 export interface Decidable {
   readonly mayDecide: boolean;
+  /** The viewer asked for it and another decides it (assertNotOwnRequest): the page says so instead of a form. */
+  readonly ownRequest?: true;
   /** "the headteacher" or "the headteacher or the IT technician". */
   readonly deciders: string;
   /** Today in the UK: the earliest end date. */
@@ -50,10 +52,16 @@ export function decisionSummaryOf(report: IncidentReport): { decision?: Decision
   };
 }
 
-export function decidableOf(report: IncidentReport, roles: ReadonlySet<DeciderRole>, now: Date): { decidable?: Decidable } {
+export function decidableOf(report: IncidentReport, roles: ReadonlySet<DeciderRole>, now: Date, viewerId?: string): { decidable?: Decidable } {
   const deciders = reportKind(report.kind).deciders;
   if (!deciders || report.decision) return {};
   const suggested = suggestedExpiry(report, now);
+  const own = viewerId !== undefined && viewerId.toLowerCase() === report.reporter.id.toLowerCase();
+  const others = own ? deciders.filter((role) => !roles.has(role)) : [];
+  if (others.length) {
+    const who = others.map((role) => (role === "headteacher" ? "the headteacher" : "the IT technician")).join(" or ");
+    return { decidable: { mayDecide: false, ownRequest: true, deciders: who, today: ukCalendarDate(now), ...(suggested ? { suggestedExpiry: suggested } : {}) } };
+  }
   return {
     decidable: {
       mayDecide: mayDecide(report, roles),

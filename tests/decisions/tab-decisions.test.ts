@@ -80,6 +80,14 @@ describe("deciding a request from the headteacher's page", () => {
     assert.deepEqual(app.errors, []);
   });
 
+  it("offers the IT technician no decision on their own 9.2 request, and the headteacher the form as before", async () => {
+    const id = await app.ask("software-change", IT_TECHNICIAN);
+    const asTech = await app.api<ReportInFull>(IT_TECHNICIAN, "GET", `/api/headteacher/reports/${id}`);
+    assert.deepEqual(asTech.body.decidable, { mayDecide: false, ownRequest: true, deciders: "the headteacher", today: "2026-12-03" });
+    const asHead = await app.api<ReportInFull>(HEADTEACHER, "GET", `/api/headteacher/reports/${id}`);
+    assert.deepEqual(asHead.body.decidable, { mayDecide: true, deciders: "the headteacher or the IT technician", today: "2026-12-03" });
+  });
+
   it("lets the IT technician decline 9.2 with a reason, and the headteacher's card then shows it", async () => {
     const id = await app.ask("software-change");
     await app.alertCardFor(HEADTEACHER, id);

@@ -68,7 +68,7 @@ export function reportRoutes(router: express.Router, deps: HeadteacherDeps, guar
 
   router.get("/reports/:recordId", guard(BOTH), async (req, res) => {
     const report = await readable(req.params.recordId as string, res);
-    res.json(reportInFull(report, deps.clock.now(), rolesOf(res)));
+    res.json(reportInFull(report, deps.clock.now(), rolesOf(res), signedInPerson(res).id));
   });
 
   router.post("/reports/:recordId/status", guard(BOTH), express.json({ limit: "16kb" }), async (req, res) => {
@@ -78,7 +78,7 @@ export function reportRoutes(router: express.Router, deps: HeadteacherDeps, guar
     const now = deps.clock.now();
     const report = await deps.reads.store.updateReportStatus(req.params.recordId as string, parsed.data.status, signedInPerson(res), now, parsed.data.note ?? "");
     deps.reads.replaceReport(report);
-    res.json(reportInFull(report, now, rolesOf(res)));
+    res.json(reportInFull(report, now, rolesOf(res), signedInPerson(res).id));
   });
 }
 
@@ -104,13 +104,13 @@ export function reportRow(report: IncidentReport, now: Date): ReportRow {
 }
 
 /** The roles say whether the viewer may decide a request (9.2 either; 11.2 and 14.1 the headteacher). */
-export function reportInFull(report: IncidentReport, now: Date, roles: ReadonlySet<ReaderRole>): ReportInFull {
+export function reportInFull(report: IncidentReport, now: Date, roles: ReadonlySet<ReaderRole>, viewerId?: string): ReportInFull {
   return {
     ...reportRow(report, now),
     reporterUpn: report.reporter.upn,
     statusChangedBy: report.statusChangedBy,
     answers: describeAnswers(report.kind, report.details),
     history: report.statusHistory ?? [],
-    ...decidableOf(report, roles, now),
+    ...decidableOf(report, roles, now, viewerId),
   };
 }

@@ -28,7 +28,8 @@ export function decisionSection(report: ReportInFull, api: HeadteacherApi, decid
   const decidable = report.decidable;
   if (!decidable) return [];
   if (!decidable.mayDecide) {
-    return [el("section", { "aria-labelledby": "ht-decision-heading" }, heading, el("p", {}, `Only ${decidable.deciders} can decide this request.`))];
+    const line = decidable.ownRequest ? `Your own request: ${decidable.deciders} decides it.` : `Only ${decidable.deciders} can decide this request.`;
+    return [el("section", { "aria-labelledby": "ht-decision-heading" }, heading, el("p", {}, line))];
   }
   const approve = radio("approved", "Approve", true);
   const decline = radio("declined", "Decline", false);

@@ -84,3 +84,39 @@ describe("the headteacher deciding a request in Chromium (local mode)", function
     }
   });
 });
+
+describe("the IT technician's own 9.2 request in Chromium (local mode)", function () {
+  this.timeout(180_000);
+  const ISAIAH = LOCAL_DEMO_PEOPLE[3] as Person;
+  const held = chromiumWithLocalApp({ IT_TECHNICIAN_AAD_OBJECT_ID: ISAIAH.id });
+
+  it("shows them no decision form on it, only who decides it", async () => {
+    const { app, browser } = held;
+    const at = new Date().toISOString();
+    const { reference } = await app.services.records.saveReport({
+      recordId: "rep-00000000-0000-4000-8000-0000000000d2",
+      kind: "software-change",
+      reporter: ISAIAH,
+      reportedAt: at,
+      occurredAt: at,
+      summary: "Add Audacity 3.7 to CCS-LT-014",
+      details: { change: "add-software", item: "Audacity 3.7", laptop: "CCS-LT-014", why: "Recording Year 4's radio play" },
+      urgent: false,
+      status: "New",
+      statusChangedAt: at,
+      statusChangedBy: ISAIAH.displayName,
+    });
+    const context = await browser.newContext({ locale: "en-GB", timezoneId: "Europe/London" });
+    try {
+      await context.addInitScript((id) => localStorage.setItem("aup-tab-local-person", id), ISAIAH.id);
+      const page = await openLocalTab(context, app, "#incidents");
+      await page.getByRole("button", { name: `Open report ${reference}` }).click();
+      await page.getByRole("heading", { name: "Decision" }).waitFor();
+      await page.getByText("Your own request: the headteacher decides it.").waitFor();
+      assert.equal(await page.getByRole("button", { name: "Record decision" }).count(), 0);
+      assert.equal(await page.getByRole("radio", { name: "Approve" }).count(), 0);
+    } finally {
+      await context.close();
+    }
+  });
+});

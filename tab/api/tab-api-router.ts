@@ -11,7 +11,7 @@ import type { TokenValidator } from "./auth/token-validator.js";
 import type { RateLimiter } from "./rate-limiter.js";
 import { reportBodyParser } from "./report-body.js";
 import { decisionSummaryOf } from "./decision-view.js";
-import { alertRecipientsFor } from "../../bot/alerts/alert-routing.js";
+import { seniorLeadersAlerted } from "../../bot/alerts/alert-routing.js";
 import type { AppConfig } from "../../server/config.js";
 
 export interface TabApiDeps {
@@ -88,9 +88,8 @@ export function createTabApiRouter(deps: TabApiDeps): express.Router {
   const safeguardingAlerted = (report: IncidentReport, alert: AlertOutcome): Pick<ReportCreated, "safeguardingAlerted"> => {
     if (alert !== "queued" || reportKind(report.kind).privacy !== "safeguarding") return {};
     const { headteacherIds, itTechnicianIds, seniorLeaderIds } = deps.config;
-    const headteachers = new Set(headteacherIds.map((id) => id.toLowerCase()));
-    const recipients = alertRecipientsFor(report, { headteachers: headteacherIds, itTechnicians: itTechnicianIds, seniorLeaders: seniorLeaderIds });
-    return { safeguardingAlerted: recipients.some((id) => !headteachers.has(id)) ? "headteacher-and-senior-leaders" : "headteacher" };
+    const audience = { headteachers: headteacherIds, itTechnicians: itTechnicianIds, seniorLeaders: seniorLeaderIds };
+    return { safeguardingAlerted: seniorLeadersAlerted(report, audience) ? "headteacher-and-senior-leaders" : "headteacher" };
   };
 
   router.get("/me/records", signedIn, async (_req, res) => {
